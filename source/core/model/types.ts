@@ -1,0 +1,204 @@
+import type { RejectionReason } from '../decode/event.js';
+import type { SourceStatus } from '../sources/event-source.js';
+
+/** Execution status as JamJet names it, plus `paused` for a node waiting on a human. */
+export type ExecutionStatus = 'running' | 'paused' | 'completed' | 'failed' | 'cancelled' | 'limit_exceeded';
+
+/** Terminal statuses: the ones `jamjet_executions_total` counts. */
+export const TERMINAL_STATUSES: readonly ExecutionStatus[] = ['completed', 'failed', 'cancelled', 'limit_exceeded'];
+
+/**
+ * The kind of a node: JamJet's node kind tags (`model`, `tool`, `eval`, `condition`, …) when known,
+ * else `unknown`. Kept as a string because the stream may name kinds this build does not list.
+ */
+export type NodeKind = string;
+
+/** Where an attempt is in its life. */
+export type SpanStatus =
+  | 'queued' // scheduled, re-scheduled or parked, not yet started
+  | 'running' // started (or claimed over HTTP with no node_started)
+  | 'waiting' // held for a human (approval / interrupt)
+  | 'completed'
+  | 'failed'
+  | 'skipped'
+  | 'cancelled';
+
+/** How a cost figure was arrived at. */
+export type CostSource = 'event' | 'estimated' | 'unpriced' | 'none';
+
+/** Token and cost totals. `unpricedTokens` counts tokens of models with no known price (cost excludes them). */
+export interface Totals {
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  readonly costUsd: number;
+  readonly unpricedTokens: number;
+}
+
+/** A wait inside an attempt (approval, interrupt, 429 park, retry back-off). */
+export interface SpanWait {
+  readonly kind: 'approval' | 'interrupt' | 'parked' | 'retry';
+  readonly since: number;
+  readonly until?: number | undefined;
+  /** What is awaited or why (tool name, reason), sanitised by the view before display. */
+  readonly detail?: string | undefined;
+  /** `approved` / `rejected` once decided. */
+  readonly decision?: string | undefined;
+  readonly by?: string | undefined;
+}
+
+/** One node attempt: scheduled → started → completed / failed / parked / skipped. */
+export interface SpanView {
+  /** `<node_id>#<n>`: n counts attempts of this node in arrival order, from 1. */
+  readonly id: string;
+  readonly nodeId: string;
+  /** The runtime's attempt number (0-based) when it sent one, else the arrival index - 1. */
+  readonly attempt: number;
+  readonly kind: NodeKind;
+  readonly status: SpanStatus;
+  readonly queueType?: string | undefined;
+  readonly workerId?: string | undefined;
+  readonly scheduledAt?: number | undefined;
+  readonly startedAt?: number | undefined;
+  readonly endedAt?: number | undefined;
+  /** `duration_ms` from node_completed when present, else end - start. */
+  readonly durationMs?: number | undefined;
+  readonly model?: string | undefined;
+  readonly system?: string | undefined;
+  readonly inputTokens?: number | undefined;
+  readonly outputTokens?: number | undefined;
+  readonly costUsd?: number | undefined;
+  readonly costSource: CostSource;
+  readonly error?: string | undefined;
+  readonly retryable?: boolean | undefined;
+  /** Eval / critic outcome. */
+  readonly score?: number | undefined;
+  readonly passed?: boolean | undefined;
+  readonly waits: readonly SpanWait[];
+  /** Notable events inside the attempt (policy violation, budget exceeded…), one line each. */
+  readonly notes: readonly string[];
+  /** Child workflow started from this attempt (normalised `exec_` id). */
+  readonly childExecutionId?: string | undefined;
+  readonly childWorkflowId?: string | undefined;
+}
+
+/** A node of an execution tree: its attempts, and the child execution it started, nested. */
+export interface NodeView {
+  readonly nodeId: string;
+  readonly kind: NodeKind;
+  /** Status of the latest attempt. */
+  readonly status: SpanStatus;
+  readonly attempts: readonly SpanView[];
+  /** This node's attempts plus any child execution under it. */
+  readonly totals: Totals;
+  readonly child?: ExecutionTree | undefined;
+}
+
+/** One execution, summarised for lists. */
+export interface ExecutionSummary {
+  /** `exec_` + 32 hex. */
+  readonly id: string;
+  readonly source: string;
+  readonly workflowId?: string | undefined;
+  readonly workflowVersion?: string | undefined;
+  readonly status: ExecutionStatus;
+  readonly startedAt?: number | undefined;
+  readonly endedAt?: number | undefined;
+  readonly durationMs?: number | undefined;
+  /** False when events arrived for an execution whose `workflow_started` was never seen. */
+  readonly startSeen: boolean;
+  readonly lastEventAt: number;
+  readonly eventCount: number;
+  /** Node ids currently running or waiting, most recent first. */
+  readonly currentNodes: readonly string[];
+  readonly queuedNodes: number;
+  readonly waitingApproval: boolean;
+  /** Own nodes only (children are their own executions). */
+  readonly totals: Totals;
+  /** Own nodes plus every descendant execution. */
+  readonly subtreeTotals: Totals;
+  readonly error?: string | undefined;
+  readonly parentExecutionId?: string | undefined;
+  readonly parentNodeId?: string | undefined;
+  readonly nextExecutionId?: string | undefined;
+}
+
+/** An execution with its tree of nodes, in first-scheduled order. */
+export interface ExecutionTree {
+  readonly summary: ExecutionSummary;
+  readonly nodes: readonly NodeView[];
+}
+
+/** Ingest health counters. */
+export interface IngestCounters {
+  /** Events applied to the model. */
+  readonly applied: number;
+  /** Events dropped as already seen (same execution id + sequence). */
+  readonly duplicates: number;
+  /** Gaps given up on after waiting (events after a missing sequence applied anyway). */
+  readonly gaps: number;
+  /** Events held waiting for a missing earlier sequence right now. */
+  readonly buffered: number;
+  /** Events whose kind.type this build does not know (kept, counted). */
+  readonly unknownTypes: number;
+  /** Rejections by reason. */
+  readonly rejected: Readonly<Partial<Record<RejectionReason, number>>>;
+  /** Executions evicted from memory (finished, past the cap). */
+  readonly evicted: number;
+}
+
+/** Queue depth: node work items scheduled / re-scheduled / parked and not yet started or ended. */
+export interface QueueDepth {
+  readonly total: number;
+  readonly byQueue: Readonly<Record<string, number>>;
+}
+
+/** The immutable picture the view renders, published on a fixed cadence. */
+export interface Snapshot {
+  /** Increases by one per published snapshot. */
+  readonly version: number;
+  readonly now: number;
+  /** Running first (newest first), then finished (most recently ended first). */
+  readonly executions: readonly ExecutionSummary[];
+  /** The tree of the focused execution, when the view asked for one. */
+  readonly focus?: ExecutionTree | undefined;
+  readonly queue: QueueDepth;
+  /** Tokens and cost over everything seen since start (evicted executions included). */
+  readonly totals: Totals;
+  readonly statusCounts: Readonly<Record<ExecutionStatus, number>>;
+  readonly ingest: IngestCounters;
+  /** Events applied per second over the last few seconds. */
+  readonly eventsPerSec: number;
+  readonly sources: readonly SourceStatus[];
+  /** True when reading the embedded demo runtime. */
+  readonly demo: boolean;
+  /** True when the display is paused (ingest continues). */
+  readonly paused: boolean;
+}
+
+/**
+ * What the model tells its observers (metrics, logs, telemetry) as it applies events. Emitted once
+ * per applied event that causes it, so a duplicate or replayed event never emits twice.
+ */
+export type ModelEffect =
+  | { readonly type: 'execution_started'; readonly executionId: string; readonly workflowId: string; readonly workflowVersion: string; readonly source: string; readonly time: number }
+  | {
+      readonly type: 'execution_ended'; readonly executionId: string; readonly workflowId: string; readonly workflowVersion?: string | undefined;
+      readonly status: ExecutionStatus; readonly source: string; readonly time: number;
+      /** workflow_started → terminal event; undefined when the start was never seen. */
+      readonly durationMs?: number | undefined; readonly startedAt?: number | undefined; readonly error?: string | undefined;
+    }
+  | {
+      readonly type: 'attempt_started'; readonly executionId: string; readonly workflowId?: string | undefined; readonly nodeId: string; readonly nodeKind: NodeKind;
+      readonly attempt: number; readonly time: number; readonly source: string;
+    }
+  | {
+      readonly type: 'attempt_ended'; readonly executionId: string; readonly workflowId?: string | undefined; readonly nodeId: string; readonly nodeKind: NodeKind;
+      readonly attempt: number; readonly status: SpanStatus; readonly durationMs: number; readonly time: number; readonly source: string;
+      readonly span: SpanView;
+    }
+  | {
+      readonly type: 'tokens_used'; readonly executionId: string; readonly nodeId: string; readonly model: string; readonly system?: string | undefined;
+      readonly inputTokens: number; readonly outputTokens: number;
+      /** USD, or undefined when the model has no price (unpriced, never guessed). */
+      readonly costUsd?: number | undefined; readonly costSource: CostSource; readonly time: number; readonly source: string;
+    };
