@@ -1,0 +1,21 @@
+import type { TypedEvent } from '../decode/event.js';
+import type { ModelEffect } from '../model/types.js';
+
+/**
+ * Receives every event the model accepted (deduplicated, in the order applied), with the source it came
+ * from and that source's resume cursor after the batch. The SQLite store is one; tests use an in-memory one.
+ */
+export interface EventSink {
+  write(events: readonly TypedEvent[], sourceId: string, cursor: string | undefined): void;
+  /** Makes everything written so far durable. */
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Receives the model's effects (execution ended, attempt ended, tokens used…) once each. The metrics
+ * registry, the JSON logger and the OTLP span exporter are effect sinks.
+ */
+export interface EffectSink {
+  effects(effects: readonly ModelEffect[]): void;
+}

@@ -1,0 +1,18 @@
+import type { Snapshot } from './model/types.js';
+
+/** What the view may ask of the core. The view never mutates core state any other way. */
+export type ViewAction =
+  | { readonly type: 'focus'; readonly executionId: string | undefined }
+  | { readonly type: 'pause'; readonly paused: boolean }
+  | { readonly type: 'quit' };
+
+/**
+ * The view's only window onto the core: read with React's useSyncExternalStore. `getSnapshot`
+ * returns the same object until a new snapshot is published (on a fixed cadence, only when something
+ * changed), so a burst of events costs the view nothing extra.
+ */
+export interface SnapshotStore {
+  subscribe(onChange: () => void): () => void;
+  getSnapshot(): Snapshot;
+  dispatch(action: ViewAction): void;
+}
