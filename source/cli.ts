@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+/**
+ * Entry point: parse argv with meow, pick a command, hand it its flags. Nothing else lives here:
+ * each command is imported lazily so `jamjet inspect` never loads Ink and `jamjet top` runs React
+ * in production mode.
+ */
+import meow from 'meow';
+import { COMMANDS, commandHelp, globalHelp, type CommandName } from './commands/command-specs.js';
+
+const argv = process.argv.slice(2);
+const first = argv[0];
+// `jamjet` alone, or with only flags, is the dashboard, like `htop` with no arguments.
+if (first === undefined || (first.startsWith('-') && !['--help', '-h', '--version'].includes(first))) argv.unshift('top');
+
+const root = meow(globalHelp(), {
+  importMeta: import.meta,
+  argv,
+  commands: Object.keys(COMMANDS),
+  allowUnknownFlags: false,
+  flags: {},
+});
+if (!root.command) root.showHelp(2);
+const command = root.command as CommandName;
+const spec = COMMANDS[command];
+const parsed = meow(commandHelp(command), {
+  importMeta: import.meta,
+  argv: root.input,
+  allowUnknownFlags: false,
+  flags: spec.flags,
+});
+
+if (command === 'top' || command === 'follow') process.env.NODE_ENV ??= 'production';
+
+const io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() };
+const run = await spec.load();
+const code = await run({ input: parsed.input, flags: parsed.flags as Record<string, unknown> }, io);
+process.exitCode = code;

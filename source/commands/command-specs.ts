@@ -1,0 +1,183 @@
+/**
+ * Every command's flags and help text, in one table. `cli.ts` parses with these; each command file
+ * receives the parsed flags and returns an exit code.
+ */
+
+/** What the process gives a command. */
+export interface CommandIo {
+  readonly stdout: NodeJS.WriteStream;
+  readonly stderr: NodeJS.WriteStream;
+  readonly stdin: NodeJS.ReadStream;
+  readonly env: Record<string, string | undefined>;
+  readonly cwd: string;
+}
+
+/** A command's parsed arguments. */
+export interface CommandArgs {
+  readonly input: readonly string[];
+  readonly flags: Record<string, unknown>;
+}
+
+/** A command's entry point: returns the process exit code. */
+export type CommandRun = (args: CommandArgs, io: CommandIo) => Promise<number>;
+
+type FlagSpec = {
+  type: 'string' | 'boolean' | 'number';
+  isMultiple?: boolean;
+  default?: unknown;
+  shortFlag?: string;
+};
+
+const sourceFlags = {
+  url: { type: 'string', isMultiple: true },
+  token: { type: 'string' },
+  config: { type: 'string' },
+  demo: { type: 'boolean' },
+} satisfies Record<string, FlagSpec>;
+
+const serverFlags = {
+  db: { type: 'string' },
+  metricsHost: { type: 'string' },
+  metricsPort: { type: 'number' },
+  metrics: { type: 'boolean' },
+  logLevel: { type: 'string' },
+} satisfies Record<string, FlagSpec>;
+
+const sourceHelp = `
+  Sources (repeat --url to merge several runtimes into one view)
+    --url URL            ws://host:port/v1/events   stream protocol v1
+                         http://host:port           a JamJet runtime's REST API, polled
+                         FILE.jsonl | -             replay of event envelopes (stdin for -)
+                         default: $JAMJET_URL, then [top] url in jamjet.toml, then the demo runtime
+    --token TOKEN        Bearer token (default $JAMJET_TOKEN); never printed
+    --config FILE        jamjet.toml to read (default ./jamjet.toml when present)
+    --demo               use the embedded demo runtime even when a URL is configured`;
+
+const serverHelp = `
+  Store and metrics
+    --db FILE            event store (default .jamjet/top.db; :memory: keeps nothing)
+    --metrics-host HOST  bind address for /metrics and /healthz (default 127.0.0.1)
+    --metrics-port N     port (default [telemetry.prometheus] port, else 9090)
+    --no-metrics         do not serve /metrics
+    --log-level LEVEL    debug | info | warn | error`;
+
+/** The commands, their flags, help and lazy loaders. */
+export const COMMANDS = {
+  top: {
+    summary: 'the live dashboard (default)',
+    usage: 'jamjet top [--url URL]… [options]',
+    flags: { ...sourceFlags, ...serverFlags, speed: { type: 'number' } },
+    help: `${sourceHelp}
+    --speed N            replay speed for a .jsonl source (default: as fast as possible)
+${serverHelp}
+
+  Keys: j/k or arrows move, Enter opens the tree, Esc goes back, Tab switches pane,
+        p pauses the display (ingest continues), ? help, q quits.`,
+    load: async (): Promise<CommandRun> => (await import('./top.js')).runTop,
+  },
+  follow: {
+    summary: 'live tree of one execution until it ends (exit 0 completed, 1 otherwise)',
+    usage: 'jamjet follow <execution-id> [--url URL]… [options]',
+    flags: { ...sourceFlags, speed: { type: 'number' } },
+    help: `${sourceHelp}
+    --speed N            replay speed for a .jsonl source
+
+  On a terminal: the live tree. Piped: one line per event, then the final tree.
+  Exit codes: 0 completed; 1 failed, cancelled or limit exceeded; 2 usage error.`,
+    load: async (): Promise<CommandRun> => (await import('./follow.js')).runFollow,
+  },
+  inspect: {
+    summary: 'a finished or running execution from the local store, else the runtime',
+    usage: 'jamjet inspect [<execution-id>] [options]',
+    flags: {
+      url: { type: 'string', isMultiple: true },
+      token: { type: 'string' },
+      config: { type: 'string' },
+      db: { type: 'string' },
+      events: { type: 'boolean' },
+      state: { type: 'boolean' },
+      json: { type: 'boolean' },
+      status: { type: 'string' },
+      workflow: { type: 'string' },
+      since: { type: 'string' },
+      limit: { type: 'number' },
+    },
+    help: `
+  Options
+    --events             the full event timeline
+    --state              the final state (folded from state patches, or final_state)
+    --json               one JSON document (fields documented in the README)
+    --db FILE            the store to read (default .jamjet/top.db)
+    --url URL            runtime to ask when the store does not have it
+    --token TOKEN        Bearer token (default $JAMJET_TOKEN)
+    --config FILE        jamjet.toml to read
+  Without an id: a table of recent executions
+    --status STATUS      running | completed | failed | cancelled | limit_exceeded
+    --workflow ID        only this workflow
+    --since DURATION     only executions started in the last DURATION (15m, 2h, 7d)
+    --limit N            at most N rows (default 20)`,
+    load: async (): Promise<CommandRun> => (await import('./inspect-command.js')).runInspectCommand,
+  },
+  serve: {
+    summary: 'headless: ingest, store and /metrics with no screen, until SIGINT/SIGTERM',
+    usage: 'jamjet serve [--url URL]… [options]',
+    flags: { ...sourceFlags, ...serverFlags },
+    help: `${sourceHelp}
+${serverHelp}`,
+    load: async (): Promise<CommandRun> => (await import('./serve.js')).runServe,
+  },
+  sim: {
+    summary: 'the embedded demo runtime as a standalone server on loopback',
+    usage: 'jamjet sim [options]',
+    flags: {
+      port: { type: 'number' },
+      seed: { type: 'number' },
+      rate: { type: 'number' },
+      executions: { type: 'number' },
+      token: { type: 'string' },
+      speed: { type: 'number' },
+    },
+    help: `
+  Options
+    --port N             port on 127.0.0.1 (default 7700; 0 = any free port, printed)
+    --seed N             workload seed (default 42): the same seed gives the same events
+    --rate R             executions started per second (default 2)
+    --executions N       stop starting new executions after N
+    --token T            require Authorization: Bearer T
+    --speed F            run the workload F times faster than real time (default 1)
+
+  Serves stream protocol v1 at /v1/events and JamJet's REST routes (/health, /executions,
+  /executions/:id, /executions/:id/events).`,
+    load: async (): Promise<CommandRun> => (await import('./sim-command.js')).runSimCommand,
+  },
+} as const;
+
+/** A command name. */
+export type CommandName = keyof typeof COMMANDS;
+
+/** The help text of `jamjet --help`. */
+export function globalHelp(): string {
+  const rows = Object.entries(COMMANDS).map(([name, c]) => `    ${name.padEnd(10)} ${c.summary}`);
+  return `
+  htop for JamJet agent workflows: live execution trees, Prometheus /metrics, inspect.
+
+  Usage
+    jamjet <command> [options]        (no command: jamjet top)
+
+  Commands
+${rows.join('\n')}
+
+  Run jamjet <command> --help for a command's options.
+  Exit codes: 0 success, 1 the thing watched failed or a runtime error, 2 usage or configuration error.`;
+}
+
+/** The help text of `jamjet <command> --help`. */
+export function commandHelp(name: CommandName): string {
+  const c = COMMANDS[name];
+  return `
+  ${c.summary}
+
+  Usage
+    ${c.usage}
+${c.help}`;
+}

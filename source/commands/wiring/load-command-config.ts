@@ -1,0 +1,69 @@
+import { ConfigError, loadConfig, type ConfigFlags, type ResolvedConfig } from '../../core/config/load-config.js';
+import type { CommandIo } from '../command-specs.js';
+
+/** Exit code for usage and configuration errors (contract). */
+export const EXIT_USAGE = 2;
+
+/** Thrown to end a command with a message and an exit code (never a stack trace). */
+export class CommandExit extends Error {
+  constructor(
+    message: string,
+    readonly code: number,
+  ) {
+    super(message);
+  }
+}
+
+function stringList(value: unknown): string[] | undefined {
+  if (value === undefined) return undefined;
+  const list = (Array.isArray(value) ? value : [value]).map(String);
+  return list.length > 0 ? list : undefined;
+}
+
+/** Checks a number flag meow parsed: NaN or out of range is a usage error naming the flag. */
+export function numberFlag(flags: Record<string, unknown>, name: string, min: number, max: number): number | undefined {
+  const value = flags[name];
+  if (value === undefined) return undefined;
+  const flag = `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
+    throw new CommandExit(`jamjet: ${flag} expects a number from ${min} to ${max}, got ${JSON.stringify(String(value))}`, EXIT_USAGE);
+  }
+  return value;
+}
+
+/** Reads flags, environment and jamjet.toml into one resolved config; prints warnings; throws CommandExit on errors. */
+export function loadCommandConfig(flags: Record<string, unknown>, io: CommandIo): ResolvedConfig {
+  const configFlags: ConfigFlags = {
+    config: flags.config as string | undefined,
+    url: stringList(flags.url),
+    token: flags.token as string | undefined,
+    db: flags.db as string | undefined,
+    metricsHost: flags.metricsHost as string | undefined,
+    metricsPort: numberFlag(flags, 'metricsPort', 0, 65535),
+    noMetrics: flags.metrics === false ? true : undefined,
+    logLevel: flags.logLevel as string | undefined,
+    demo: flags.demo === true ? true : undefined,
+  };
+  try {
+    const { config, warnings } = loadConfig({ flags: configFlags, env: io.env, cwd: io.cwd });
+    for (const w of warnings) io.stderr.write(`jamjet: warning: ${w.file}${w.line ? `:${w.line}` : ''}: ${w.message}\n`);
+    return config;
+  } catch (error) {
+    if (error instanceof ConfigError) throw new CommandExit(`jamjet: ${error.message}`, EXIT_USAGE);
+    throw error;
+  }
+}
+
+/** Runs a command body, turning CommandExit into its message and code. */
+export async function withCommandExit(io: CommandIo, body: () => Promise<number>): Promise<number> {
+  try {
+    return await body();
+  } catch (error) {
+    if (error instanceof CommandExit) {
+      io.stderr.write(`${error.message}\n`);
+      return error.code;
+    }
+    io.stderr.write(`jamjet: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}

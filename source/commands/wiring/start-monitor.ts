@@ -1,0 +1,117 @@
+import type { Clock } from '../../core/clock.js';
+import type { ResolvedConfig } from '../../core/config/load-config.js';
+import { ExecutionModel } from '../../core/model/execution-model.js';
+import { priceTable } from '../../core/model/price-table.js';
+import { IngestPipeline } from '../../core/pipeline/ingest-pipeline.js';
+import type { EffectSink, EventSink } from '../../core/pipeline/sinks.js';
+import { SnapshotPublisher } from '../../core/pipeline/snapshot-publisher.js';
+import type { Snapshot } from '../../core/model/types.js';
+import { startSim, type SimHandle } from '../../core/sim/sim-server.js';
+import { createSource } from '../../core/sources/create-sources.js';
+import type { EventSource, SourceBatch, SourceStatus } from '../../core/sources/event-source.js';
+import { redactUrl } from '../../core/sources/redact-url.js';
+import { CommandExit, EXIT_USAGE } from './load-command-config.js';
+
+/** Seed of the demo runtime `jamjet top` starts when no source is configured. */
+export const DEMO_SEED = 42;
+
+/** Options for {@link startMonitor}. */
+export interface MonitorOptions {
+  readonly config: ResolvedConfig;
+  readonly clock: Clock;
+  readonly stdin: NodeJS.ReadableStream;
+  /** Replay speed for JSONL sources. */
+  readonly speed?: number | undefined;
+  readonly eventSinks?: readonly EventSink[];
+  readonly effectSinks?: readonly EffectSink[];
+  readonly onBatch?: (batch: SourceBatch) => void;
+  readonly onStatus?: (status: SourceStatus) => void;
+  readonly extras?: (now: number) => Partial<Snapshot>;
+  readonly onQuit?: () => void;
+  /** Resume cursors by stable source key (redacted URL). */
+  readonly resumeCursors?: ReadonlyMap<string, string>;
+}
+
+/** A running monitor: sources feeding the model, snapshots published on a cadence. */
+export interface Monitor {
+  readonly model: ExecutionModel;
+  readonly pipeline: IngestPipeline;
+  readonly publisher: SnapshotPublisher;
+  readonly sources: readonly EventSource[];
+  /** The embedded demo runtime, when no source was configured. */
+  readonly demo: SimHandle | undefined;
+  /** Stable key (redacted URL) of each source id, for stored cursors and /healthz. */
+  readonly sourceKeys: ReadonlyMap<string, string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Wires sources → pipeline → model → publisher for `top`, `follow` and `serve`. Starts the embedded
+ * demo runtime on a free loopback port when no URL is configured.
+ */
+export async function startMonitor(options: MonitorOptions): Promise<Monitor> {
+  const { config, clock } = options;
+  const model = new ExecutionModel({ prices: priceTable(config.pricing) });
+  let demo: SimHandle | undefined;
+  let urls = config.urls;
+  if (urls.length === 0) {
+    demo = await startSim({ port: 0, seed: DEMO_SEED, clock });
+    urls = [demo.wsUrl];
+  }
+  const sourceKeys = new Map<string, string>();
+  const sources: EventSource[] = [];
+  try {
+    urls.forEach((url, i) => {
+      const id = urls.length === 1 ? 'src1' : `src${i + 1}`;
+      const key = demo ? 'demo' : redactUrl(url);
+      sourceKeys.set(id, key);
+      sources.push(
+        createSource(url, {
+          id,
+          token: demo ? undefined : config.token,
+          clock,
+          resumeCursor: options.resumeCursors?.get(key),
+          speed: options.speed,
+          stdin: options.stdin,
+        }),
+      );
+    });
+  } catch (error) {
+    await demo?.close();
+    throw new CommandExit(`jamjet: --url: ${error instanceof Error ? error.message : String(error)}`, EXIT_USAGE);
+  }
+  const pipeline = new IngestPipeline({
+    model,
+    clock,
+    eventSinks: options.eventSinks,
+    effectSinks: options.effectSinks,
+    cursorKey: (id) => sourceKeys.get(id) ?? id,
+    onBatch: options.onBatch,
+    onStatus: options.onStatus,
+  });
+  const publisher = new SnapshotPublisher({
+    model,
+    clock,
+    refreshMs: config.refreshMs,
+    demo: demo !== undefined,
+    sources: () => sources.map((s) => s.status()),
+    beforePublish: (now) => pipeline.tick(now),
+    extras: options.extras,
+    onQuit: options.onQuit,
+  });
+  for (const source of sources) source.start(pipeline);
+  publisher.start();
+  return {
+    model,
+    pipeline,
+    publisher,
+    sources,
+    demo,
+    sourceKeys,
+    async stop() {
+      publisher.stop();
+      await Promise.all(sources.map((s) => s.stop()));
+      await demo?.close();
+    },
+  };
+}

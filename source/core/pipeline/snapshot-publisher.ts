@@ -1,0 +1,140 @@
+import type { Clock, TimerHandle } from '../clock.js';
+import type { ExecutionModel } from '../model/execution-model.js';
+import type { Snapshot } from '../model/types.js';
+import type { SnapshotStore, ViewAction } from '../snapshot-store.js';
+import type { SourceStatus } from '../sources/event-source.js';
+
+/** How many seconds of applied-event counts the events/s figure averages over. */
+export const RATE_WINDOW_SAMPLES = 5;
+
+/** Options for {@link SnapshotPublisher}. */
+export interface SnapshotPublisherOptions {
+  readonly model: ExecutionModel;
+  readonly clock: Clock;
+  readonly refreshMs: number;
+  readonly demo: boolean;
+  readonly sources: () => readonly SourceStatus[];
+  /** Runs before each publish (the pipeline's gap tick, rolling windows…). */
+  readonly beforePublish?: (now: number) => void;
+  /** Extra fields for the snapshot (metrics windows, alerts) from other parts of the core. */
+  readonly extras?: (now: number) => Partial<Snapshot>;
+  readonly onQuit?: () => void;
+}
+
+/**
+ * Publishes immutable snapshots of the model on a fixed cadence, and only when something changed
+ * (or once a second while executions run, so elapsed times move). The view reads it through
+ * {@link SnapshotStore}; a burst of events between two ticks costs the view one render.
+ */
+export class SnapshotPublisher implements SnapshotStore {
+  private current: Snapshot;
+  private readonly listeners = new Set<() => void>();
+  private timer: TimerHandle | undefined;
+  private focusId: string | undefined;
+  private paused = false;
+  private lastModelVersion = -1;
+  private lastSourcesKey = '';
+  private lastPublishAt = 0;
+  private dirty = true;
+  private readonly rateSamples: { at: number; applied: number }[] = [];
+
+  constructor(private readonly options: SnapshotPublisherOptions) {
+    this.current = this.build(options.clock.now(), 0);
+  }
+
+  /** Starts the publish timer. */
+  start(): void {
+    if (this.timer) return;
+    this.timer = this.options.clock.setInterval(() => this.tick(), this.options.refreshMs);
+  }
+
+  stop(): void {
+    if (this.timer) this.options.clock.clear(this.timer);
+    this.timer = undefined;
+  }
+
+  subscribe = (onChange: () => void): (() => void) => {
+    this.listeners.add(onChange);
+    return () => this.listeners.delete(onChange);
+  };
+
+  getSnapshot = (): Snapshot => this.current;
+
+  dispatch = (action: ViewAction): void => {
+    switch (action.type) {
+      case 'focus':
+        if (action.executionId !== this.focusId) {
+          this.focusId = action.executionId;
+          this.dirty = true;
+          this.tick(true);
+        }
+        return;
+      case 'pause':
+        this.paused = action.paused;
+        this.dirty = true;
+        this.tick(true);
+        return;
+      case 'quit':
+        this.options.onQuit?.();
+        return;
+    }
+  };
+
+  /** One publish step; exposed for tests and for callers that drive time by hand. */
+  tick(force = false): void {
+    const { model, clock } = this.options;
+    const now = clock.now();
+    this.options.beforePublish?.(now);
+    this.sampleRate(now, model.ingest().applied);
+    if (this.paused && !force) return;
+    const sources = this.options.sources();
+    const sourcesKey = sources.map((s) => `${s.id}:${s.state}:${s.message ?? ''}:${s.events}:${s.rejected}`).join('|');
+    const running = this.current.statusCounts.running + this.current.statusCounts.paused > 0;
+    const changed =
+      this.dirty || model.version !== this.lastModelVersion || sourcesKey !== this.lastSourcesKey ||
+      (running && now - this.lastPublishAt >= 1000) || now - this.lastPublishAt >= 5000;
+    if (!changed) return;
+    this.lastModelVersion = model.version;
+    this.lastSourcesKey = sourcesKey;
+    this.lastPublishAt = now;
+    this.dirty = false;
+    this.current = this.build(now, this.current.version + 1, sources);
+    for (const listener of this.listeners) listener();
+  }
+
+  private sampleRate(now: number, applied: number): void {
+    const samples = this.rateSamples;
+    const last = samples[samples.length - 1];
+    if (!last || now - last.at >= 1000) {
+      samples.push({ at: now, applied });
+      if (samples.length > RATE_WINDOW_SAMPLES + 1) samples.shift();
+    }
+  }
+
+  private eventsPerSec(now: number, applied: number): number {
+    const first = this.rateSamples[0];
+    if (!first || now - first.at <= 0) return 0;
+    return ((applied - first.applied) * 1000) / (now - first.at);
+  }
+
+  private build(now: number, version: number, sources: readonly SourceStatus[] = []): Snapshot {
+    const { model } = this.options;
+    const ingest = model.ingest();
+    const focus = this.focusId ? model.tree(this.focusId) : undefined;
+    return Object.freeze({
+      version,
+      now,
+      executions: model.summaries(),
+      focus,
+      queue: model.queueDepth(),
+      totals: model.totals(),
+      statusCounts: model.statusCounts(),
+      ingest,
+      eventsPerSec: this.eventsPerSec(now, ingest.applied),
+      sources: Object.freeze([...sources]),
+      demo: this.options.demo,
+      paused: this.paused,
+      ...this.options.extras?.(now),
+    });
+  }
+}
