@@ -1,0 +1,74 @@
+// Execution ids arrive in three spellings: `exec_` + 32 hex (URLs, CLI, spans), a hyphenated UUID (every JSON
+// body the runtime sends) and bare 32 hex. Everything inside jamjet-top uses the `exec_` form. This is on the
+// decode hot path (once per event), so it scans char codes by hand instead of allocating via regex/replace.
+
+const PREFIX = 'exec_';
+/** Positions of the four hyphens in a hyphenated UUID. */
+const HYPHENS = [8, 13, 18, 23] as const;
+
+/** Whether a char code is a hex digit (either case). */
+function isHex(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+}
+
+/** Whether a char code is an uppercase hex letter. */
+function isUpperHex(c: number): boolean {
+  return c >= 65 && c <= 70;
+}
+
+/** Whether `raw` starts with `exec_`, in any case. */
+function hasPrefix(raw: string): boolean {
+  if (raw.length < 5) return false;
+  return raw.slice(0, 5).toLowerCase() === PREFIX;
+}
+
+/** Normalises 32 hex digits found at `start` (bare) to `exec_` + lowercase hex, or undefined. */
+function fromBare(raw: string, start: number, canReuse: boolean): string | undefined {
+  let upper = false;
+  for (let i = start; i < start + 32; i++) {
+    const c = raw.charCodeAt(i);
+    if (!isHex(c)) return undefined;
+    if (isUpperHex(c)) upper = true;
+  }
+  // Already canonical: return the very same string (no allocation).
+  if (canReuse && !upper) return raw;
+  const hex = raw.slice(start, start + 32);
+  return PREFIX + (upper ? hex.toLowerCase() : hex);
+}
+
+/** Normalises a hyphenated UUID found at `start` to `exec_` + 32 lowercase hex, or undefined. */
+function fromHyphenated(raw: string, start: number): string | undefined {
+  let h = 0;
+  for (let i = 0; i < 36; i++) {
+    const c = raw.charCodeAt(start + i);
+    if (i === HYPHENS[h]) {
+      if (c !== 45) return undefined;
+      h++;
+    } else if (!isHex(c)) {
+      return undefined;
+    }
+  }
+  const s = start;
+  const hex = raw.slice(s, s + 8) + raw.slice(s + 9, s + 13) + raw.slice(s + 14, s + 18) + raw.slice(s + 19, s + 23) + raw.slice(s + 24, s + 36);
+  return PREFIX + hex.toLowerCase();
+}
+
+/** Returns `exec_` + 32 lowercase hex for any accepted spelling of an execution id, else undefined. */
+export function normaliseExecutionId(raw: string): string | undefined {
+  if (typeof raw !== 'string') return undefined;
+  switch (raw.length) {
+    case 32: return fromBare(raw, 0, false);
+    case 36: return fromHyphenated(raw, 0);
+    case 37: return hasPrefix(raw) ? fromBare(raw, 5, raw.charCodeAt(0) === 101 && raw.slice(0, 5) === PREFIX) : undefined;
+    case 41: return hasPrefix(raw) ? fromHyphenated(raw, 5) : undefined;
+    default: return undefined;
+  }
+}
+
+/** Returns the hyphenated lowercase UUID form of an execution id (for REST bodies), or the input unchanged if it is not one. */
+export function toHyphenatedUuid(execId: string): string {
+  const norm = normaliseExecutionId(execId);
+  if (norm === undefined) return execId;
+  const h = norm.slice(5);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
