@@ -1,0 +1,68 @@
+import type { ExecutionStatus, SpanStatus } from '../../core/model/types.js';
+
+/** One glyph per execution status; the shapes differ, so status reads without colour (NO_COLOR). */
+export const EXECUTION_GLYPHS: Readonly<Record<ExecutionStatus, string>> = {
+  running: '●',
+  paused: '⏸',
+  completed: '✔',
+  failed: '✖',
+  cancelled: '⊘',
+  limit_exceeded: '⧖',
+};
+
+/** One glyph per attempt status. */
+export const SPAN_GLYPHS: Readonly<Record<SpanStatus, string>> = {
+  queued: '○',
+  running: '●',
+  waiting: '⏸',
+  completed: '✔',
+  failed: '✖',
+  skipped: '↷',
+  cancelled: '⊘',
+};
+
+/** How a line should be coloured, when colour is on. */
+export type Tone = 'ok' | 'error' | 'running' | 'waiting' | 'muted';
+
+/** Tone of an execution status. */
+export function executionTone(status: ExecutionStatus): Tone | undefined {
+  switch (status) {
+    case 'running': return 'running';
+    case 'paused': return 'waiting';
+    case 'completed': return 'ok';
+    case 'failed': return 'error';
+    case 'limit_exceeded': return 'error';
+    case 'cancelled': return 'muted';
+  }
+}
+
+/** Tone of an attempt status. */
+export function spanTone(status: SpanStatus): Tone | undefined {
+  switch (status) {
+    case 'queued': return 'muted';
+    case 'running': return 'running';
+    case 'waiting': return 'waiting';
+    case 'completed': return undefined;
+    case 'failed': return 'error';
+    case 'skipped': return 'muted';
+    case 'cancelled': return 'muted';
+  }
+}
+
+/** Ink colour names per tone. */
+export const TONE_COLORS: Readonly<Record<Tone, string>> = {
+  ok: 'green',
+  error: 'red',
+  running: 'cyan',
+  waiting: 'yellow',
+  muted: 'gray',
+};
+
+/** ANSI SGR codes per tone, for plain-text output with colour. */
+export const TONE_ANSI: Readonly<Record<Tone, string>> = {
+  ok: '32',
+  error: '31',
+  running: '36',
+  waiting: '33',
+  muted: '90',
+};
