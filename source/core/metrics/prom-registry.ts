@@ -1,0 +1,324 @@
+// The one file that imports prom-client (eslint enforces it): a swap of the metrics library is a
+// one-file change. Everything else talks to PromMetrics.
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { RegistryContentType } from 'prom-client';
+import type { ModelEffect } from '../model/types.js';
+import { TERMINAL_STATUSES } from '../model/types.js';
+import type { EffectSink } from '../pipeline/sinks.js';
+import type { SourceStatus } from '../sources/event-source.js';
+import { LabelCapper } from './label-capper.js';
+
+/**
+ * Bucket upper bounds (ms) for execution and node durations: agent work spans a 5 ms tool call to a
+ * half-hour workflow, so the bounds run roughly 1-2.5-5 per decade from 5 ms to 30 min.
+ */
+export const DURATION_BUCKETS_MS: readonly number[] = Object.freeze([
+  5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 30_000, 60_000, 120_000, 300_000, 600_000, 1_200_000, 1_800_000,
+]);
+
+/** Bucket upper bounds (seconds) for one batched store write. */
+export const STORE_WRITE_BUCKETS_SECONDS: readonly number[] = Object.freeze([
+  0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5,
+]);
+
+/** Distinct `workflow_id` values with their own series (shared by the executions counter and histogram). */
+export const MAX_WORKFLOW_IDS = 200;
+/** Distinct `model` values with their own series (tokens and cost). */
+export const MAX_MODELS = 100;
+/** Distinct `node_kind` values with their own series. */
+export const MAX_NODE_KINDS = 50;
+/** Distinct `source` values in the jamjet_top_* health metrics. */
+export const MAX_SOURCES = 50;
+/** ALERTS series exposed at once; alerts past it are left out and counted in jamjet_top_label_overflow_total. */
+export const MAX_ALERT_SERIES = 1_000;
+
+/** Content types of the two exposition formats. */
+export const PROMETHEUS_CONTENT_TYPE = Registry.PROMETHEUS_CONTENT_TYPE;
+export const OPENMETRICS_CONTENT_TYPE = Registry.OPENMETRICS_CONTENT_TYPE;
+
+/** One active alert as the ALERTS gauge exposes it (value 1). */
+export interface AlertSeries {
+  readonly alertname: string;
+  readonly alertstate: 'pending' | 'firing';
+  /** The alert's own labels (rule labels plus the sample's labels). */
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+/** A rendered scrape body. */
+export interface RenderedMetrics {
+  readonly contentType: string;
+  readonly body: string;
+}
+
+/** Options for {@link PromMetrics}. */
+export interface PromMetricsOptions {
+  /** Read at scrape time for jamjet_queue_depth. */
+  readonly queueDepth?: () => number;
+  /** prom-client's process_* / nodejs_* metrics (default true). */
+  readonly processMetrics?: boolean;
+  readonly maxWorkflowIds?: number;
+  readonly maxModels?: number;
+  readonly maxNodeKinds?: number;
+  readonly maxSources?: number;
+}
+
+interface ExecutionChildren {
+  readonly count: Counter.Internal;
+  readonly duration: Histogram.Internal<string>;
+}
+
+const TERMINAL = new Set<string>(TERMINAL_STATUSES);
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+
+/**
+ * The Prometheus registry of the contract's jamjet_* metrics and the tool's jamjet_top_* health,
+ * fed by the model's effects (once per applied event, so replays and reconnects never count twice).
+ */
+export class PromMetrics implements EffectSink {
+  private readonly registry = new Registry<RegistryContentType>();
+  private readonly executions: Counter<string>;
+  private readonly executionDuration: Histogram<string>;
+  private readonly nodeDuration: Histogram<string>;
+  private readonly tokens: Counter<string>;
+  private readonly cost: Counter<string>;
+  private readonly ingested: Counter<string>;
+  private readonly rejected: Counter<string>;
+  private readonly duplicates: Counter<string>;
+  private readonly sourceUp: Gauge<string>;
+  private readonly reconnects: Counter<string>;
+  private readonly storeWrite: Histogram<string>;
+  private readonly overflow: Counter<string>;
+
+  private readonly workflowCap: LabelCapper;
+  private readonly modelCap: LabelCapper;
+  private readonly nodeKindCap: LabelCapper;
+  private readonly sourceCap: LabelCapper;
+  private readonly cappers: LabelCapper[];
+  private readonly overflowSeen = new Map<LabelCapper, number>();
+
+  // prom-client's labels() re-validates on every call: handles are cached once per distinct value.
+  private readonly executionChildren = new Map<string, ExecutionChildren>();
+  private readonly nodeChildren = new Map<string, Histogram.Internal<string>>();
+  private readonly tokenChildren = new Map<string, { input: Counter.Internal; output: Counter.Internal; cost: Counter.Internal }>();
+  private readonly sourceReconnectsSeen = new Map<string, number>();
+  private duplicateTotalSeen = 0;
+  private alerts: AlertSeries[] = [];
+  private alertsLeftOut = 0;
+  private renderChain: Promise<unknown> = Promise.resolve();
+
+  constructor(options: PromMetricsOptions = {}) {
+    const registers = [this.registry];
+    const buckets = [...DURATION_BUCKETS_MS];
+    this.workflowCap = new LabelCapper('workflow_id', options.maxWorkflowIds ?? MAX_WORKFLOW_IDS);
+    this.modelCap = new LabelCapper('model', options.maxModels ?? MAX_MODELS);
+    this.nodeKindCap = new LabelCapper('node_kind', options.maxNodeKinds ?? MAX_NODE_KINDS);
+    this.sourceCap = new LabelCapper('source', options.maxSources ?? MAX_SOURCES);
+    this.cappers = [this.workflowCap, this.modelCap, this.nodeKindCap, this.sourceCap];
+
+    this.executions = new Counter({ name: 'jamjet_executions_total', help: 'Executions that reached a terminal status.', labelNames: ['workflow_id', 'status'], registers });
+    this.executionDuration = new Histogram({ name: 'jamjet_execution_duration_ms', help: 'Execution duration from workflow_started to its terminal event, in milliseconds.', labelNames: ['workflow_id', 'status'], buckets, registers });
+    this.nodeDuration = new Histogram({ name: 'jamjet_node_duration_ms', help: 'Node attempt duration in milliseconds.', labelNames: ['node_kind'], buckets, registers });
+    const queueDepth = options.queueDepth;
+    new Gauge({
+      name: 'jamjet_queue_depth',
+      help: 'Node work items scheduled, re-scheduled or parked and not yet started or ended.',
+      registers,
+      collect() {
+        this.set(queueDepth ? queueDepth() : 0);
+      },
+    });
+    this.tokens = new Counter({ name: 'jamjet_model_tokens_total', help: 'Model tokens used, by model and direction (input / output).', labelNames: ['model', 'direction'], registers });
+    this.cost = new Counter({ name: 'jamjet_model_cost_usd_total', help: 'Model cost in USD: the event cost_usd when present, else estimated from the price table.', labelNames: ['model'], registers });
+    this.registry.registerMetric(this.alertsMetric());
+
+    this.ingested = new Counter({ name: 'jamjet_top_events_ingested_total', help: 'Events received from each source (after decode, before dedupe).', labelNames: ['source'], registers });
+    this.rejected = new Counter({ name: 'jamjet_top_events_rejected_total', help: 'Frames or envelopes rejected by the decoder, by reason.', labelNames: ['reason'], registers });
+    this.duplicates = new Counter({ name: 'jamjet_top_events_duplicate_total', help: 'Events dropped as already applied (same execution id and sequence).', registers });
+    this.sourceUp = new Gauge({ name: 'jamjet_top_source_up', help: '1 when the source is connected, else 0.', labelNames: ['source'], registers });
+    this.reconnects = new Counter({ name: 'jamjet_top_source_reconnects_total', help: 'Reconnects (websocket) or retried polls (REST) per source.', labelNames: ['source'], registers });
+    this.storeWrite = new Histogram({ name: 'jamjet_top_store_write_seconds', help: 'Duration of one batched store write, in seconds.', buckets: [...STORE_WRITE_BUCKETS_SECONDS], registers });
+    this.overflow = new Counter({ name: 'jamjet_top_label_overflow_total', help: 'Observations whose label value was past its cap and reported as "other", by label.', labelNames: ['label'], registers });
+    this.duplicates.inc(0);
+
+    if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Applies the model's effects to the counters and histograms. */
+  effects(effects: readonly ModelEffect[]): void {
+    for (let i = 0; i < effects.length; i++) {
+      const e = effects[i]!;
+      switch (e.type) {
+        case 'execution_ended': {
+          if (!TERMINAL.has(e.status)) break;
+          const children = this.executionChild(this.workflowCap.map(e.workflowId), e.status);
+          children.count.inc();
+          // No start seen, no duration: the counter still counts it, the histogram cannot.
+          if (e.durationMs !== undefined && Number.isFinite(e.durationMs)) children.duration.observe(Math.max(0, e.durationMs));
+          break;
+        }
+        case 'attempt_ended': {
+          // A skipped node never ran, so it has no attempt duration.
+          if (e.status === 'skipped' || !Number.isFinite(e.durationMs)) break;
+          this.nodeChild(this.nodeKindCap.map(e.nodeKind)).observe(Math.max(0, e.durationMs));
+          break;
+        }
+        case 'tokens_used': {
+          const child = this.tokenChild(this.modelCap.map(e.model));
+          if (e.inputTokens > 0) child.input.inc(e.inputTokens);
+          if (e.outputTokens > 0) child.output.inc(e.outputTokens);
+          // Unpriced models have no cost: never guessed, never counted as zero.
+          if (e.costUsd !== undefined && Number.isFinite(e.costUsd) && e.costUsd >= 0) child.cost.inc(e.costUsd);
+          break;
+        }
+        default:
+          break;
+      }
+    }
+    this.syncOverflow();
+  }
+
+  /** Counts `count` events received from a source. */
+  observeIngest(sourceId: string, count: number): void {
+    if (count > 0) this.ingested.inc({ source: this.sourceCap.map(sourceId) }, count);
+    this.syncOverflow();
+  }
+
+  /** Counts rejections by reason (reasons are a closed set, so no cap is needed). */
+  observeRejected(reason: string, count = 1): void {
+    if (count > 0) this.rejected.inc({ reason }, count);
+  }
+
+  /** Brings the duplicate counter up to the model's running total (a lower total is ignored: counters never go down). */
+  observeDuplicateTotal(total: number): void {
+    if (total > this.duplicateTotalSeen) {
+      this.duplicates.inc(total - this.duplicateTotalSeen);
+      this.duplicateTotalSeen = total;
+    }
+  }
+
+  /** Updates source_up and the reconnect counter from a source's status. */
+  observeSourceStatus(status: SourceStatus): void {
+    const source = this.sourceCap.map(status.id);
+    this.sourceUp.set({ source }, status.state === 'connected' ? 1 : 0);
+    const seen = this.sourceReconnectsSeen.get(status.id) ?? 0;
+    if (status.reconnects > seen) this.reconnects.inc({ source }, status.reconnects - seen);
+    else this.reconnects.inc({ source }, 0);
+    this.sourceReconnectsSeen.set(status.id, Math.max(seen, status.reconnects));
+    this.syncOverflow();
+  }
+
+  /** Records one batched store write. */
+  observeStoreWrite(seconds: number): void {
+    if (Number.isFinite(seconds) && seconds >= 0) this.storeWrite.observe(seconds);
+  }
+
+  /** Replaces the ALERTS series with the currently pending and firing alerts. */
+  setAlerts(alerts: readonly AlertSeries[]): void {
+    const kept = alerts.slice(0, MAX_ALERT_SERIES);
+    const leftOut = alerts.length - kept.length;
+    if (leftOut > 0) {
+      this.alertsLeftOut += leftOut;
+      this.overflow.inc({ label: 'ALERTS' }, leftOut);
+    }
+    this.alerts = kept;
+  }
+
+  /** Observations reported as `other`, per capped label. */
+  labelOverflow(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const c of this.cappers) out[c.label] = c.overflowed;
+    out.ALERTS = this.alertsLeftOut;
+    return out;
+  }
+
+  /** The scrape body: Prometheus text format 0.0.4, or OpenMetrics 1.0 when asked. */
+  render(openMetrics: boolean): Promise<RenderedMetrics> {
+    // Renders are serialised: the OpenMetrics path switches the registry's format for its duration.
+    const run = () => this.renderNow(openMetrics);
+    const result = this.renderChain.then(run, run);
+    this.renderChain = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Same as {@link render}; the name the issue text uses. */
+  metrics(openMetrics: boolean): Promise<RenderedMetrics> {
+    return this.render(openMetrics);
+  }
+
+  /** prom-client's own serialisation of this registry, untouched: the baseline the scrape benchmark compares against. */
+  vendorSerialise(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  private async renderNow(openMetrics: boolean): Promise<RenderedMetrics> {
+    if (!openMetrics) return { contentType: Registry.PROMETHEUS_CONTENT_TYPE, body: await this.registry.metrics() };
+    // prom-client strips `_total` from counter names in place for OpenMetrics and never puts it back
+    // (the next text scrape would say `jamjet_executions`): remember the names and restore them.
+    const names = this.registry.getMetricsAsArray().map((m) => [m, m.name] as const);
+    this.registry.setContentType(Registry.OPENMETRICS_CONTENT_TYPE);
+    try {
+      return { contentType: Registry.OPENMETRICS_CONTENT_TYPE, body: await this.registry.metrics() };
+    } finally {
+      this.registry.setContentType(Registry.PROMETHEUS_CONTENT_TYPE);
+      for (const [m, name] of names) (m as { name: string }).name = name;
+    }
+  }
+
+  private executionChild(workflowId: string, status: string): ExecutionChildren {
+    const key = `${workflowId}\u0000${status}`;
+    let children = this.executionChildren.get(key);
+    if (!children) {
+      children = { count: this.executions.labels(workflowId, status), duration: this.executionDuration.labels(workflowId, status) };
+      this.executionChildren.set(key, children);
+    }
+    return children;
+  }
+
+  private nodeChild(nodeKind: string): Histogram.Internal<string> {
+    let child = this.nodeChildren.get(nodeKind);
+    if (!child) {
+      child = this.nodeDuration.labels(nodeKind);
+      this.nodeChildren.set(nodeKind, child);
+    }
+    return child;
+  }
+
+  private tokenChild(model: string) {
+    let child = this.tokenChildren.get(model);
+    if (!child) {
+      child = { input: this.tokens.labels(model, 'input'), output: this.tokens.labels(model, 'output'), cost: this.cost.labels(model) };
+      this.tokenChildren.set(model, child);
+    }
+    return child;
+  }
+
+  private syncOverflow(): void {
+    for (const c of this.cappers) {
+      const seen = this.overflowSeen.get(c) ?? 0;
+      if (c.overflowed > seen) {
+        this.overflow.inc({ label: c.label }, c.overflowed - seen);
+        this.overflowSeen.set(c, c.overflowed);
+      }
+    }
+  }
+
+  /** ALERTS has open-ended label names (each rule brings its own), which prom-client's Gauge cannot declare up front. */
+  private alertsMetric(): Gauge<string> {
+    const name = 'ALERTS';
+    const help = 'Pending and firing alerts, as Prometheus exposes rule state.';
+    const get = async () => ({
+      name,
+      help,
+      type: 'gauge',
+      aggregator: 'sum',
+      values: this.alerts.map((a) => {
+        const labels: Record<string, string> = {};
+        for (const [k, v] of Object.entries(a.labels)) if (LABEL_NAME.test(k) && !k.startsWith('__')) labels[k] = v;
+        labels.alertname = a.alertname;
+        labels.alertstate = a.alertstate;
+        return { labels, value: 1 };
+      }),
+    });
+    return { name, help, type: 'gauge', aggregator: 'sum', get, reset: () => undefined } as unknown as Gauge<string>;
+  }
+}

@@ -1,0 +1,177 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  DURATION_BUCKETS_MS,
+  MAX_ALERT_SERIES,
+  MAX_MODELS,
+  MAX_WORKFLOW_IDS,
+  OPENMETRICS_CONTENT_TYPE,
+  PROMETHEUS_CONTENT_TYPE,
+  PromMetrics,
+} from '../../../source/core/metrics/prom-registry.js';
+import type { ModelEffect, SpanView } from '../../../source/core/model/types.js';
+import { parseExposition, sumSamples } from '../../helpers/parse-exposition.js';
+
+function ended(workflowId: string, status: 'completed' | 'failed' | 'cancelled' | 'limit_exceeded', durationMs?: number): ModelEffect {
+  return { type: 'execution_ended', executionId: 'exec_' + '0'.repeat(32), workflowId, status, source: 'src1', time: 0, durationMs };
+}
+
+function attempt(nodeKind: string, durationMs: number, status: 'completed' | 'skipped' | 'failed' = 'completed'): ModelEffect {
+  const span = { id: 'n#1', nodeId: 'n', attempt: 0, kind: nodeKind, status, costSource: 'none', waits: [], notes: [] } as SpanView;
+  return { type: 'attempt_ended', executionId: 'exec_' + '0'.repeat(32), nodeId: 'n', nodeKind, attempt: 0, status, durationMs, time: 0, source: 'src1', span };
+}
+
+function tokens(model: string, inputTokens: number, outputTokens: number, costUsd?: number): ModelEffect {
+  return {
+    type: 'tokens_used', executionId: 'exec_' + '0'.repeat(32), nodeId: 'n', model, inputTokens, outputTokens, costUsd,
+    costSource: costUsd === undefined ? 'unpriced' : 'event', time: 0, source: 'src1',
+  };
+}
+
+async function scrape(m: PromMetrics) {
+  return parseExposition((await m.render(false)).body);
+}
+
+describe('PromMetrics', () => {
+  test('exposes the six contract metrics with their exact names, types and labels', async () => {
+    const m = new PromMetrics({ queueDepth: () => 7, processMetrics: false });
+    m.effects([ended('wf', 'completed', 1200), attempt('model', 300), tokens('gpt-4o', 10, 5, 0.01)]);
+    m.setAlerts([{ alertname: 'HighErrorRate', alertstate: 'firing', labels: { severity: 'page', workflow_id: 'wf' } }]);
+    const exp = await scrape(m);
+    assert.equal(exp.types.get('jamjet_executions_total'), 'counter');
+    assert.equal(exp.types.get('jamjet_execution_duration_ms'), 'histogram');
+    assert.equal(exp.types.get('jamjet_node_duration_ms'), 'histogram');
+    assert.equal(exp.types.get('jamjet_queue_depth'), 'gauge');
+    assert.equal(exp.types.get('jamjet_model_tokens_total'), 'counter');
+    assert.equal(exp.types.get('jamjet_model_cost_usd_total'), 'counter');
+    assert.equal(exp.types.get('ALERTS'), 'gauge');
+    const labelsOf = (name: string) => [...new Set(exp.samples.filter((s) => s.name === name).map((s) => Object.keys(s.labels).sort().join(',')))];
+    assert.deepEqual(labelsOf('jamjet_executions_total'), ['status,workflow_id']);
+    assert.deepEqual(labelsOf('jamjet_execution_duration_ms_bucket'), ['le,status,workflow_id']);
+    assert.deepEqual(labelsOf('jamjet_execution_duration_ms_count'), ['status,workflow_id']);
+    assert.deepEqual(labelsOf('jamjet_node_duration_ms_bucket'), ['le,node_kind']);
+    assert.deepEqual(labelsOf('jamjet_queue_depth'), ['']);
+    assert.deepEqual(labelsOf('jamjet_model_tokens_total'), ['direction,model']);
+    assert.deepEqual(labelsOf('jamjet_model_cost_usd_total'), ['model']);
+    assert.deepEqual(labelsOf('ALERTS'), ['alertname,alertstate,severity,workflow_id']);
+    assert.equal(sumSamples(exp, 'jamjet_queue_depth'), 7);
+    assert.equal(sumSamples(exp, 'jamjet_executions_total', { workflow_id: 'wf', status: 'completed' }), 1);
+    assert.equal(sumSamples(exp, 'jamjet_model_tokens_total', { model: 'gpt-4o', direction: 'input' }), 10);
+    assert.equal(sumSamples(exp, 'jamjet_model_tokens_total', { model: 'gpt-4o', direction: 'output' }), 5);
+    assert.equal(sumSamples(exp, 'ALERTS', { alertname: 'HighErrorRate', alertstate: 'firing' }), 1);
+  });
+
+  test('exposes the jamjet_top_* health metrics and, when asked, process metrics', async () => {
+    const m = new PromMetrics();
+    m.observeIngest('src1', 5);
+    m.observeRejected('invalid_json', 2);
+    m.observeDuplicateTotal(3);
+    m.observeDuplicateTotal(2); // a lower total never makes the counter go down
+    m.observeSourceStatus({ id: 'src1', url: 'ws://x', kind: 'websocket', state: 'connected', events: 5, rejected: 0, reconnects: 2 });
+    m.observeSourceStatus({ id: 'src1', url: 'ws://x', kind: 'websocket', state: 'reconnecting', events: 5, rejected: 0, reconnects: 3 });
+    m.observeStoreWrite(0.002);
+    const exp = await scrape(m);
+    assert.equal(sumSamples(exp, 'jamjet_top_events_ingested_total', { source: 'src1' }), 5);
+    assert.equal(sumSamples(exp, 'jamjet_top_events_rejected_total', { reason: 'invalid_json' }), 2);
+    assert.equal(sumSamples(exp, 'jamjet_top_events_duplicate_total'), 3);
+    assert.equal(sumSamples(exp, 'jamjet_top_source_up', { source: 'src1' }), 0);
+    assert.equal(sumSamples(exp, 'jamjet_top_source_reconnects_total', { source: 'src1' }), 3);
+    assert.equal(sumSamples(exp, 'jamjet_top_store_write_seconds_count'), 1);
+    assert.equal(exp.types.get('process_cpu_user_seconds_total'), 'counter');
+    assert.equal(exp.types.get('nodejs_heap_size_used_bytes'), 'gauge');
+  });
+
+  test('uses the exported duration buckets for both histograms', async () => {
+    const m = new PromMetrics({ processMetrics: false });
+    m.effects([ended('wf', 'failed', 42), attempt('tool', 7)]);
+    const exp = await scrape(m);
+    const les = (name: string) => exp.samples.filter((s) => s.name === name).map((s) => s.labels.le);
+    const expected = [...DURATION_BUCKETS_MS.map(String), '+Inf'];
+    assert.deepEqual(les('jamjet_execution_duration_ms_bucket'), expected);
+    assert.deepEqual(les('jamjet_node_duration_ms_bucket'), expected);
+    assert.equal(sumSamples(exp, 'jamjet_execution_duration_ms_bucket', { le: '50' }), 1);
+    assert.equal(sumSamples(exp, 'jamjet_execution_duration_ms_bucket', { le: '25' }), 0);
+    assert.equal(sumSamples(exp, 'jamjet_node_duration_ms_sum'), 7);
+  });
+
+  test('counts an execution whose start was never seen without observing a duration', async () => {
+    const m = new PromMetrics({ processMetrics: false });
+    m.effects([ended('wf', 'completed', undefined)]);
+    const exp = await scrape(m);
+    assert.equal(sumSamples(exp, 'jamjet_executions_total'), 1);
+    assert.equal(sumSamples(exp, 'jamjet_execution_duration_ms_count'), 0);
+  });
+
+  test('ignores non-terminal statuses and skipped nodes', async () => {
+    const m = new PromMetrics({ processMetrics: false });
+    const running = { ...ended('wf', 'completed', 5), status: 'running' } as ModelEffect;
+    m.effects([running, attempt('tool', 3, 'skipped'), attempt('tool', 3, 'failed')]);
+    const exp = await scrape(m);
+    assert.equal(sumSamples(exp, 'jamjet_executions_total'), 0);
+    assert.equal(sumSamples(exp, 'jamjet_node_duration_ms_count'), 1);
+  });
+
+  test('adds cost only when the effect carries one', async () => {
+    const m = new PromMetrics({ processMetrics: false });
+    m.effects([tokens('priced', 100, 50, 0.25), tokens('unpriced', 100, 50, undefined), tokens('priced', 1, 1, 0.5)]);
+    const exp = await scrape(m);
+    assert.equal(sumSamples(exp, 'jamjet_model_cost_usd_total', { model: 'priced' }), 0.75);
+    assert.equal(exp.samples.filter((s) => s.name === 'jamjet_model_cost_usd_total' && s.labels.model === 'unpriced').length, 0);
+    assert.equal(sumSamples(exp, 'jamjet_model_tokens_total', { model: 'unpriced' }), 150);
+  });
+
+  test('folds workflow ids past MAX_WORKFLOW_IDS into "other" and counts the overflow', async () => {
+    const m = new PromMetrics({ processMetrics: false });
+    const effects: ModelEffect[] = [];
+    for (let i = 0; i < MAX_WORKFLOW_IDS + 25; i++) effects.push(ended(`wf-${i}`, 'completed', 10));
+    effects.push(ended('wf-0', 'completed', 10)); // a known value keeps its own series
+    m.effects(effects);
+    const exp = await scrape(m);
+    const ids = new Set(exp.samples.filter((s) => s.name === 'jamjet_executions_total').map((s) => s.labels.workflow_id));
+    assert.equal(ids.size, MAX_WORKFLOW_IDS + 1);
+    assert.ok(ids.has('other'));
+    assert.equal(sumSamples(exp, 'jamjet_executions_total', { workflow_id: 'other' }), 25);
+    assert.equal(sumSamples(exp, 'jamjet_executions_total', { workflow_id: 'wf-0' }), 2);
+    assert.equal(sumSamples(exp, 'jamjet_execution_duration_ms_count', { workflow_id: 'other' }), 25);
+    assert.equal(sumSamples(exp, 'jamjet_executions_total'), MAX_WORKFLOW_IDS + 26);
+    assert.equal(sumSamples(exp, 'jamjet_top_label_overflow_total', { label: 'workflow_id' }), 25);
+    assert.equal(m.labelOverflow().workflow_id, 25);
+  });
+
+  test('folds models past MAX_MODELS into "other"', async () => {
+    const m = new PromMetrics({ processMetrics: false });
+    const effects: ModelEffect[] = [];
+    for (let i = 0; i < MAX_MODELS + 3; i++) effects.push(tokens(`m${i}`, 1, 0, 0.001));
+    m.effects(effects);
+    const exp = await scrape(m);
+    assert.equal(sumSamples(exp, 'jamjet_model_tokens_total', { model: 'other', direction: 'input' }), 3);
+    assert.equal(m.labelOverflow().model, 3);
+  });
+
+  test('keeps at most MAX_ALERT_SERIES alert series and replaces them on each call', async () => {
+    const m = new PromMetrics({ processMetrics: false });
+    const many = Array.from({ length: MAX_ALERT_SERIES + 5 }, (_, i) => ({ alertname: 'A', alertstate: 'pending' as const, labels: { i: String(i) } }));
+    m.setAlerts(many);
+    let exp = await scrape(m);
+    assert.equal(sumSamples(exp, 'ALERTS'), MAX_ALERT_SERIES);
+    assert.equal(m.labelOverflow().ALERTS, 5);
+    m.setAlerts([]);
+    exp = await scrape(m);
+    assert.equal(sumSamples(exp, 'ALERTS'), 0);
+  });
+
+  test('renders OpenMetrics on request without breaking the next text scrape', async () => {
+    const m = new PromMetrics({ processMetrics: false });
+    m.effects([ended('wf', 'completed', 10)]);
+    const om = await m.render(true);
+    assert.equal(om.contentType, OPENMETRICS_CONTENT_TYPE);
+    assert.match(om.body, /# TYPE jamjet_executions counter\n/);
+    assert.match(om.body, /jamjet_executions_total\{workflow_id="wf",status="completed"\} 1/);
+    assert.ok(om.body.endsWith('# EOF\n'));
+    const [text] = await Promise.all([m.render(false), m.render(true)]);
+    assert.equal(text.contentType, PROMETHEUS_CONTENT_TYPE);
+    assert.match(text.body, /# TYPE jamjet_executions_total counter\n/);
+    const again = await m.render(false);
+    assert.match(again.body, /# TYPE jamjet_executions_total counter\n/);
+  });
+});
