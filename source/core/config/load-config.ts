@@ -1,0 +1,201 @@
+// Every setting, resolved once at start-up: flag > environment > jamjet.toml > default.
+// Paths written in jamjet.toml are relative to the file (as Prometheus resolves rule_files); paths
+// given as flags are relative to the working directory, as the shell already means them.
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { ConfigError, describeValue, type ConfigWarning } from './config-error.js';
+import { LOG_LEVELS, type JamjetTomlFile } from './config-schema.js';
+import { parseConfigText } from './parse-config-text.js';
+import { parseDuration } from './parse-duration.js';
+import { parseSize } from './parse-size.js';
+import { isHttpUrl, isSourceUrl, redactCredentials, splitUrlList, SOURCE_URL_EXPECTED } from './source-url.js';
+
+/** Defaults used when neither flag, environment nor file says otherwise. */
+export const CONFIG_DEFAULTS = {
+  configFile: 'jamjet.toml',
+  db: '.jamjet/top.db',
+  metricsHost: '127.0.0.1',
+  metricsPort: 9090,
+  refreshMs: 250,
+  logLevel: 'info',
+  logFormat: 'text',
+  serviceName: 'jamjet-top',
+} as const;
+
+type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** The settings every command runs with. urls [] means the embedded demo; rules [] means the built-in rules. */
+export interface ResolvedConfig {
+  urls: string[];
+  token?: string;
+  db: string;
+  retention: { maxAgeMs?: number; maxSizeBytes?: number };
+  rules: string[];
+  refreshMs: number;
+  metrics: { enabled: boolean; host: string; port: number };
+  otlp: { endpoint?: string };
+  telemetry: { enabled: boolean; serviceName: string; serviceVersion?: string };
+  logging: { level: LogLevel; format: 'json' | 'text'; file?: string };
+  color: boolean;
+  pricing: Record<string, { input_per_mtok: number; output_per_mtok: number }>;
+  /** Absolute path of the jamjet.toml that was read, if any. */
+  configPath?: string;
+}
+
+/** The command-line flags that feed configuration (already split by the CLI parser). */
+export interface ConfigFlags {
+  config?: string;
+  url?: string[];
+  token?: string;
+  db?: string;
+  metricsHost?: string;
+  metricsPort?: number;
+  noMetrics?: boolean;
+  rules?: string[];
+  logLevel?: string;
+  demo?: boolean;
+}
+
+/** Everything loadConfig reads; readFile returns undefined when the file does not exist. */
+export interface LoadConfigInput {
+  flags: ConfigFlags;
+  env: Record<string, string | undefined>;
+  cwd: string;
+  readFile?: (path: string) => string | undefined;
+}
+
+/** Resolves flags, environment, jamjet.toml and defaults into one config; throws ConfigError (exit 2). */
+export function loadConfig(input: LoadConfigInput): { config: ResolvedConfig; warnings: ConfigWarning[] } {
+  const token = nonEmpty(input.flags.token) ?? nonEmpty(input.env.JAMJET_TOKEN);
+  try {
+    return resolveConfig(input, token);
+  } catch (error) {
+    // Belt and braces: whatever went wrong, the token must not reach a terminal or a log.
+    if (error instanceof ConfigError && token !== undefined) error.message = error.message.split(token).join('***');
+    throw error;
+  }
+}
+
+function resolveConfig(input: LoadConfigInput, token: string | undefined): { config: ResolvedConfig; warnings: ConfigWarning[] } {
+  const { flags, env, cwd } = input;
+  const readFile = input.readFile ?? readFileIfPresent;
+  const file = readConfig(flags.config, cwd, readFile);
+  const toml: JamjetTomlFile = file?.toml ?? {};
+  const fromFile = (p: string): string => (file === undefined || isAbsolute(p) ? p : resolve(dirname(file.path), p));
+  const top = toml.top ?? {};
+  const prometheus = toml.telemetry?.prometheus ?? {};
+
+  const metricsPort = flags.metricsPort ?? top.metrics_port ?? prometheus.port ?? CONFIG_DEFAULTS.metricsPort;
+  if (flags.metricsPort !== undefined && !(Number.isInteger(flags.metricsPort) && flags.metricsPort >= 0 && flags.metricsPort <= 65535)) {
+    throw flagError('--metrics-port', 'an integer 0-65535 (0 = any free port)', flags.metricsPort);
+  }
+  // An explicit --metrics-host/--metrics-port asks for metrics even if [telemetry.prometheus] says no.
+  const metricsAsked = flags.metricsPort !== undefined || flags.metricsHost !== undefined;
+  const metricsEnabled = flags.noMetrics === true ? false : metricsAsked || (prometheus.enabled ?? true);
+
+  const config: ResolvedConfig = {
+    urls: resolveUrls(flags, env, top.url?.map((u) => (isFilePath(u) ? fromFile(u) : u))),
+    db: resolveDb(flags.db, top.db === undefined || top.db === ':memory:' ? top.db : fromFile(top.db)),
+    retention: {
+      maxAgeMs: top.retention?.max_age === undefined ? undefined : parseDuration(top.retention.max_age),
+      maxSizeBytes: top.retention?.max_size === undefined ? undefined : parseSize(top.retention.max_size),
+    },
+    rules: flags.rules !== undefined && flags.rules.length > 0 ? flags.rules : (top.rules ?? []).map(fromFile),
+    refreshMs: top.refresh === undefined ? CONFIG_DEFAULTS.refreshMs : (parseDuration(top.refresh) ?? CONFIG_DEFAULTS.refreshMs),
+    metrics: { enabled: metricsEnabled, host: nonEmpty(flags.metricsHost) ?? top.metrics_host ?? CONFIG_DEFAULTS.metricsHost, port: metricsPort },
+    otlp: { endpoint: resolveOtlpEndpoint(env, toml.telemetry?.otlp?.endpoint) },
+    telemetry: {
+      enabled: toml.telemetry?.enabled ?? true,
+      serviceName: nonEmpty(env.OTEL_SERVICE_NAME) ?? toml.telemetry?.service_name ?? CONFIG_DEFAULTS.serviceName,
+      serviceVersion: toml.telemetry?.service_version,
+    },
+    logging: {
+      level: resolveLogLevel(flags.logLevel) ?? toml.logging?.level ?? CONFIG_DEFAULTS.logLevel,
+      format: toml.logging?.format ?? CONFIG_DEFAULTS.logFormat,
+      file: top.log_file === undefined ? undefined : fromFile(top.log_file),
+    },
+    // https://no-color.org: any non-empty NO_COLOR turns colour off.
+    color: nonEmpty(env.NO_COLOR) === undefined,
+    pricing: toml.pricing ?? {},
+    configPath: file?.path,
+  };
+  if (token !== undefined) config.token = token;
+  return { config, warnings: file?.warnings ?? [] };
+}
+
+function readConfig(
+  flag: string | undefined,
+  cwd: string,
+  readFile: (p: string) => string | undefined,
+): { path: string; toml: JamjetTomlFile; warnings: ConfigWarning[] } | undefined {
+  if (flag !== undefined && flag.trim() === '') throw flagError('--config', 'a file path', flag);
+  const shown = flag ?? CONFIG_DEFAULTS.configFile;
+  const path = resolve(cwd, shown);
+  const text = readFile(path);
+  if (text === undefined) {
+    if (flag === undefined) return undefined; // no ./jamjet.toml: run on defaults
+    throw new ConfigError(`${flag}: config file not found (given with --config)`, { file: flag, key: '--config' });
+  }
+  return { path, ...parseConfigText(text, shown) };
+}
+
+function resolveUrls(flags: ConfigFlags, env: Record<string, string | undefined>, fromFile: string[] | undefined): string[] {
+  const flagUrls = (flags.url ?? []).filter((u) => u !== '');
+  if (flags.demo === true) {
+    if (flagUrls.length > 0) throw new ConfigError('--demo: cannot be combined with --url (--demo runs the embedded demo runtime)', { key: '--demo' });
+    return [];
+  }
+  if (flagUrls.length > 0) return checkUrls(flagUrls, '--url');
+  const envUrls = splitUrlList(env.JAMJET_URL ?? '');
+  if (envUrls.length > 0) return checkUrls(envUrls, 'JAMJET_URL');
+  return fromFile ?? [];
+}
+
+function checkUrls(urls: string[], key: string): string[] {
+  const bad = urls.find((u) => !isSourceUrl(u));
+  if (bad !== undefined) throw flagError(key, SOURCE_URL_EXPECTED, redactCredentials(bad));
+  return urls;
+}
+
+function resolveDb(flag: string | undefined, fromFile: string | undefined): string {
+  if (flag !== undefined && flag.trim() === '') throw flagError('--db', 'a file path, or ":memory:" to keep nothing', flag);
+  return flag ?? fromFile ?? CONFIG_DEFAULTS.db;
+}
+
+function resolveLogLevel(flag: string | undefined): LogLevel | undefined {
+  if (flag === undefined) return undefined;
+  const level = LOG_LEVELS.find((l) => l === flag.toLowerCase());
+  if (level === undefined) throw flagError('--log-level', `one of ${LOG_LEVELS.map((l) => `"${l}"`).join(', ')}`, flag);
+  return level;
+}
+
+function resolveOtlpEndpoint(env: Record<string, string | undefined>, fromFile: string | undefined): string | undefined {
+  const fromEnv = nonEmpty(env.OTEL_EXPORTER_OTLP_ENDPOINT);
+  if (fromEnv !== undefined && !isHttpUrl(fromEnv)) {
+    throw flagError('OTEL_EXPORTER_OTLP_ENDPOINT', 'an http:// or https:// URL', redactCredentials(fromEnv));
+  }
+  return fromEnv ?? fromFile;
+}
+
+/** An error about a flag or environment variable: no file, the key names the flag. */
+function flagError(key: string, expected: string, got: unknown): ConfigError {
+  return new ConfigError(`${key}: expected ${expected}, got ${describeValue(got)}`, { key, expected });
+}
+
+function isFilePath(url: string): boolean {
+  return url !== '-' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(url);
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function readFileIfPresent(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw new ConfigError(`${path}: cannot read config file (${code ?? String(error)})`, { file: path });
+  }
+}

@@ -1,0 +1,93 @@
+// jamjet.toml text → validated settings, or a ConfigError pointing at the line and column to fix.
+// Pure: the caller reads the file, so tests feed text directly.
+import { parse, TomlError } from 'smol-toml';
+import type { z } from 'zod';
+import { ConfigError, describeValue, formatKeyPath, formatPlace, type ConfigWarning } from './config-error.js';
+import { findUnknownKeys, jamjetTomlSchema, type JamjetTomlFile } from './config-schema.js';
+import { locateKey, type KeyLocation } from './locate-key.js';
+
+/** At most this many problems are listed in one ConfigError message; the rest are counted. */
+export const MAX_REPORTED_PROBLEMS = 10;
+
+/** Parses and validates jamjet.toml text; file is the name used in messages. Throws ConfigError. */
+export function parseConfigText(text: string, file: string): { toml: JamjetTomlFile; warnings: ConfigWarning[] } {
+  const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  let raw: Record<string, unknown>;
+  try {
+    raw = parse(source);
+  } catch (error) {
+    if (!(error instanceof TomlError)) throw error;
+    // smol-toml's message is "Invalid TOML document: <what>" followed by a code excerpt; keep <what>.
+    const what = (error.message.split('\n')[0] ?? '').replace(/^Invalid TOML document:\s*/, '');
+    throw new ConfigError(`${formatPlace(file, error.line, error.column)}TOML syntax error: ${what}`, {
+      file,
+      line: error.line,
+      column: error.column,
+    });
+  }
+
+  const result = jamjetTomlSchema.safeParse(raw);
+  if (!result.success) throw toConfigError(result.error.issues, raw, source, file);
+
+  const warnings = findUnknownKeys(raw).map((path): ConfigWarning => {
+    const line = locateNearest(source, path)?.line;
+    const key = formatKeyPath(path);
+    const hint =
+      path.length === 2 && path[0] === 'top' && path[1] === 'token'
+        ? 'tokens are read only from --token or JAMJET_TOKEN, never from a file'
+        : 'ignored';
+    return { file, line, key: path.join('.'), message: `${formatPlace(file, line)}unknown key ${key} (${hint})` };
+  });
+  return { toml: result.data, warnings };
+}
+
+function toConfigError(issues: readonly z.core.$ZodIssue[], raw: unknown, source: string, file: string): ConfigError {
+  const problems = issues.map((issue) => {
+    const path = unwrapSingle(raw, issue.path.filter((p): p is string | number => typeof p !== 'symbol'));
+    const value = valueAt(raw, path);
+    const at = locateNearest(source, path);
+    // Point at the value when it is written, else at the key, else at the table that should hold it.
+    const line = at?.valueLine ?? at?.line;
+    const column = at?.valueColumn ?? at?.column;
+    const got = value === undefined ? 'missing, expected' : 'expected';
+    const tail = value === undefined ? '' : `, got ${describeValue(value)}`;
+    const message = `${formatPlace(file, line, column)}${formatKeyPath(path)}: ${got} ${issue.message}${tail}`;
+    return { path, line, column, expected: issue.message, message };
+  });
+  problems.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0));
+  const first = problems[0];
+  const listed = problems.slice(0, MAX_REPORTED_PROBLEMS).map((p) => p.message);
+  if (problems.length > MAX_REPORTED_PROBLEMS) listed.push(`(and ${problems.length - MAX_REPORTED_PROBLEMS} more problems)`);
+  return new ConfigError(listed.join('\n'), {
+    file,
+    line: first?.line,
+    column: first?.column,
+    key: first?.path.join('.'),
+    expected: first?.expected,
+  });
+}
+
+function locateNearest(source: string, path: readonly (string | number)[]): KeyLocation | undefined {
+  for (let end = path.length; end > 0; end--) {
+    const at = locateKey(source, path.slice(0, end));
+    if (at === undefined) continue;
+    // A parent's position is a key, not the missing value: drop the value column so we point at the key.
+    return end === path.length ? at : { line: at.line, column: at.column };
+  }
+  return undefined;
+}
+
+/** `url = "x"` is checked as ["x"]; point its errors at the string itself, not at element 0. */
+function unwrapSingle(raw: unknown, path: (string | number)[]): (string | number)[] {
+  const last = path.length - 1;
+  return path[last] === 0 && typeof valueAt(raw, path.slice(0, last)) === 'string' ? path.slice(0, last) : path;
+}
+
+function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
+  let v: unknown = root;
+  for (const p of path) {
+    if (typeof v !== 'object' || v === null) return undefined;
+    v = (v as Record<string | number, unknown>)[p];
+  }
+  return v;
+}
