@@ -1,0 +1,159 @@
+import { createServer } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Router from 'find-my-way';
+import { BindError, hostPort } from './bind-error.js';
+import type { HealthReport } from './health-report.js';
+
+/** Address the server binds to unless told otherwise: loopback, never every interface by surprise. */
+export const DEFAULT_METRICS_HOST = '127.0.0.1';
+
+/** HTTP methods routes may use. */
+export type RouteMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/** What a route handler sees of the request. */
+export interface RouteRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly headers: IncomingHttpHeaders;
+  readonly params: Readonly<Record<string, string | undefined>>;
+  readonly query: Readonly<Record<string, string>>;
+}
+
+/** What a route handler returns; an object body is sent as JSON. */
+export interface RouteResponse {
+  readonly status: number;
+  readonly body: string | object;
+  readonly contentType?: string | undefined;
+  readonly headers?: Readonly<Record<string, string>> | undefined;
+}
+
+/** A route added by another part of the core (the alerts API adds /api/v1/alerts and /api/v1/rules). */
+export interface Route {
+  readonly method: RouteMethod;
+  readonly path: string;
+  readonly handler: (req: RouteRequest) => RouteResponse | Promise<RouteResponse>;
+}
+
+/** Renders the scrape body; PromMetrics is one. */
+export interface MetricsRenderer {
+  render(openMetrics: boolean): Promise<{ readonly contentType: string; readonly body: string }>;
+}
+
+/** Options for {@link startHttpServer}. */
+export interface HttpServerOptions {
+  readonly host: string;
+  /** 0 picks a free port (tests). */
+  readonly port: number;
+  readonly metrics: MetricsRenderer;
+  readonly health: () => HealthReport;
+  readonly extraRoutes?: readonly Route[];
+}
+
+/** A listening server. */
+export interface RunningHttpServer {
+  readonly host: string;
+  readonly port: number;
+  /** `http://host:port`, without a trailing slash. */
+  readonly url: string;
+  /** Adds a route while running (GET /api/v1/alerts when the alert engine starts). */
+  addRoute(route: Route): void;
+  /** Stops listening and drops open keep-alive connections. */
+  close(): Promise<void>;
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** Whether the scraper asked for OpenMetrics (Prometheus lists it first in Accept when it can parse it). */
+export function wantsOpenMetrics(accept: string | undefined): boolean {
+  return accept !== undefined && accept.includes('application/openmetrics-text');
+}
+
+function send(res: ServerResponse, out: RouteResponse): void {
+  const isText = typeof out.body === 'string';
+  const body = isText ? (out.body as string) : JSON.stringify(out.body);
+  res.statusCode = out.status;
+  res.setHeader('Content-Type', out.contentType ?? (isText ? 'text/plain; charset=utf-8' : JSON_TYPE));
+  res.setHeader('Content-Length', Buffer.byteLength(body));
+  res.setHeader('Cache-Control', 'no-store');
+  for (const [k, v] of Object.entries(out.headers ?? {})) res.setHeader(k, v);
+  res.end(body);
+}
+
+/**
+ * Serves GET /metrics (text, or OpenMetrics when the Accept header asks), GET /healthz, and any extra
+ * routes; unknown paths get a JSON 404, known paths with the wrong method a 405. Rejects with a
+ * BindError when the address cannot be bound.
+ */
+export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
+  const methods = new Set<RouteMethod>();
+  const router = Router({
+    ignoreTrailingSlash: true,
+    defaultRoute(req: IncomingMessage, res: ServerResponse) {
+      const path = (req.url ?? '/').split('?')[0] ?? '/';
+      const allowed = [...methods].filter((m) => router.find(m, path) !== null);
+      if (allowed.length > 0) {
+        send(res, { status: 405, body: { error: `method ${req.method ?? ''} not allowed on ${path}`, allowed }, headers: { Allow: allowed.join(', ') } });
+      } else {
+        send(res, { status: 404, body: { error: `no route for ${path}`, routes: ['/metrics', '/healthz'] } });
+      }
+    },
+  });
+
+  const addRoute = (route: Route): void => {
+    methods.add(route.method);
+    router.on(route.method, route.path, (req, res, params, _store, query) => {
+      const request: RouteRequest = { method: req.method ?? route.method, path: (req.url ?? '/').split('?')[0] ?? '/', headers: req.headers, params, query };
+      Promise.resolve()
+        .then(() => route.handler(request))
+        .then(
+          (out) => send(res, out),
+          (err: unknown) => send(res, { status: 500, body: { error: err instanceof Error ? err.message : String(err) } }),
+        );
+    });
+  };
+
+  addRoute({
+    method: 'GET',
+    path: '/metrics',
+    handler: async (req) => {
+      const { contentType, body } = await options.metrics.render(wantsOpenMetrics(req.headers.accept));
+      return { status: 200, contentType, body };
+    },
+  });
+  addRoute({ method: 'GET', path: '/healthz', handler: () => ({ status: 200, body: options.health() }) });
+  for (const route of options.extraRoutes ?? []) addRoute(route);
+
+  const server = createServer((req, res) => router.lookup(req, res));
+  await new Promise<void>((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException) => {
+      server.off('listening', onListening);
+      reject(new BindError(options.host, options.port, err.code, err.message));
+    };
+    const onListening = () => {
+      server.off('error', onError);
+      resolve();
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    server.listen({ host: options.host, port: options.port });
+  });
+  // A scrape connection that dies mid-request must not crash the process.
+  server.on('error', () => undefined);
+
+  const port = (server.address() as AddressInfo).port;
+  let closing: Promise<void> | undefined;
+  return {
+    host: options.host,
+    port,
+    url: `http://${hostPort(options.host, port)}`,
+    addRoute,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}
