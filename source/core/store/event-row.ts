@@ -1,0 +1,67 @@
+import type { TypedEvent } from '../decode/event.js';
+
+/** Estimates a model call's cost in USD; undefined when the model has no known price. */
+export type CostFunction = (model: string, inputTokens: number, outputTokens: number) => number | undefined;
+
+/**
+ * One event as the writer stores it: the columns, the envelope text, and the few derived facts the
+ * executions table needs, computed where the typed event is at hand so the writer never re-parses JSON.
+ * Plain data: it crosses to the write worker by structured clone.
+ */
+export interface EventRow {
+  readonly executionId: string;
+  readonly sequence: number;
+  readonly type: string;
+  /** `created_at`, epoch ms. */
+  readonly time: number;
+  readonly nodeId: string | null;
+  readonly source: string;
+  /** The envelope JSON text as received (or re-serialised from the parsed envelope). */
+  readonly envelope: string;
+  readonly workflowId?: string | undefined;
+  readonly workflowVersion?: string | undefined;
+  readonly inputTokens?: number | undefined;
+  readonly outputTokens?: number | undefined;
+  readonly costUsd?: number | undefined;
+  readonly error?: string | undefined;
+}
+
+/** Turns a typed event into a row; `envelopeText` wins over re-serialising when a source kept the raw text. */
+export function toEventRow(event: TypedEvent, source: string, costOf?: CostFunction, envelopeText?: string): EventRow {
+  const kind = event.kind as { type: string; [k: string]: unknown };
+  const nodeId = typeof kind['node_id'] === 'string' ? (kind['node_id'] as string) : null;
+  const row: {
+    -readonly [K in keyof EventRow]: EventRow[K];
+  } = {
+    executionId: event.executionId,
+    sequence: event.sequence,
+    type: kind.type,
+    time: event.time,
+    nodeId,
+    source,
+    envelope: envelopeText ?? JSON.stringify(event.envelope),
+  };
+  if (!event.known) return row;
+  const k = event.kind;
+  switch (k.type) {
+    case 'workflow_started':
+      row.workflowId = k.workflow_id;
+      row.workflowVersion = k.workflow_version;
+      break;
+    case 'workflow_failed':
+      row.error = k.error;
+      break;
+    case 'node_completed': {
+      const input = k.input_tokens ?? 0;
+      const output = k.output_tokens ?? 0;
+      if (input > 0) row.inputTokens = input;
+      if (output > 0) row.outputTokens = output;
+      if (typeof k.cost_usd === 'number') row.costUsd = k.cost_usd;
+      else if (k.gen_ai_model && costOf && (input > 0 || output > 0)) row.costUsd = costOf(k.gen_ai_model, input, output);
+      break;
+    }
+    default:
+      break;
+  }
+  return row;
+}

@@ -1,0 +1,139 @@
+import type { EventRow } from './event-row.js';
+import type { SqliteDb, SqliteStatement } from './sqlite-db.js';
+
+/** A source's resume cursor, saved in the same transaction as the events it covers. */
+export interface CursorUpdate {
+  readonly sourceKey: string;
+  readonly cursor: string;
+}
+
+/** What one batch did. */
+export interface BatchResult {
+  readonly inserted: number;
+  /** Rows already stored (same execution id and sequence): replays and reconnects. */
+  readonly duplicates: number;
+}
+
+const TERMINAL = new Set(['completed', 'failed', 'cancelled', 'limit_exceeded']);
+const NODE_EVENTS = new Set(['node_scheduled', 'node_started', 'node_completed', 'node_failed', 'node_parked', 'node_skipped', 'node_cancelled']);
+
+/** The status an execution has after an event of `type`, given its status before (null: not yet known). */
+export function statusAfter(current: string | null, type: string): string | null {
+  if (current !== null && TERMINAL.has(current)) return current; // the first terminal event wins
+  switch (type) {
+    case 'workflow_started': return current ?? 'running';
+    case 'interrupt_raised':
+    case 'tool_approval_required': return 'paused';
+    case 'approval_received': return 'running';
+    case 'workflow_completed': return 'completed';
+    case 'workflow_failed': return 'failed';
+    case 'workflow_cancelled': return 'cancelled';
+    case 'segment_boundary': return 'limit_exceeded';
+    default: return current;
+  }
+}
+
+interface Delta {
+  workflowId: string | null;
+  workflowVersion: string | null;
+  status: string | null;
+  startedAt: number;
+  endedAt: number | null;
+  error: string | null;
+  input: number;
+  output: number;
+  cost: number;
+  nodes: number;
+  events: number;
+  lastEventAt: number;
+  source: string;
+}
+
+/**
+ * Writes batches of event rows: one transaction per batch, `INSERT OR IGNORE` on (execution id, sequence),
+ * the executions table updated from the rows actually inserted (so a replay never double-counts), and
+ * the cursors saved in the same transaction. Synchronous; the sink decides on which thread it runs.
+ */
+export class StoreWriter {
+  private readonly insertEvent: SqliteStatement;
+  private readonly insertNode: SqliteStatement;
+  private readonly ensureExecution: SqliteStatement;
+  private readonly updateExecution: SqliteStatement;
+  private readonly saveCursor: SqliteStatement;
+
+  constructor(private readonly db: SqliteDb) {
+    this.insertEvent = db.prepare(
+      'INSERT OR IGNORE INTO events (execution_id, sequence, type, time, node_id, source, envelope) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.insertNode = db.prepare('INSERT OR IGNORE INTO execution_nodes (execution_id, node_id) VALUES (?, ?)');
+    this.ensureExecution = db.prepare(
+      "INSERT OR IGNORE INTO executions (execution_id, status, source, updated_at) VALUES (?, 'running', ?, ?)",
+    );
+    this.updateExecution = db.prepare(`UPDATE executions SET
+      workflow_id = COALESCE(workflow_id, ?),
+      workflow_version = COALESCE(workflow_version, ?),
+      status = CASE WHEN ? IS NULL OR status IN ('completed', 'failed', 'cancelled', 'limit_exceeded') THEN status ELSE ? END,
+      started_at = CASE WHEN started_at IS NULL OR started_at > ? THEN ? ELSE started_at END,
+      ended_at = COALESCE(ended_at, ?),
+      error = COALESCE(error, ?),
+      input_tokens = input_tokens + ?, output_tokens = output_tokens + ?, cost_usd = cost_usd + ?,
+      node_count = node_count + ?, event_count = event_count + ?,
+      last_event_at = MAX(COALESCE(last_event_at, 0), ?),
+      updated_at = ?
+      WHERE execution_id = ?`);
+    this.saveCursor = db.prepare(
+      'INSERT INTO cursors (source_key, cursor, updated_at) VALUES (?, ?, ?) ON CONFLICT(source_key) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at',
+    );
+  }
+
+  /** Writes `rows` and `cursors` in one transaction; `now` stamps `updated_at`. */
+  writeBatch(rows: readonly EventRow[], cursors: readonly CursorUpdate[], now: number): BatchResult {
+    return this.db.transaction(() => {
+      const deltas = new Map<string, Delta>();
+      const seenNodes = new Set<string>(); // skips re-inserting a node already counted in this batch
+      let inserted = 0;
+      for (const r of rows) {
+        if (this.insertEvent.run(r.executionId, r.sequence, r.type, r.time, r.nodeId, r.source, r.envelope).changes === 0) continue;
+        inserted++;
+        let d = deltas.get(r.executionId);
+        if (!d) {
+          d = {
+            workflowId: null, workflowVersion: null, status: null, startedAt: r.time, endedAt: null, error: null,
+            input: 0, output: 0, cost: 0, nodes: 0, events: 0, lastEventAt: r.time, source: r.source,
+          };
+          deltas.set(r.executionId, d);
+        }
+        this.accumulate(d, r, seenNodes);
+      }
+      for (const [id, d] of deltas) {
+        this.ensureExecution.run(id, d.source, now);
+        this.updateExecution.run(
+          d.workflowId, d.workflowVersion, d.status, d.status, d.startedAt, d.startedAt, d.endedAt, d.error,
+          d.input, d.output, d.cost, d.nodes, d.events, d.lastEventAt, now, id,
+        );
+      }
+      for (const c of cursors) this.saveCursor.run(c.sourceKey, c.cursor, now);
+      return { inserted, duplicates: rows.length - inserted };
+    });
+  }
+
+  private accumulate(d: Delta, r: EventRow, seenNodes: Set<string>): void {
+    d.events++;
+    if (r.time < d.startedAt) d.startedAt = r.time;
+    if (r.time > d.lastEventAt) d.lastEventAt = r.time;
+    if (r.workflowId !== undefined) d.workflowId ??= r.workflowId;
+    if (r.workflowVersion !== undefined) d.workflowVersion ??= r.workflowVersion;
+    if (r.error !== undefined) d.error ??= r.error;
+    d.input += r.inputTokens ?? 0;
+    d.output += r.outputTokens ?? 0;
+    d.cost += r.costUsd ?? 0;
+    const before = d.status;
+    d.status = statusAfter(before, r.type);
+    if (d.status !== null && TERMINAL.has(d.status) && (before === null || !TERMINAL.has(before))) d.endedAt = r.time;
+    if (r.nodeId === null || !NODE_EVENTS.has(r.type)) return;
+    const key = `${r.executionId}\u0000${r.nodeId}`;
+    if (seenNodes.has(key)) return;
+    seenNodes.add(key);
+    if (this.insertNode.run(r.executionId, r.nodeId).changes > 0) d.nodes++;
+  }
+}

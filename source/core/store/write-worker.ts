@@ -1,0 +1,82 @@
+// The write thread: owns the one write connection, so the UI thread never waits on disk. Messages in,
+// acknowledgements out; the shared counter lets the main thread wait for it without the event loop.
+import { parentPort, workerData } from 'node:worker_threads';
+import type { EventRow } from './event-row.js';
+import { Retention, type RetentionPolicy } from './retention.js';
+import { openSqliteDb } from './sqlite-db.js';
+import { StoreError } from './store-error.js';
+import { StoreWriter, type CursorUpdate } from './store-writer.js';
+
+/** Sent to the write worker. */
+export type ToWorker =
+  | { readonly t: 'batch'; readonly id: number; readonly rows: readonly EventRow[]; readonly cursors: readonly CursorUpdate[]; readonly now: number }
+  | { readonly t: 'retain'; readonly now: number }
+  | { readonly t: 'close' };
+
+/** Sent back by the write worker. */
+export type FromWorker =
+  | { readonly t: 'done'; readonly id: number; readonly inserted: number; readonly duplicates: number; readonly ms: number }
+  | { readonly t: 'failed'; readonly id: number; readonly message: string }
+  | { readonly t: 'retained'; readonly deleted: number }
+  | { readonly t: 'closed' };
+
+/** What the worker is started with. */
+export interface WorkerInit {
+  readonly path: string;
+  readonly retention: RetentionPolicy;
+  /** Int32 slot 0: events committed so far (the main thread's backpressure reads it). */
+  readonly committed: SharedArrayBuffer;
+}
+
+function main(): void {
+  const port = parentPort;
+  if (!port) return;
+  const init = workerData as WorkerInit;
+  const committed = new Int32Array(init.committed);
+  const db = openSqliteDb(init.path);
+  const writer = new StoreWriter(db);
+  const retention = new Retention(db, init.retention);
+  const post = (m: FromWorker): void => port.postMessage(m);
+  let retaining = false;
+
+  const retainStep = (now: number, deleted: number): void => {
+    try {
+      const s = retention.step(now);
+      if (s.more) {
+        // Yield between chunks so queued batches are written in between: ingest never stalls on retention.
+        setImmediate(() => retainStep(now, deleted + s.deleted));
+        return;
+      }
+      post({ t: 'retained', deleted: deleted + s.deleted });
+    } catch {
+      post({ t: 'retained', deleted });
+    }
+    retaining = false;
+  };
+
+  port.on('message', (m: ToWorker) => {
+    if (m.t === 'batch') {
+      const started = performance.now();
+      try {
+        const r = writer.writeBatch(m.rows, m.cursors, m.now);
+        Atomics.add(committed, 0, m.rows.length);
+        Atomics.notify(committed, 0);
+        post({ t: 'done', id: m.id, inserted: r.inserted, duplicates: r.duplicates, ms: performance.now() - started });
+      } catch (err) {
+        Atomics.add(committed, 0, m.rows.length); // not pending any more, even though it failed
+        Atomics.notify(committed, 0);
+        post({ t: 'failed', id: m.id, message: err instanceof StoreError ? err.message : String(err) });
+      }
+    } else if (m.t === 'retain') {
+      if (retaining) return;
+      retaining = true;
+      retainStep(m.now, 0);
+    } else {
+      db.close();
+      post({ t: 'closed' });
+      port.close();
+    }
+  });
+}
+
+main();

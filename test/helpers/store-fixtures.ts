@@ -1,0 +1,53 @@
+// Builds typed events for store and inspect tests without going through a source.
+import { readFileSync } from 'node:fs';
+import { decodeEnvelope } from '../../source/core/decode/decode-envelope.js';
+import type { RawEnvelope, TypedEvent } from '../../source/core/decode/event.js';
+
+/** A hyphenated UUID whose hex digits are `n` padded (stable, readable ids for tests). */
+export function uuidFor(n: number): string {
+  const hex = n.toString(16).padStart(32, '0');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** The `exec_` form of uuidFor(n). */
+export function execIdFor(n: number): string {
+  return `exec_${n.toString(16).padStart(32, '0')}`;
+}
+
+/** Decodes an envelope, failing loudly if the decoder rejects it. */
+export function typed(envelope: unknown): TypedEvent {
+  const r = decodeEnvelope(envelope);
+  if (!r.ok) throw new Error(`fixture rejected: ${r.rejection.detail}`);
+  return r.event;
+}
+
+/** An envelope for execution `n`, with `kind`, at `time` ms. */
+export function envelope(n: number, sequence: number, kind: { type: string; [k: string]: unknown }, time: number): RawEnvelope {
+  return {
+    id: uuidFor(n * 1_000_000 + sequence),
+    execution_id: uuidFor(n),
+    sequence,
+    kind,
+    created_at: new Date(time).toISOString(),
+  };
+}
+
+/** A short completed execution: started, one model node, completed; events at t0, t0+10, … */
+export function completedRun(n: number, t0: number, opts: { end?: boolean; workflow?: string } = {}): TypedEvent[] {
+  const kinds: { type: string; [k: string]: unknown }[] = [
+    { type: 'workflow_started', workflow_id: opts.workflow ?? 'wf', workflow_version: '1.0.0', initial_input: { n } },
+    { type: 'node_scheduled', node_id: 'draft', queue_type: 'model' },
+    { type: 'node_started', node_id: 'draft', worker_id: 'w', attempt: 0 },
+    {
+      type: 'node_completed', node_id: 'draft', output: {}, state_patch: { done: true }, duration_ms: 10,
+      gen_ai_system: 'openai', gen_ai_model: 'gpt-4o', input_tokens: 100, output_tokens: 10,
+    },
+  ];
+  if (opts.end !== false) kinds.push({ type: 'workflow_completed', final_state: { n, done: true } });
+  return kinds.map((k, i) => typed(envelope(n, i + 1, k, t0 + i * 10)));
+}
+
+/** Lines of a JSONL fixture file, parsed. */
+export function readJsonl(path: string): unknown[] {
+  return readFileSync(path, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as unknown);
+}
