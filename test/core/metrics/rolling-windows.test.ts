@@ -1,0 +1,186 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ManualClock } from '../../../source/core/clock.js';
+import type { ModelEffect, SpanView } from '../../../source/core/model/types.js';
+import {
+  HISTORY_SAMPLE_MS,
+  MAX_HISTORY_SAMPLES,
+  MAX_SKETCH_BUCKETS,
+  RollingWindows,
+  SKETCH_BUCKET_MS,
+} from '../../../source/core/metrics/rolling-windows.js';
+
+const T0 = 1_700_000_000_000 - (1_700_000_000_000 % 60_000); // a minute boundary, so bucket edges are predictable
+
+function ended(durationMs: number | undefined, status: 'completed' | 'failed' | 'limit_exceeded' | 'cancelled' = 'completed'): ModelEffect {
+  return { type: 'execution_ended', executionId: 'exec_' + '0'.repeat(32), workflowId: 'wf', status, source: 's', time: 0, durationMs };
+}
+
+function node(durationMs: number, status: 'completed' | 'skipped' = 'completed'): ModelEffect {
+  const span = { id: 'n#1', nodeId: 'n', attempt: 0, kind: 'tool', status, costSource: 'none', waits: [], notes: [] } as SpanView;
+  return { type: 'attempt_ended', executionId: 'exec_' + '0'.repeat(32), nodeId: 'n', nodeKind: 'tool', attempt: 0, status, durationMs, time: 0, source: 's', span };
+}
+
+function tokens(input: number, output: number, costUsd?: number): ModelEffect {
+  return { type: 'tokens_used', executionId: 'exec_' + '0'.repeat(32), nodeId: 'n', model: 'm', inputTokens: input, outputTokens: output, costUsd, costSource: 'event', time: 0, source: 's' };
+}
+
+/** Seeded PRNG (mulberry32) so the skewed data sets are the same on every run. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function lognormal(n: number, mu: number, sigma: number, seed: number): number[] {
+  const r = rng(seed);
+  return Array.from({ length: n }, () => {
+    const z = Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
+    return Math.exp(mu + sigma * z);
+  });
+}
+
+function pareto(n: number, xm: number, alpha: number, seed: number): number[] {
+  const r = rng(seed);
+  return Array.from({ length: n }, () => xm / Math.pow(1 - r(), 1 / alpha));
+}
+
+function exactQuantile(sorted: number[], q: number): number {
+  return sorted[Math.floor(q * (sorted.length - 1))]!;
+}
+
+function assertWithinOnePercent(values: number[], clock: ManualClock, w: RollingWindows): void {
+  const sorted = [...values].sort((a, b) => a - b);
+  const stats = w.snapshot(clock.now());
+  assert.equal(stats.execution['15m'].count, values.length);
+  for (const [q, key] of [[0.5, 'p50'], [0.95, 'p95'], [0.99, 'p99']] as const) {
+    const exact = exactQuantile(sorted, q);
+    const got = stats.execution['15m'][key]!;
+    assert.ok(Math.abs(got - exact) / exact <= 0.01, `${key}: sketch ${got} vs exact ${exact}`);
+  }
+}
+
+describe('RollingWindows', () => {
+  for (const [name, data] of [
+    ['lognormal', lognormal(100_000, 7, 1.5, 42)],
+    ['pareto', pareto(100_000, 50, 1.1, 7)],
+  ] as const) {
+    test(`reports percentiles within 1% of the exact ones on ${name} data spread over many buckets`, () => {
+      const clock = new ManualClock(T0);
+      const w = new RollingWindows(clock);
+      // 100k samples over 14 minutes, so the 15-minute answer is a merge of 84 bucket sketches.
+      const perStep = 1_000;
+      for (let i = 0; i < data.length; i += perStep) {
+        w.effects(data.slice(i, i + perStep).map((d) => ended(d)));
+        clock.advance(8_400);
+      }
+      assertWithinOnePercent(data, clock, w);
+    });
+  }
+
+  test('forgets latencies as they fall out of each window', () => {
+    const clock = new ManualClock(T0);
+    const w = new RollingWindows(clock);
+    w.effects([ended(100), node(5)]);
+    clock.advance(30_000);
+    w.effects([ended(300)]);
+    let s = w.snapshot();
+    assert.equal(s.execution['1m'].count, 2);
+    assert.equal(s.node['1m'].count, 1);
+    clock.advance(45_000); // the first is 75 s old, the second 45 s
+    s = w.snapshot();
+    assert.equal(s.execution['1m'].count, 1);
+    assert.ok(Math.abs(s.execution['1m'].p50! - 300) / 300 <= 0.01);
+    assert.equal(s.execution['5m'].count, 2);
+    clock.advance(5 * 60_000);
+    s = w.snapshot();
+    assert.equal(s.execution['1m'].count, 0);
+    assert.equal(s.execution['1m'].p99, undefined);
+    assert.equal(s.execution['5m'].count, 0);
+    assert.equal(s.execution['15m'].count, 2);
+    clock.advance(15 * 60_000);
+    assert.equal(w.snapshot().execution['15m'].count, 0);
+  });
+
+  test('keeps only MAX_SKETCH_BUCKETS buckets of latency however long it runs', () => {
+    const clock = new ManualClock(T0);
+    const w = new RollingWindows(clock);
+    const buckets = MAX_SKETCH_BUCKETS * 2;
+    for (let i = 0; i < buckets; i++) {
+      w.effects([ended(10)]);
+      clock.advance(SKETCH_BUCKET_MS);
+    }
+    assert.equal(w.snapshot().execution['15m'].count, MAX_SKETCH_BUCKETS - 1);
+  });
+
+  test('computes rates over the last minute from the injected clock', () => {
+    const clock = new ManualClock(T0);
+    const w = new RollingWindows(clock);
+    clock.advance(125_000);
+    // 55 one-per-second effects fill exactly the 11 whole samples plus the one in progress the rate covers.
+    for (let i = 0; i < 55; i++) {
+      w.effects([
+        { type: 'execution_started', executionId: 'exec_' + '1'.repeat(32), workflowId: 'wf', workflowVersion: '1', source: 's', time: 0 },
+        ended(50, i % 5 === 0 ? 'failed' : 'completed'),
+        node(5),
+        node(5, 'skipped'),
+        tokens(100, 20, 0.01),
+      ]);
+      clock.advance(1_000);
+    }
+    const r = w.snapshot().rates;
+    // 55 of each over the covered 55 s.
+    assert.equal(r.executionsPerSec, 1);
+    assert.equal(r.startsPerSec, 1);
+    assert.equal(r.errorsPerSec, 11 / 55);
+    assert.equal(r.errorRatio, 11 / 55);
+    assert.equal(r.nodesPerSec, 1);
+    assert.equal(r.tokensPerSec, 120);
+    assert.ok(Math.abs(r.costPerHour - 36) < 1e-9);
+    clock.advance(61_000);
+    const later = w.snapshot().rates;
+    assert.equal(later.executionsPerSec, 0);
+    assert.equal(later.errorRatio, undefined);
+  });
+
+  test('does not inflate rates in its first seconds', () => {
+    const clock = new ManualClock(T0 + 2_500);
+    const w = new RollingWindows(clock);
+    clock.advance(2_000);
+    w.effects([ended(1), ended(1)]);
+    assert.equal(w.snapshot().rates.executionsPerSec, 1); // 2 over the 2 s we have been running
+  });
+
+  test('keeps at most MAX_HISTORY_SAMPLES completed samples for sparklines, oldest first', () => {
+    const clock = new ManualClock(T0);
+    const w = new RollingWindows(clock);
+    let s = w.snapshot();
+    assert.equal(s.history.executionsPerSec.length, 0);
+    for (let i = 0; i < MAX_HISTORY_SAMPLES + 20; i++) {
+      w.effects(Array.from({ length: i }, () => ended(1)));
+      w.effects([tokens(5, 5, 0.5)]);
+      clock.advance(HISTORY_SAMPLE_MS);
+    }
+    s = w.snapshot();
+    assert.equal(s.history.sampleMs, HISTORY_SAMPLE_MS);
+    assert.equal(s.history.executionsPerSec.length, MAX_HISTORY_SAMPLES);
+    assert.equal(s.history.executionsPerSec[0], 20 / 5);
+    assert.equal(s.history.executionsPerSec.at(-1), (MAX_HISTORY_SAMPLES + 19) / 5);
+    assert.equal(s.history.tokensPerSec.at(-1), 2);
+    assert.equal(s.history.costPerHour.at(-1), 360);
+    assert.ok(Object.isFrozen(s) && Object.isFrozen(s.history.executionsPerSec) && Object.isFrozen(s.execution['1m']));
+  });
+
+  test('records into the newest bucket when the clock steps back', () => {
+    const clock = new ManualClock(T0 + 60_000);
+    const w = new RollingWindows(clock);
+    w.record([ended(10)], T0 + 60_000);
+    w.record([ended(20)], T0); // earlier than anything seen: still counted, in the current bucket
+    assert.equal(w.snapshot(T0 + 60_000).execution['1m'].count, 2);
+  });
+});
