@@ -1,0 +1,76 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import Router from 'find-my-way';
+import type { SimRuntime } from './sim-runtime.js';
+
+/** The version `GET /health` reports (the runtime crate's). */
+export const SIM_RUNTIME_VERSION = '0.4.0';
+
+/** Auth check as the runtime does it: the error message for a refused request, or null when allowed. */
+export function authError(header: string | undefined, token: string | undefined): string | null {
+  if (token === undefined) return null;
+  if (header === undefined || !header.startsWith('Bearer ')) return 'missing Authorization: Bearer <token>';
+  return header.slice('Bearer '.length) === token ? null : 'invalid or expired token';
+}
+
+/** Parses a path id like the runtime: optional `exec_` prefix, simple or hyphenated UUID → hyphenated, else null. */
+export function parseExecutionId(raw: string): string | null {
+  const s = raw.replace(/^exec_/, '').toLowerCase();
+  const hex = /^[0-9a-f]{32}$/.test(s) ? s : /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(s) ? s.replace(/-/g, '') : null;
+  return hex === null ? null : `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** Writes a JSON body. */
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function queryInt(q: Record<string, string>, name: string): number | undefined | null {
+  const v = q[name];
+  if (v === undefined) return undefined;
+  return /^\d+$/.test(v) ? Number(v) : null;
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse, params: Record<string, string | undefined>, q: Record<string, string>) => void;
+
+/** Builds the request handler for the REST routes (JamJet's, plus `/sim/stats`). */
+export function createSimRouter(runtime: SimRuntime, token: string | undefined): (req: IncomingMessage, res: ServerResponse) => void {
+  const router = Router({
+    ignoreTrailingSlash: true,
+    // The runtime's SPA fallback answers unknown extension-less paths with this plain-text 404.
+    defaultRoute: (_req, res) => {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('web companion not built');
+    },
+  });
+  const guarded = (h: Handler) => (req: IncomingMessage, res: ServerResponse, params: Record<string, string | undefined>, _store: unknown, q: Record<string, string>) => {
+    const err = authError(req.headers.authorization, token);
+    if (err !== null) return sendJson(res, 401, { error: err });
+    h(req, res, params, q);
+  };
+  const withId = (h: (res: ServerResponse, id: string) => void): Handler => (_req, res, params) => {
+    const raw = params.id ?? '';
+    const id = parseExecutionId(raw);
+    if (id === null) return sendJson(res, 400, { error: `invalid execution id: ${raw}` });
+    h(res, id);
+  };
+
+  router.on('GET', '/health', (_req, res) => sendJson(res, 200, { status: 'ok', version: SIM_RUNTIME_VERSION }));
+  router.on('GET', '/executions', guarded((_req, res, _p, q) => {
+    const limit = queryInt(q, 'limit');
+    const offset = queryInt(q, 'offset');
+    if (limit === null || offset === null) return sendJson(res, 400, { error: `invalid query string: ${limit === null ? 'limit' : 'offset'} must be a non-negative integer` });
+    sendJson(res, 200, { executions: runtime.listExecutions({ status: q.status, limit, offset }) });
+  }));
+  router.on('GET', '/executions/:id', guarded(withId((res, id) => {
+    const record = runtime.getExecution(id);
+    if (!record) return sendJson(res, 404, { error: `execution exec_${id.replace(/-/g, '')}` });
+    sendJson(res, 200, record);
+  })));
+  // Like the runtime's plain SELECT by execution id: an unknown id yields an empty log, not a 404.
+  router.on('GET', '/executions/:id/events', guarded(withId((res, id) => sendJson(res, 200, { events: runtime.getEvents(id) ?? [] }))));
+  router.on('GET', '/sim/stats', guarded((_req, res) => sendJson(res, 200, runtime.stats())));
+  router.on('GET', '/v1/events', guarded((_req, res) => sendJson(res, 426, { error: 'upgrade to a websocket to read the event stream' })));
+  return (req, res) => router.lookup(req, res);
+}
