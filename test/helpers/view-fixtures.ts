@@ -1,5 +1,5 @@
 import type {
-  ExecutionStatus, ExecutionSummary, ExecutionTree, NodeView, SpanView, Totals,
+  ExecutionStatus, ExecutionSummary, ExecutionTree, NodeView, Snapshot, SpanView, Totals,
 } from '../../source/core/model/types.js';
 
 /** Fixed "now" for every view fixture: 2026-03-07T09:31:00Z. */
@@ -77,5 +77,47 @@ export function focusTree(): ExecutionTree {
       node('draft_more', 'model', [span({ nodeId: 'draft_more', kind: 'model', status: 'running', startedAt: NOW - 3_200, model: 'local-llama' })]),
       node('notify', 'tool', [span({ nodeId: 'notify', status: 'queued', scheduledAt: NOW - 1_500 })]),
     ],
+  };
+}
+
+const WORKFLOWS = ['research-agent', 'support-triage', 'deep_research', 'invoice-extract'];
+const STATUSES: ExecutionStatus[] = ['running', 'paused', 'completed', 'failed', 'cancelled', 'limit_exceeded'];
+
+/** `count` executions cycling through every status and a few workflows, running ones first. */
+export function executionList(count: number): ExecutionSummary[] {
+  const list: ExecutionSummary[] = [];
+  for (let i = 0; i < count; i++) {
+    const status = STATUSES[i % STATUSES.length]!;
+    const open = status === 'running' || status === 'paused';
+    const startedAt = NOW - 5_000 - i * 7_300;
+    const tokens = (i * 977) % 40_000;
+    list.push(summary({
+      id: execId(0xb000 + i), workflowId: WORKFLOWS[i % WORKFLOWS.length]!, status, startedAt,
+      endedAt: open ? undefined : startedAt + 1_000 + i * 311,
+      durationMs: open ? undefined : 1_000 + i * 311,
+      currentNodes: status === 'running' ? ['draft'] : status === 'paused' ? ['publish'] : [],
+      waitingApproval: status === 'paused',
+      error: status === 'failed' ? 'tool http_fetch: 503 Service Unavailable' : status === 'limit_exceeded' ? 'token budget exceeded' : undefined,
+      subtreeTotals: { inputTokens: tokens, outputTokens: Math.floor(tokens / 3), costUsd: tokens * 0.000004, unpricedTokens: 0 },
+    }));
+  }
+  return [...list.filter((e) => e.status === 'running' || e.status === 'paused'), ...list.filter((e) => e.status !== 'running' && e.status !== 'paused')];
+}
+
+/** A realistic snapshot: the focus tree's execution first, then `count` others, sources, counters. */
+export function snapshotWith(over: Partial<Snapshot> = {}, count = 12): Snapshot {
+  const focus = focusTree();
+  const executions = [focus.summary, ...executionList(count)];
+  const statusCounts: Record<ExecutionStatus, number> = { running: 0, paused: 0, completed: 0, failed: 0, cancelled: 0, limit_exceeded: 0 };
+  for (const e of executions) statusCounts[e.status]++;
+  return {
+    version: 1, now: NOW, executions, focus, queue: { total: 3, byQueue: { default: 3 } },
+    totals: { inputTokens: 1_204_000, outputTokens: 310_000, costUsd: 12.345, unpricedTokens: 0 },
+    statusCounts,
+    ingest: { applied: 5000, duplicates: 2, gaps: 0, buffered: 0, unknownTypes: 0, rejected: { invalid_json: 3 }, evicted: 0 },
+    eventsPerSec: 42.5,
+    sources: [{ id: 'demo', url: 'demo://seed-7', kind: 'websocket', state: 'connected', events: 5000, rejected: 3, reconnects: 0 }],
+    demo: true, paused: false,
+    ...over,
   };
 }

@@ -1,0 +1,28 @@
+import type { ReactNode } from 'react';
+import { Box, Text } from 'ink';
+import type { Snapshot } from '../../core/model/types.js';
+import { TONE_COLORS } from '../format/glyphs.js';
+import { fitSegments, statusSegments } from '../format/status-segments.js';
+
+/** Props for StatusBar. */
+export interface StatusBarProps {
+  readonly snapshot: Snapshot;
+  readonly width: number;
+  readonly color: boolean;
+}
+
+/** One line: name, DEMO, PAUSED, each source's state, events/s, running/total, queue, tokens and cost, ingest trouble. */
+export function StatusBar({ snapshot, width, color }: StatusBarProps): ReactNode {
+  const segments = fitSegments(statusSegments(snapshot), width);
+  return (
+    <Box height={1}>
+      <Text wrap="truncate-end">
+        {segments.map((seg, i) => (
+          <Text key={i} bold={seg.bold} color={color && seg.tone ? TONE_COLORS[seg.tone] : undefined}>
+            {seg.text}
+          </Text>
+        ))}
+      </Text>
+    </Box>
+  );
+}

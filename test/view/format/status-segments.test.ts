@@ -1,0 +1,34 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fitSegments, statusSegments } from '../../../source/view/format/status-segments.js';
+import { displayWidth } from '../../../source/view/format/truncate.js';
+import { snapshotWith } from '../../helpers/view-fixtures.js';
+
+const joined = (s: ReturnType<typeof snapshotWith>): string => statusSegments(s).map((x) => x.text).join(' · ');
+
+describe('statusSegments', () => {
+  test('names the tool, DEMO, sources, rate, running/total, queue, tokens and cost', () => {
+    const text = joined(snapshotWith());
+    assert.match(text, /^jamjet-top · DEMO · demo:\/\/seed-7 connected · 43 ev\/s · running 5\/13 · queue 3 · 1\.5M tok \$12\.35/);
+  });
+  test('shows PAUSED only when paused, and DEMO only for the demo runtime', () => {
+    assert.doesNotMatch(joined(snapshotWith()), /PAUSED/);
+    assert.match(joined(snapshotWith({ paused: true })), /PAUSED/);
+    assert.doesNotMatch(joined(snapshotWith({ demo: false })), /DEMO/);
+  });
+  test('shows a reconnecting source with its message, escaped', () => {
+    const text = joined(snapshotWith({ sources: [{ id: 's', url: 'ws://h/v1/events', kind: 'websocket', state: 'reconnecting', message: '401 unauthorized\u001b[2J', events: 0, rejected: 0, reconnects: 2 }] }));
+    assert.match(text, /ws:\/\/h\/v1\/events reconnecting: 401 unauthorized\\x1b\[2J/);
+  });
+  test('shows rejected, duplicate and gap counters only when non-zero', () => {
+    assert.match(joined(snapshotWith()), /rejected 3 dup 2/);
+    const clean = snapshotWith({ ingest: { applied: 1, duplicates: 0, gaps: 0, buffered: 0, unknownTypes: 0, rejected: {}, evicted: 0 } });
+    assert.doesNotMatch(joined(clean), /rejected|dup|gap/);
+  });
+  test('fits segments into the width', () => {
+    for (const width of [5, 30, 80, 300]) {
+      const fitted = fitSegments(statusSegments(snapshotWith()), width);
+      assert.ok(displayWidth(fitted.map((s) => s.text).join('')) <= width);
+    }
+  });
+});
