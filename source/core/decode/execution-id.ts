@@ -1,8 +1,13 @@
 // Execution ids arrive in three spellings: `exec_` + 32 hex (URLs, CLI, spans), a hyphenated UUID (every JSON
 // body the runtime sends) and bare 32 hex. Everything inside jamjet-top uses the `exec_` form. This is on the
-// decode hot path (once per event), so it scans char codes by hand instead of allocating via regex/replace.
+// decode hot path (once per event), so it scans char codes by hand instead of allocating via regex/replace,
+// and memoises: a busy stream repeats the same few execution ids on every event.
 
 const PREFIX = 'exec_';
+/** Most distinct raw ids memoised; the memo is emptied when it fills (ids churn slowly, so that is rare). */
+export const EXECUTION_ID_CACHE_MAX = 4096;
+const cache = new Map<string, string>();
+
 /** Positions of the four hyphens in a hyphenated UUID. */
 const HYPHENS = [8, 13, 18, 23] as const;
 
@@ -39,6 +44,7 @@ function fromBare(raw: string, start: number, canReuse: boolean): string | undef
 /** Normalises a hyphenated UUID found at `start` to `exec_` + 32 lowercase hex, or undefined. */
 function fromHyphenated(raw: string, start: number): string | undefined {
   let h = 0;
+  let upper = false;
   for (let i = 0; i < 36; i++) {
     const c = raw.charCodeAt(start + i);
     if (i === HYPHENS[h]) {
@@ -46,16 +52,36 @@ function fromHyphenated(raw: string, start: number): string | undefined {
       h++;
     } else if (!isHex(c)) {
       return undefined;
+    } else if (isUpperHex(c)) {
+      upper = true;
     }
   }
   const s = start;
   const hex = raw.slice(s, s + 8) + raw.slice(s + 9, s + 13) + raw.slice(s + 14, s + 18) + raw.slice(s + 19, s + 23) + raw.slice(s + 24, s + 36);
-  return PREFIX + hex.toLowerCase();
+  return PREFIX + (upper ? hex.toLowerCase() : hex);
 }
 
 /** Returns `exec_` + 32 lowercase hex for any accepted spelling of an execution id, else undefined. */
 export function normaliseExecutionId(raw: string): string | undefined {
   if (typeof raw !== 'string') return undefined;
+  const hit = cache.get(raw);
+  if (hit !== undefined) return hit;
+  const norm = parse(raw);
+  // Only valid ids are memoised, so junk input cannot evict them.
+  if (norm !== undefined) {
+    if (cache.size >= EXECUTION_ID_CACHE_MAX) cache.clear();
+    cache.set(raw, norm);
+  }
+  return norm;
+}
+
+/** Number of memoised ids (for tests of the cap). */
+export function executionIdCacheSize(): number {
+  return cache.size;
+}
+
+/** Parses one spelling by length; see normaliseExecutionId. */
+function parse(raw: string): string | undefined {
   switch (raw.length) {
     case 32: return fromBare(raw, 0, false);
     case 36: return fromHyphenated(raw, 0);

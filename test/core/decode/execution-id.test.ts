@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { normaliseExecutionId, toHyphenatedUuid } from '../../../source/core/decode/execution-id.js';
+import { EXECUTION_ID_CACHE_MAX, executionIdCacheSize, normaliseExecutionId, toHyphenatedUuid } from '../../../source/core/decode/execution-id.js';
 
 const CANON = 'exec_39201bc020354816b34546bc0da7d0fb';
 
@@ -33,6 +33,24 @@ describe('normaliseExecutionId', () => {
       '{39201bc0-2035-4816-b345-46bc0da7d0f}',
     ];
     for (const b of bad) assert.equal(normaliseExecutionId(b), undefined, b);
+  });
+
+  test('keeps its memo under EXECUTION_ID_CACHE_MAX while still normalising every id correctly', () => {
+    for (let i = 0; i < EXECUTION_ID_CACHE_MAX * 2 + 7; i++) {
+      const hex = i.toString(16).padStart(32, '0');
+      const hyphenated = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+      assert.equal(normaliseExecutionId(hyphenated), `exec_${hex}`);
+      assert.ok(executionIdCacheSize() <= EXECUTION_ID_CACHE_MAX);
+    }
+    assert.ok(executionIdCacheSize() > 0);
+    // Ids memoised before the memo was emptied still normalise the same.
+    assert.equal(normaliseExecutionId('39201BC0-2035-4816-B345-46BC0DA7D0FB'), CANON);
+  });
+
+  test('does not memoise invalid ids', () => {
+    const before = executionIdCacheSize();
+    for (let i = 0; i < 100; i++) normaliseExecutionId(`junk-${i}`);
+    assert.equal(executionIdCacheSize(), before);
   });
 
   test('returns undefined for a non-string smuggled past the types', () => {
