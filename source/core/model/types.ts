@@ -1,4 +1,5 @@
 import type { RejectionReason } from '../decode/event.js';
+import type { WindowStats } from '../metrics/window-stats.js';
 import type { SourceStatus } from '../sources/event-source.js';
 
 /** Execution status as JamJet names it, plus `paused` for a node waiting on a human. */
@@ -120,6 +121,8 @@ export interface ExecutionSummary {
   readonly parentExecutionId?: string | undefined;
   readonly parentNodeId?: string | undefined;
   readonly nextExecutionId?: string | undefined;
+  /** Oldest attempts dropped from memory past the per-execution attempt cap (totals keep them). */
+  readonly droppedAttempts?: number | undefined;
 }
 
 /** An execution with its tree of nodes, in first-scheduled order. */
@@ -144,6 +147,10 @@ export interface IngestCounters {
   readonly rejected: Readonly<Partial<Record<RejectionReason, number>>>;
   /** Executions evicted from memory (finished, past the cap). */
   readonly evicted: number;
+  /** Of those, executions evicted while still running (every slot was taken by running ones). */
+  readonly evictedActive?: number | undefined;
+  /** Events with a new sequence for a finished execution already evicted (dropped, not resurrected). */
+  readonly lateAfterEviction?: number | undefined;
 }
 
 /** Queue depth: node work items scheduled / re-scheduled / parked and not yet started or ended. */
@@ -173,6 +180,10 @@ export interface Snapshot {
   readonly demo: boolean;
   /** True when the display is paused (ingest continues). */
   readonly paused: boolean;
+  /** Latency percentiles, rates and short histories from the rolling windows, when metrics run. */
+  readonly windows?: WindowStats | undefined;
+  /** One-line notices for the status bar (`metrics: cannot listen on 127.0.0.1:9090: address in use`). */
+  readonly notices?: readonly string[] | undefined;
 }
 
 /**

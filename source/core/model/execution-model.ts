@@ -1,0 +1,296 @@
+import type { RejectionReason, TypedEvent } from '../decode/event.js';
+import type { ReduceContext } from './attempt-ops.js';
+import type { ExecState } from './model-state.js';
+import type { PriceTable } from './price-table.js';
+import type { ExecutionStatus, ExecutionSummary, ExecutionTree, IngestCounters, ModelEffect, QueueDepth, Totals } from './types.js';
+import { dequeue, release } from './attempt-ops.js';
+import { normaliseExecutionId } from '../decode/execution-id.js';
+import { freezeTotals, newExecState, zeroTotals } from './model-state.js';
+import { summaryOf, treeOf } from './model-views.js';
+import { BUILT_IN_PRICES } from './price-table.js';
+import { QueueCounter } from './queue-counter.js';
+import { reduceEvent } from './reduce-event.js';
+import { SequenceGate } from './sequence-gate.js';
+
+/** Options for the model: prices (built-in plus jamjet.toml overrides) and memory caps. */
+export interface ModelOptions {
+  prices?: PriceTable;
+  caps?: Partial<ModelCaps>;
+}
+
+/** Every bound on the model's memory, by name. */
+export interface ModelCaps {
+  /** Finished executions kept; past it the oldest-ended is evicted. */
+  maxFinishedExecutions: number;
+  /** Executions kept at all; past it the oldest finished, else the least recently active, is evicted. */
+  maxExecutions: number;
+  /** Attempts kept per execution; past it the oldest ended attempts are dropped (totals keep them). */
+  maxAttemptsPerExecution: number;
+  /** Events held per execution waiting for a missing sequence (also bounds the holes remembered). */
+  maxBufferedPerExecution: number;
+  /** Events held waiting across all executions. */
+  maxBufferedTotal: number;
+  /** Evicted execution ids remembered so their replayed events are recognised as duplicates. */
+  maxTombstones: number;
+  /** How long a gap is waited for before the events after it are applied anyway. */
+  gapTimeoutMs: number;
+}
+
+/** The default caps. */
+export const DEFAULT_MODEL_CAPS: ModelCaps = Object.freeze({
+  maxFinishedExecutions: 2000,
+  maxExecutions: 20000,
+  maxAttemptsPerExecution: 5000,
+  maxBufferedPerExecution: 256,
+  maxBufferedTotal: 50000,
+  maxTombstones: 100000,
+  gapTimeoutMs: 2000,
+});
+
+interface Tombstone {
+  readonly maxSeq: number;
+  readonly finished: boolean;
+}
+
+/**
+ * The reducer: turns events into live execution trees. Deterministic (time comes from events and the
+ * `now` argument, never the clock), no I/O; updates its own maps in place and hands out frozen snapshots.
+ */
+export class ExecutionModel {
+  private readonly caps: ModelCaps;
+  private readonly execs = new Map<string, ExecState>();
+  /** Non-terminal executions, least recently active first (re-inserted on every event). */
+  private readonly active = new Map<string, ExecState>();
+  /** Terminal executions, oldest-ended first. */
+  private readonly finished = new Map<string, ExecState>();
+  private readonly tombstones = new Map<string, Tombstone>();
+  private readonly childLinks = new Map<string, { parentId: string; nodeId: string }>();
+  private readonly counts: Record<ExecutionStatus, number> = { running: 0, paused: 0, completed: 0, failed: 0, cancelled: 0, limit_exceeded: 0 };
+  private readonly rejected: Partial<Record<RejectionReason, number>> = {};
+  private readonly gate: SequenceGate;
+  private readonly ctx: ReduceContext;
+  private applied = 0;
+  private duplicates = 0;
+  private evicted = 0;
+  private evictedActive = 0;
+  private lateAfterEviction = 0;
+  private changes = 0;
+  private summariesCache: { version: number; list: readonly ExecutionSummary[] } | undefined;
+  private readonly lookup = (id: string): ExecState | undefined => this.execs.get(id);
+
+  constructor(options: ModelOptions = {}) {
+    this.caps = { ...DEFAULT_MODEL_CAPS, ...options.caps };
+    this.ctx = {
+      prices: options.prices ?? BUILT_IN_PRICES,
+      effects: [],
+      global: zeroTotals(),
+      queue: new QueueCounter(),
+      maxAttemptsPerExecution: this.caps.maxAttemptsPerExecution,
+      unknownTypes: 0,
+      linkChild: (parent, nodeId, childId) => this.linkChild(parent, nodeId, childId),
+    };
+    this.gate = new SequenceGate(this.caps, (exec, event, source) => this.reduce(exec, event, source));
+  }
+
+  /** Bumps whenever anything observable changed (publish only when it moved). */
+  get version(): number {
+    return this.changes;
+  }
+
+  /** Applies one decoded event from `sourceId`: dedupe by execution id + sequence, buffer gaps, reduce. */
+  apply(event: TypedEvent, sourceId: string, now: number): void {
+    this.changes++;
+    const id = event.executionId;
+    let exec = this.execs.get(id);
+    if (exec === undefined) {
+      const tomb = this.tombstones.get(id);
+      if (tomb !== undefined) {
+        if (event.sequence <= tomb.maxSeq) {
+          this.duplicates++;
+          return;
+        }
+        if (tomb.finished) {
+          this.lateAfterEviction++;
+          return;
+        }
+        this.tombstones.delete(id);
+      }
+      if (this.execs.size >= this.caps.maxExecutions) this.evictOne();
+      exec = newExecState(id, sourceId);
+      const link = this.childLinks.get(id);
+      if (link !== undefined) {
+        exec.parentExecutionId = link.parentId;
+        exec.parentNodeId = link.nodeId;
+      }
+      this.execs.set(id, exec);
+    }
+    if (!exec.terminal) {
+      this.active.delete(id);
+      this.active.set(id, exec);
+    }
+    if (!this.gate.offer(exec, event, sourceId, now)) this.duplicates++;
+    this.enforceFinishedCap();
+  }
+
+  /** Gives up on gaps older than gapTimeoutMs: applies what was buffered, in order, counting one gap each. */
+  tick(now: number): void {
+    if (this.gate.expire(now)) {
+      this.changes++;
+      this.enforceFinishedCap();
+    }
+  }
+
+  /** Counts an envelope the decoder rejected. */
+  recordRejection(reason: RejectionReason): void {
+    this.changes++;
+    this.rejected[reason] = (this.rejected[reason] ?? 0) + 1;
+  }
+
+  /** The effects caused since the last drain, each exactly once. */
+  drainEffects(): ModelEffect[] {
+    const out = this.ctx.effects;
+    this.ctx.effects = [];
+    return out;
+  }
+
+  /** Every execution in memory: running and paused first (newest first), then finished (most recently ended first). */
+  summaries(): readonly ExecutionSummary[] {
+    if (this.summariesCache?.version === this.changes) return this.summariesCache.list;
+    const live: ExecutionSummary[] = [];
+    const done: ExecutionSummary[] = [];
+    for (const exec of this.execs.values()) {
+      if (!exec.visible) continue;
+      (exec.terminal ? done : live).push(summaryOf(exec, this.lookup));
+    }
+    live.sort((a, b) => (b.startedAt ?? 0) - (a.startedAt ?? 0) || compareIds(a.id, b.id));
+    done.sort((a, b) => (b.endedAt ?? 0) - (a.endedAt ?? 0) || compareIds(a.id, b.id));
+    const list = Object.freeze(live.concat(done));
+    this.summariesCache = { version: this.changes, list };
+    return list;
+  }
+
+  /** The tree of one execution (either id form), children nested under their nodes. */
+  tree(executionId: string): ExecutionTree | undefined {
+    const id = normaliseExecutionId(executionId);
+    const exec = id === undefined ? undefined : this.execs.get(id);
+    return exec === undefined || !exec.visible ? undefined : treeOf(exec, this.lookup);
+  }
+
+  /** Node work items queued (scheduled, re-scheduled or parked, not yet started or ended), overall and per queue_type. */
+  queueDepth(): QueueDepth {
+    return this.ctx.queue.snapshot();
+  }
+
+  /** Tokens and cost over everything applied since start, evicted executions included, each token once. */
+  totals(): Totals {
+    return freezeTotals(this.ctx.global);
+  }
+
+  /** Executions in memory by status. */
+  statusCounts(): Record<ExecutionStatus, number> {
+    return { ...this.counts };
+  }
+
+  /** Ingest health counters. */
+  ingest(): IngestCounters {
+    return Object.freeze({
+      applied: this.applied, duplicates: this.duplicates, gaps: this.gate.gaps, buffered: this.gate.bufferedTotal,
+      unknownTypes: this.ctx.unknownTypes, rejected: Object.freeze({ ...this.rejected }), evicted: this.evicted,
+      evictedActive: this.evictedActive, lateAfterEviction: this.lateAfterEviction,
+    });
+  }
+
+  /** Ids of executions not yet terminal (to resume polling or restore after restart). */
+  activeExecutionIds(): string[] {
+    return [...this.active.keys()];
+  }
+
+  private reduce(exec: ExecState, event: TypedEvent, source: string): void {
+    const before = exec.status;
+    const wasTerminal = exec.terminal;
+    reduceEvent(this.ctx, exec, event, source);
+    this.applied++;
+    this.touch(exec);
+    if (!exec.visible) {
+      exec.visible = true;
+      this.counts[exec.status]++;
+    } else if (before !== exec.status) {
+      this.counts[before]--;
+      this.counts[exec.status]++;
+    }
+    if (!wasTerminal && exec.terminal) {
+      this.active.delete(exec.id);
+      this.finished.set(exec.id, exec);
+    }
+  }
+
+  /** Marks an execution and its ancestors changed (their subtree totals include it). */
+  private touch(exec: ExecState): void {
+    exec.rev++;
+    let parentId = exec.parentExecutionId;
+    for (let depth = 0; parentId !== undefined && depth < 8; depth++) {
+      const parent = this.execs.get(parentId);
+      if (parent === undefined) break;
+      parent.rev++;
+      parentId = parent.parentExecutionId;
+    }
+  }
+
+  private linkChild(parent: ExecState, nodeId: string, childId: string): void {
+    // Bounded like attempts: a node that spawns children forever must not grow this set forever.
+    if (parent.childIds.size < this.caps.maxAttemptsPerExecution) parent.childIds.add(childId);
+    this.childLinks.set(childId, { parentId: parent.id, nodeId });
+    const child = this.execs.get(childId);
+    if (child !== undefined && child !== parent && child.parentExecutionId === undefined) {
+      child.parentExecutionId = parent.id;
+      child.parentNodeId = nodeId;
+      child.rev++;
+    }
+  }
+
+  private enforceFinishedCap(): void {
+    while (this.finished.size > this.caps.maxFinishedExecutions) {
+      const oldest = this.finished.values().next().value;
+      if (oldest === undefined) break;
+      this.evict(oldest);
+    }
+  }
+
+  private evictOne(): void {
+    const victim = this.finished.values().next().value ?? this.active.values().next().value ?? this.execs.values().next().value;
+    if (victim === undefined) return;
+    if (!victim.terminal) this.evictedActive++;
+    this.evict(victim);
+  }
+
+  private evict(exec: ExecState): void {
+    this.execs.delete(exec.id);
+    this.active.delete(exec.id);
+    this.finished.delete(exec.id);
+    this.gate.drop(exec);
+    for (const node of exec.nodes.values()) {
+      for (const att of node.attempts) {
+        dequeue(this.ctx, exec, att);
+        release(exec, att);
+      }
+    }
+    if (exec.visible) this.counts[exec.status]--;
+    for (const childId of exec.childIds) {
+      if (this.childLinks.get(childId)?.parentId === exec.id) this.childLinks.delete(childId);
+    }
+    // The parent's subtree totals lose this execution: make its cached views rebuild.
+    const parent = exec.parentExecutionId === undefined ? undefined : this.execs.get(exec.parentExecutionId);
+    if (parent !== undefined) this.touch(parent);
+    this.tombstones.delete(exec.id);
+    this.tombstones.set(exec.id, { maxSeq: exec.maxApplied, finished: exec.terminal });
+    if (this.tombstones.size > this.caps.maxTombstones) {
+      const first = this.tombstones.keys().next().value;
+      if (first !== undefined) this.tombstones.delete(first);
+    }
+    this.evicted++;
+  }
+}
+
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,172 @@
+import type { TypedEvent } from '../decode/event.js';
+import type { KindRank } from './infer-node-kind.js';
+import type { CostSource, ExecutionStatus, ExecutionSummary, ExecutionTree, NodeKind, SpanStatus, SpanView, SpanWait, Totals } from './types.js';
+
+// The model's own mutable state. Only the model's files touch it; the view gets frozen copies
+// (model-views.ts). Mutating in place is what lets apply() keep up with a busy runtime.
+
+/** Token and cost sums, updated in place. */
+export interface MutableTotals {
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+  unpricedTokens: number;
+}
+
+/** A fresh all-zero totals record. */
+export function zeroTotals(): MutableTotals {
+  return { inputTokens: 0, outputTokens: 0, costUsd: 0, unpricedTokens: 0 };
+}
+
+/** Adds `from` into `into`. */
+export function addTotals(into: MutableTotals, from: Totals): void {
+  into.inputTokens += from.inputTokens;
+  into.outputTokens += from.outputTokens;
+  into.costUsd += from.costUsd;
+  into.unpricedTokens += from.unpricedTokens;
+}
+
+/** A frozen copy of totals. */
+export function freezeTotals(t: Totals): Totals {
+  return Object.freeze({ inputTokens: t.inputTokens, outputTokens: t.outputTokens, costUsd: t.costUsd, unpricedTokens: t.unpricedTokens });
+}
+
+/**
+ * A wait inside an attempt. `until` may be planned before the wait ends (retry back-off, retry_after),
+ * so whether it is still running is kept apart, in `open`.
+ */
+export type MutableWait = { -readonly [K in keyof SpanWait]: SpanWait[K] } & { open: boolean };
+
+/** One node attempt. */
+export interface AttemptState {
+  readonly index: number;
+  readonly nodeId: string;
+  attempt: number;
+  status: SpanStatus;
+  /** The queue this attempt is counted under in queue depth, while it is queued. */
+  queueKey: string | undefined;
+  queueType: string | undefined;
+  workerId: string | undefined;
+  scheduledAt: number | undefined;
+  startedAt: number | undefined;
+  endedAt: number | undefined;
+  durationMs: number | undefined;
+  model: string | undefined;
+  system: string | undefined;
+  inputTokens: number | undefined;
+  outputTokens: number | undefined;
+  costUsd: number | undefined;
+  costSource: CostSource;
+  error: string | undefined;
+  retryable: boolean | undefined;
+  score: number | undefined;
+  passed: boolean | undefined;
+  waits: MutableWait[];
+  notes: string[];
+  childExecutionId: string | undefined;
+  childWorkflowId: string | undefined;
+  /** True while held for a human (counted in the execution's held count). */
+  held: boolean;
+  approvedBy: string | undefined;
+  /** Closed by the workflow's terminal event rather than by its own end event. */
+  endedByWorkflow: boolean;
+  /** Cached frozen view; cleared on every change. */
+  view: SpanView | undefined;
+}
+
+/** One node of an execution. */
+export interface NodeState {
+  readonly nodeId: string;
+  kind: NodeKind;
+  kindRank: KindRank;
+  queueType: string | undefined;
+  attempts: AttemptState[];
+  /** Next arrival index for a span id (`node#n`); never reused, even after attempts are dropped. */
+  nextIndex: number;
+  /** Sum over every attempt ever seen (dropped ones included). */
+  totals: MutableTotals;
+}
+
+/** An event waiting for a missing earlier sequence. */
+export interface BufferedEvent {
+  readonly event: TypedEvent;
+  readonly source: string;
+  readonly at: number;
+}
+
+/** One execution. */
+export interface ExecState {
+  readonly id: string;
+  readonly source: string;
+  workflowId: string | undefined;
+  workflowVersion: string | undefined;
+  status: ExecutionStatus;
+  terminal: boolean;
+  startSeen: boolean;
+  startedAt: number | undefined;
+  firstEventAt: number | undefined;
+  endedAt: number | undefined;
+  lastEventAt: number;
+  eventCount: number;
+  error: string | undefined;
+  parentExecutionId: string | undefined;
+  parentNodeId: string | undefined;
+  nextExecutionId: string | undefined;
+  nodes: Map<string, NodeState>;
+  attemptCount: number;
+  droppedAttempts: number;
+  queuedCount: number;
+  heldCount: number;
+  /** Own nodes only. */
+  totals: MutableTotals;
+  /** Child executions started from this one's nodes. */
+  childIds: Set<string>;
+  /** Bumped on every change here or in a descendant; the view caches key on it. */
+  rev: number;
+  summary: ExecutionSummary | undefined;
+  summaryRev: number;
+  tree: ExecutionTree | undefined;
+  treeRev: number;
+  /** Included in status counts and summaries (at least one event applied). */
+  visible: boolean;
+  // Sequence gate: contiguous watermark, applied sequences above it, highest applied, buffered events.
+  watermark: number;
+  maxApplied: number;
+  above: Set<number> | undefined;
+  buffer: Map<number, BufferedEvent> | undefined;
+  bufferedSince: number;
+}
+
+/** A new, empty execution. */
+export function newExecState(id: string, source: string): ExecState {
+  return {
+    id, source, workflowId: undefined, workflowVersion: undefined, status: 'running', terminal: false,
+    startSeen: false, startedAt: undefined, firstEventAt: undefined, endedAt: undefined, lastEventAt: 0, eventCount: 0,
+    error: undefined, parentExecutionId: undefined, parentNodeId: undefined, nextExecutionId: undefined,
+    nodes: new Map(), attemptCount: 0, droppedAttempts: 0, queuedCount: 0, heldCount: 0,
+    totals: zeroTotals(), childIds: new Set(), rev: 0, summary: undefined, summaryRev: -1, tree: undefined, treeRev: -1,
+    visible: false, watermark: 0, maxApplied: 0, above: undefined, buffer: undefined, bufferedSince: 0,
+  };
+}
+
+/** A new node of unknown kind. */
+export function newNodeState(nodeId: string): NodeState {
+  return { nodeId, kind: 'unknown', kindRank: 0, queueType: undefined, attempts: [], nextIndex: 1, totals: zeroTotals() };
+}
+
+/** A new attempt in the given status. */
+export function newAttempt(node: NodeState, status: SpanStatus, attempt: number | undefined): AttemptState {
+  const index = node.nextIndex++;
+  return {
+    index, nodeId: node.nodeId, attempt: attempt ?? index - 1, status, queueKey: undefined, queueType: node.queueType,
+    workerId: undefined, scheduledAt: undefined, startedAt: undefined, endedAt: undefined, durationMs: undefined,
+    model: undefined, system: undefined, inputTokens: undefined, outputTokens: undefined, costUsd: undefined, costSource: 'none',
+    error: undefined, retryable: undefined, score: undefined, passed: undefined, waits: [], notes: [],
+    childExecutionId: undefined, childWorkflowId: undefined, held: false, approvedBy: undefined, endedByWorkflow: false, view: undefined,
+  };
+}
+
+/** True while an attempt has not ended. */
+export function isOpen(a: AttemptState): boolean {
+  return a.status === 'queued' || a.status === 'running' || a.status === 'waiting';
+}

@@ -1,0 +1,146 @@
+import type { AttemptState, ExecState, NodeState } from './model-state.js';
+import type { ExecutionSummary, ExecutionTree, NodeView, SpanView, Totals } from './types.js';
+import { addTotals, freezeTotals, zeroTotals } from './model-state.js';
+
+/** How deep child executions nest in a tree and in subtree rollups (also the guard against link cycles). */
+export const MAX_TREE_DEPTH = 8;
+
+/** Finds an execution held by the model. */
+export type ExecLookup = (id: string) => ExecState | undefined;
+
+/** The frozen view of one attempt, cached on it until it next changes. */
+export function spanView(node: NodeState, att: AttemptState): SpanView {
+  const cached = att.view;
+  if (cached !== undefined && cached.kind === node.kind) return cached;
+  const view: SpanView = Object.freeze({
+    id: `${att.nodeId}#${att.index}`,
+    nodeId: att.nodeId,
+    attempt: att.attempt,
+    kind: node.kind,
+    status: att.status,
+    queueType: att.queueType,
+    workerId: att.workerId,
+    scheduledAt: att.scheduledAt,
+    startedAt: att.startedAt,
+    endedAt: att.endedAt,
+    durationMs: att.durationMs,
+    model: att.model,
+    system: att.system,
+    inputTokens: att.inputTokens,
+    outputTokens: att.outputTokens,
+    costUsd: att.costUsd,
+    costSource: att.costSource,
+    error: att.error,
+    retryable: att.retryable,
+    score: att.score,
+    passed: att.passed,
+    waits: Object.freeze(att.waits.map(({ open: _open, ...wait }) => Object.freeze(wait))),
+    notes: Object.freeze([...att.notes]),
+    childExecutionId: att.childExecutionId,
+    childWorkflowId: att.childWorkflowId,
+  });
+  att.view = view;
+  return view;
+}
+
+/** Own totals plus every descendant execution still in memory, each counted once, at most MAX_TREE_DEPTH deep. */
+export function subtreeTotals(exec: ExecState, lookup: ExecLookup, depth = 0, seen: Set<string> = new Set([exec.id])): Totals {
+  if (exec.childIds.size === 0 || depth >= MAX_TREE_DEPTH) return exec.totals;
+  const out = zeroTotals();
+  addTotals(out, exec.totals);
+  for (const childId of exec.childIds) {
+    if (seen.has(childId)) continue;
+    const child = lookup(childId);
+    if (child === undefined) continue;
+    seen.add(childId);
+    addTotals(out, subtreeTotals(child, lookup, depth + 1, seen));
+  }
+  return out;
+}
+
+function currentNodes(exec: ExecState): string[] {
+  const current: Array<{ id: string; at: number }> = [];
+  for (const node of exec.nodes.values()) {
+    const latest = node.attempts[node.attempts.length - 1];
+    if (latest !== undefined && (latest.status === 'running' || latest.status === 'waiting')) {
+      current.push({ id: node.nodeId, at: latest.startedAt ?? latest.scheduledAt ?? 0 });
+    }
+  }
+  current.sort((a, b) => b.at - a.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return current.map((c) => c.id);
+}
+
+/** The frozen summary of an execution; the same object until the execution (or a descendant) changes. */
+export function summaryOf(exec: ExecState, lookup: ExecLookup): ExecutionSummary {
+  if (exec.summary !== undefined && exec.summaryRev === exec.rev) return exec.summary;
+  const startedAt = exec.startedAt ?? exec.firstEventAt;
+  const summary: ExecutionSummary = Object.freeze({
+    id: exec.id,
+    source: exec.source,
+    workflowId: exec.workflowId,
+    workflowVersion: exec.workflowVersion,
+    status: exec.status,
+    startedAt,
+    endedAt: exec.endedAt,
+    durationMs: exec.startSeen && exec.startedAt !== undefined && exec.endedAt !== undefined ? exec.endedAt - exec.startedAt : undefined,
+    startSeen: exec.startSeen,
+    lastEventAt: exec.lastEventAt,
+    eventCount: exec.eventCount,
+    currentNodes: Object.freeze(currentNodes(exec)),
+    queuedNodes: exec.queuedCount,
+    waitingApproval: exec.heldCount > 0,
+    totals: freezeTotals(exec.totals),
+    subtreeTotals: freezeTotals(subtreeTotals(exec, lookup)),
+    error: exec.error,
+    parentExecutionId: exec.parentExecutionId,
+    parentNodeId: exec.parentNodeId,
+    nextExecutionId: exec.nextExecutionId,
+    droppedAttempts: exec.droppedAttempts > 0 ? exec.droppedAttempts : undefined,
+  });
+  exec.summary = summary;
+  exec.summaryRev = exec.rev;
+  return summary;
+}
+
+function nodeView(exec: ExecState, node: NodeState, lookup: ExecLookup, depth: number, seen: Set<string>): NodeView {
+  const attempts = node.attempts.map((a) => spanView(node, a));
+  const latest = node.attempts[node.attempts.length - 1];
+  let totals: Totals = node.totals;
+  let child: ExecutionTree | undefined;
+  let counted: Set<string> | undefined;
+  for (let i = node.attempts.length - 1; i >= 0; i--) {
+    const childId = node.attempts[i]?.childExecutionId;
+    if (childId === undefined || childId === exec.id || counted?.has(childId)) continue;
+    const childExec = lookup(childId);
+    if (childExec === undefined) continue;
+    (counted ??= new Set()).add(childId);
+    if (totals === node.totals) totals = { ...node.totals };
+    addTotals(totals as { -readonly [K in keyof Totals]: number }, summaryOf(childExec, lookup).subtreeTotals);
+    // Nest the latest attempt's child; an execution appears once per tree and never past MAX_TREE_DEPTH.
+    if (child === undefined && depth + 1 < MAX_TREE_DEPTH && !seen.has(childId)) {
+      seen.add(childId);
+      child = treeOf(childExec, lookup, depth + 1, seen);
+    }
+  }
+  return Object.freeze({
+    nodeId: node.nodeId,
+    kind: node.kind,
+    status: latest?.status ?? 'completed',
+    attempts: Object.freeze(attempts),
+    totals: freezeTotals(totals),
+    child,
+  });
+}
+
+/** The frozen tree of an execution, child executions nested under the node that started them. */
+export function treeOf(exec: ExecState, lookup: ExecLookup, depth = 0, seen: Set<string> = new Set([exec.id])): ExecutionTree {
+  if (depth === 0 && exec.tree !== undefined && exec.treeRev === exec.rev) return exec.tree;
+  const nodes: NodeView[] = [];
+  for (const node of exec.nodes.values()) nodes.push(nodeView(exec, node, lookup, depth, seen));
+  const tree: ExecutionTree = Object.freeze({ summary: summaryOf(exec, lookup), nodes: Object.freeze(nodes) });
+  if (depth === 0) {
+    exec.tree = tree;
+    exec.treeRev = exec.rev;
+  }
+  return tree;
+}

@@ -1,0 +1,75 @@
+import type { TypedEvent } from '../decode/event.js';
+import type { ExecState } from './model-state.js';
+import type { ExecutionStatus } from './types.js';
+import type { ReduceContext } from './attempt-ops.js';
+import { endAttempt } from './attempt-ops.js';
+import { linkId } from './link-id.js';
+import { isOpen } from './model-state.js';
+import { reduceNodeEvent } from './reduce-node-event.js';
+
+/**
+ * Applies one event (already deduplicated and in sequence order) to its execution, in place, pushing
+ * the effects it causes onto ctx.effects. Deterministic: time comes only from the event.
+ */
+export function reduceEvent(ctx: ReduceContext, exec: ExecState, event: TypedEvent, source: string): void {
+  const t = event.time;
+  exec.eventCount++;
+  if (exec.firstEventAt === undefined || t < exec.firstEventAt) exec.firstEventAt = t;
+  if (t > exec.lastEventAt) exec.lastEventAt = t;
+  if (!event.known) {
+    ctx.unknownTypes++;
+    return;
+  }
+  const kind = event.kind;
+  switch (kind.type) {
+    case 'workflow_started':
+      exec.workflowId = kind.workflow_id;
+      exec.workflowVersion = kind.workflow_version;
+      exec.startedAt = t;
+      exec.startSeen = true;
+      ctx.effects.push({
+        type: 'execution_started', executionId: exec.id, workflowId: kind.workflow_id, workflowVersion: kind.workflow_version, source, time: t,
+      });
+      break;
+    case 'workflow_completed':
+      finish(ctx, exec, 'completed', t, undefined, source);
+      break;
+    case 'workflow_failed':
+      finish(ctx, exec, 'failed', t, kind.error, source);
+      break;
+    case 'workflow_cancelled':
+      finish(ctx, exec, 'cancelled', t, kind.reason ?? undefined, source);
+      break;
+    case 'segment_boundary':
+      // Written to the old segment, which the runtime then marks limit_exceeded (continue-as-new).
+      exec.nextExecutionId = linkId(kind.next_execution_id);
+      finish(ctx, exec, 'limit_exceeded', t, undefined, source);
+      break;
+    default:
+      if ('node_id' in kind && typeof kind.node_id === 'string') reduceNodeEvent(ctx, exec, event, kind, source);
+      // Strategy, iteration and external events carry no node: counted in eventCount, nothing else.
+      break;
+  }
+  if (!exec.terminal) exec.status = exec.heldCount > 0 ? 'paused' : 'running';
+}
+
+function finish(ctx: ReduceContext, exec: ExecState, status: ExecutionStatus, t: number, error: string | undefined, source: string): void {
+  // The first terminal event decides; anything after it only updates spans (the log is not sealed).
+  if (exec.terminal) return;
+  exec.terminal = true;
+  exec.status = status;
+  exec.endedAt = t;
+  exec.error = error;
+  for (const node of exec.nodes.values()) {
+    for (const att of node.attempts) {
+      if (!isOpen(att)) continue;
+      att.endedByWorkflow = true;
+      endAttempt(ctx, exec, node, att, 'cancelled', t, source);
+    }
+  }
+  ctx.effects.push({
+    type: 'execution_ended', executionId: exec.id, workflowId: exec.workflowId ?? 'unknown', workflowVersion: exec.workflowVersion,
+    status, source, time: t, durationMs: exec.startSeen && exec.startedAt !== undefined ? t - exec.startedAt : undefined,
+    startedAt: exec.startSeen ? exec.startedAt : undefined, error,
+  });
+}
