@@ -1,4 +1,5 @@
-import { ConfigError, loadConfig, type ConfigFlags, type ResolvedConfig } from '../../core/config/load-config.js';
+import { ConfigError } from '../../core/config/config-error.js';
+import { loadConfig, type ConfigFlags, type ResolvedConfig } from '../../core/config/load-config.js';
 import type { CommandIo } from '../command-specs.js';
 
 /** Exit code for usage and configuration errors (contract). */
@@ -46,7 +47,7 @@ export function loadCommandConfig(flags: Record<string, unknown>, io: CommandIo)
   };
   try {
     const { config, warnings } = loadConfig({ flags: configFlags, env: io.env, cwd: io.cwd });
-    for (const w of warnings) io.stderr.write(`jamjet: warning: ${w.file}${w.line ? `:${w.line}` : ''}: ${w.message}\n`);
+    for (const w of warnings) io.stderr.write(`jamjet: warning: ${w.message}\n`);
     return config;
   } catch (error) {
     if (error instanceof ConfigError) throw new CommandExit(`jamjet: ${error.message}`, EXIT_USAGE);

@@ -1,0 +1,220 @@
+import { existsSync } from 'node:fs';
+import { systemClock } from '../core/clock.js';
+import { normaliseExecutionId } from '../core/decode/execution-id.js';
+import type { RawEnvelope } from '../core/decode/event.js';
+import { foldState } from '../core/inspect/fold-state.js';
+import { inspectReport, INSPECT_FORMAT, type FoundIn } from '../core/inspect/inspect-report.js';
+import { executionTableLines, summaryLines, timelineLines, type TextFormat } from '../core/inspect/inspect-text.js';
+import { childExecutionIds, replayTree } from '../core/inspect/replay-tree.js';
+import { timeline } from '../core/inspect/timeline.js';
+import type { PriceTable } from '../core/model/price-table.js';
+import { TERMINAL_STATUSES, type ExecutionStatus } from '../core/model/types.js';
+import { openSqliteDb } from '../core/store/sqlite-db.js';
+import { StoreError } from '../core/store/store-error.js';
+import { StoreQueries, type StoredExecution } from '../core/store/store-queries.js';
+import { formatDuration } from '../view/format/duration.js';
+import { formatUsd } from '../view/format/money.js';
+import { sanitise } from '../view/format/sanitise.js';
+import { formatTokens } from '../view/format/tokens.js';
+import { traceLines, traceLinesToText } from '../view/format/trace-lines.js';
+import { truncateToWidth } from '../view/format/truncate.js';
+
+/** Parsed `jamjet inspect` arguments. */
+export interface InspectArgs {
+  id?: string | undefined; events?: boolean | undefined; state?: boolean | undefined; json?: boolean | undefined;
+  status?: string | undefined; workflow?: string | undefined; since?: string | undefined; limit?: number | undefined;
+  db: string; urls: string[]; token?: string | undefined;
+  color: boolean; width: number; isTTY: boolean;
+  prices?: PriceTable | undefined;
+  /** Epoch ms for running executions' elapsed times; defaults to the system clock. */
+  now?: number | undefined;
+}
+
+/** Where output goes. */
+export interface InspectIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}
+
+/** Child executions loaded under a parent, at most this deep. */
+export const MAX_CHILD_DEPTH = 8;
+
+const STATUSES: readonly string[] = ['running', 'paused', ...TERMINAL_STATUSES];
+const FORMAT: TextFormat = { duration: formatDuration, usd: formatUsd, tokens: formatTokens, clean: (s) => sanitise(s, 10_000) };
+
+class UsageError extends Error {}
+
+/** Parses `--since`: a duration ago (`90s`, `15m`, `6h`, `7d`) or an RFC 3339 date; undefined when not given. */
+export function parseSince(value: string | undefined, now: number): number | undefined {
+  if (value === undefined) return undefined;
+  const m = /^(\d+)(s|m|h|d)$/.exec(value.trim());
+  if (m) return now - Number(m[1]) * { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 's' | 'm' | 'h' | 'd'];
+  const t = Date.parse(value);
+  if (/^\d{4}-\d{2}-\d{2}/.test(value) && !Number.isNaN(t)) return t;
+  throw new UsageError(`--since: expected a duration such as 15m, 6h or 7d, or a date such as 2026-03-14, got "${sanitise(value, 60)}"`);
+}
+
+/** `jamjet inspect [<id>]`: the execution from the store, else from the runtime's REST API. Returns the exit code. */
+export async function runInspect(args: InspectArgs, io: InspectIo): Promise<number> {
+  const now = args.now ?? systemClock().now();
+  const out = (lines: readonly string[]): void => {
+    const fitted = args.isTTY ? lines.map((l) => truncateToWidth(l, args.width)) : lines;
+    io.stdout.write(fitted.join('\n') + '\n');
+  };
+  let queries: StoreQueries | undefined;
+  let close = (): void => {};
+  try {
+    if (args.limit !== undefined && (!Number.isInteger(args.limit) || args.limit < 1)) throw new UsageError('--limit: expected a positive integer');
+    if (args.status !== undefined && !STATUSES.includes(args.status)) throw new UsageError(`--status: expected one of ${STATUSES.join(', ')}`);
+    const since = parseSince(args.since, now);
+    if (args.db !== ':memory:' && existsSync(args.db)) {
+      const db = openSqliteDb(args.db, { readonly: true });
+      close = () => db.close();
+      queries = new StoreQueries(db);
+    }
+    if (args.id === undefined) {
+      const rows = queries ? queries.listExecutions({ status: args.status, workflow: args.workflow, since, limit: args.limit }) : [];
+      if (args.json) io.stdout.write(JSON.stringify({ format: INSPECT_FORMAT, executions: rows.map(listJson) }, null, 2) + '\n');
+      else if (rows.length === 0) io.stderr.write(`no executions in ${args.db}${args.status || args.workflow || since !== undefined ? ' matching the filters' : ''}\n`);
+      else out(executionTableLines(rows, FORMAT, now));
+      return 0;
+    }
+    const id = normaliseExecutionId(args.id);
+    if (id === undefined) throw new UsageError(`not an execution id: "${sanitise(args.id, 80)}" (expected exec_ + 32 hex, or a UUID)`);
+    const found = await load(id, queries, args, io);
+    if (!found) {
+      const places = [args.db, ...restBases(args.urls).map((u) => `at ${u}`)];
+      io.stderr.write(`no execution ${id} in ${places.join(' or ')}\n`);
+      return 1;
+    }
+    const { tree } = replayTree(id, found.all, found.foundIn === 'store' ? queries?.getExecution(id)?.source ?? 'store' : found.base, args.prices);
+    if (!tree) {
+      io.stderr.write(`execution ${id} has no readable events\n`);
+      return 1;
+    }
+    const state = args.state ? foldState(found.own) : undefined;
+    if (args.json) {
+      const doc = inspectReport(tree, { foundIn: found.foundIn, events: args.events ? found.own : undefined, state });
+      io.stdout.write(JSON.stringify(doc, null, 2) + '\n');
+      return 0;
+    }
+    const color = args.color && args.isTTY;
+    const lines: string[] = [];
+    if (!args.events && !args.state) {
+      const doc = inspectReport(tree, { foundIn: found.foundIn });
+      lines.push(...traceLinesToText(traceLines(tree, { now, width: args.isTTY ? args.width : undefined }), { color }).split('\n'), '');
+      lines.push(...summaryLines(doc, FORMAT));
+    }
+    if (args.events) lines.push(...timelineLines(timeline(found.own), FORMAT));
+    if (state) {
+      if (args.events) lines.push('');
+      const completed = state.origin === 'final_state';
+      lines.push(completed ? 'state: final_state of workflow_completed (__budget hidden)' : `state: folded from initial_input and ${state.patches} state patch${state.patches === 1 ? '' : 'es'}; the workflow has not completed (__budget hidden)`);
+      const { hideBudget } = await import('../core/inspect/fold-state.js');
+      lines.push(...JSON.stringify(hideBudget(state.state), null, 2).split('\n').map((l) => FORMAT.clean(l)));
+    }
+    // The trace lines are already cut to width; cutting again would count ANSI colour codes as text.
+    io.stdout.write((args.isTTY && (args.events || args.state) ? lines.map((l) => truncateToWidth(l, args.width)) : lines).join('\n') + '\n');
+    return 0;
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof StoreError) {
+      io.stderr.write(`${err.message}\n`);
+      return 2;
+    }
+    io.stderr.write(`inspect failed: ${sanitise(err instanceof Error ? err.message : String(err), 300)}\n`);
+    return 1;
+  } finally {
+    close();
+  }
+}
+
+function listJson(r: StoredExecution): Record<string, unknown> {
+  const iso = (t: number | undefined): string | null => (t === undefined ? null : new Date(t).toISOString());
+  return {
+    execution_id: r.executionId, workflow_id: r.workflowId ?? null, workflow_version: r.workflowVersion ?? null, status: r.status as ExecutionStatus,
+    started_at: iso(r.startedAt), ended_at: iso(r.endedAt),
+    duration_ms: r.startedAt !== undefined && r.endedAt !== undefined ? r.endedAt - r.startedAt : null,
+    input_tokens: r.inputTokens, output_tokens: r.outputTokens, cost_usd: r.costUsd, node_count: r.nodeCount,
+    event_count: r.eventCount, error: r.error ?? null, source: r.source ?? null,
+  };
+}
+
+interface Loaded {
+  readonly foundIn: FoundIn;
+  readonly base: string;
+  /** The execution's own envelopes. */
+  readonly own: RawEnvelope[];
+  /** Its envelopes plus every loaded descendant's. */
+  readonly all: RawEnvelope[];
+}
+
+async function load(id: string, queries: StoreQueries | undefined, args: InspectArgs, io: InspectIo): Promise<Loaded | undefined> {
+  if (queries) {
+    const own = queries.getEvents(id);
+    if (own.length > 0) {
+      return { foundIn: 'store', base: args.db, own, all: await withChildren(own, async (c) => queries.getEvents(c)) };
+    }
+  }
+  for (const base of restBases(args.urls)) {
+    const own = await fetchEvents(base, id, args.token, io);
+    if (own && own.length > 0) {
+      return { foundIn: 'runtime', base, own, all: await withChildren(own, async (c) => (await fetchEvents(base, c, args.token, io)) ?? []) };
+    }
+  }
+  return undefined;
+}
+
+/** Adds child executions' envelopes, breadth first, at most MAX_CHILD_DEPTH levels and never one twice. */
+async function withChildren(own: RawEnvelope[], get: (id: string) => Promise<RawEnvelope[]>): Promise<RawEnvelope[]> {
+  const all = [...own];
+  const seen = new Set<string>();
+  let level = childExecutionIds(own);
+  for (let depth = 0; depth < MAX_CHILD_DEPTH && level.length > 0; depth++) {
+    const next: string[] = [];
+    for (const child of level) {
+      if (seen.has(child)) continue;
+      seen.add(child);
+      const events = await get(child);
+      all.push(...events);
+      next.push(...childExecutionIds(events));
+    }
+    level = next;
+  }
+  return all;
+}
+
+/** The http(s) `--url`s, as bases for the REST API (trailing slash and credentials removed). */
+function restBases(urls: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const u of urls) {
+    if (!/^https?:\/\//i.test(u)) continue;
+    try {
+      const url = new URL(u);
+      url.username = '';
+      url.password = '';
+      out.push(url.toString().replace(/\/+$/, ''));
+    } catch {
+      // not a URL: the source layer reports it
+    }
+  }
+  return out;
+}
+
+/** GET /executions/:id/events; undefined when the runtime does not know it (404) or cannot be reached. */
+async function fetchEvents(base: string, id: string, token: string | undefined, io: InspectIo): Promise<RawEnvelope[] | undefined> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (token) headers['authorization'] = `Bearer ${token}`;
+  try {
+    const res = await fetch(`${base}/executions/${id}/events`, { headers, signal: AbortSignal.timeout(10_000) });
+    if (res.status === 404) return undefined;
+    if (!res.ok) {
+      io.stderr.write(`${base}: GET /executions/${id}/events returned ${res.status}${res.status === 401 ? ' (check --token)' : ''}\n`);
+      return undefined;
+    }
+    const body = (await res.json()) as { events?: unknown };
+    return Array.isArray(body.events) ? (body.events as RawEnvelope[]) : undefined;
+  } catch (err) {
+    io.stderr.write(`cannot reach ${base}: ${sanitise(err instanceof Error ? err.message : String(err), 200)}\n`);
+    return undefined;
+  }
+}
