@@ -31,17 +31,21 @@ export class RecordingListener implements SourceListener {
     return this.events().map((e) => `${e.executionId}:${e.sequence}`);
   }
 
-  /** Resolves once `predicate` holds, re-checked after every delivery; rejects after `timeoutMs` real time. */
+  /** Resolves once `predicate` holds, re-checked after every delivery and every 5 ms; rejects after `timeoutMs` real time. */
   async until(predicate: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
     if (predicate()) return;
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
+        clearInterval(poll);
         this.waiters = this.waiters.filter((w) => w !== check);
         reject(new Error(`timed out waiting for ${what}; last status: ${JSON.stringify(this.statuses.at(-1))}`));
       }, timeoutMs);
+      // Also re-check on a short real-time poll: some conditions change without any delivery.
+      const poll = setInterval(() => check(), 5);
       const check = (): void => {
         if (!predicate()) return;
         clearTimeout(timer);
+        clearInterval(poll);
         this.waiters = this.waiters.filter((w) => w !== check);
         resolve();
       };
