@@ -117,6 +117,11 @@ export class ExecutionModel {
       }
       if (this.execs.size >= this.caps.maxExecutions) this.evictOne();
       exec = newExecState(id, sourceId);
+      if (tomb !== undefined) {
+        // A running execution evicted for room and still going: carry on after what was applied.
+        exec.watermark = tomb.maxSeq;
+        exec.maxApplied = tomb.maxSeq;
+      }
       const link = this.childLinks.get(id);
       if (link !== undefined) {
         exec.parentExecutionId = link.parentId;

@@ -1,0 +1,106 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DEFAULT_MODEL_CAPS, ExecutionModel } from '../../../source/core/model/execution-model.js';
+import { applyAll, completed, ev, execId, nodeStarted, run, scheduled, started, wfCompleted } from '../../helpers/model-events.js';
+
+const modelRun = (n: number, t: number) => run(n, [
+  [started(), t], [scheduled('m', 'model'), t + 1], [nodeStarted('m'), t + 2],
+  [completed('m', 5, { gen_ai_model: 'gpt-4o', input_tokens: 100, output_tokens: 10 }), t + 7], [wfCompleted(), t + 8],
+]);
+
+describe('memory caps', () => {
+  test('defaults are the documented ones', () => {
+    assert.deepEqual(DEFAULT_MODEL_CAPS, {
+      maxFinishedExecutions: 2000, maxExecutions: 20000, maxAttemptsPerExecution: 5000, maxBufferedPerExecution: 256,
+      maxBufferedTotal: 50000, maxTombstones: 100000, gapTimeoutMs: 2000,
+    });
+  });
+
+  test('past maxFinishedExecutions the oldest-ended are evicted; totals stay and replays are duplicates', () => {
+    const model = new ExecutionModel({ caps: { maxFinishedExecutions: 10 } });
+    const all = [];
+    for (let n = 1; n <= 50; n++) {
+      const events = modelRun(n, n * 100);
+      all.push(...events);
+      applyAll(model, events);
+    }
+    const summaries = model.summaries();
+    assert.equal(summaries.length, 10);
+    assert.deepEqual(summaries.map((s) => s.id), Array.from({ length: 10 }, (_, i) => execId(50 - i)));
+    assert.equal(model.ingest().evicted, 40);
+    assert.deepEqual(model.totals(), { inputTokens: 5000, outputTokens: 500, costUsd: model.totals().costUsd, unpricedTokens: 0 });
+    assert.ok(Math.abs(model.totals().costUsd - 50 * (100 * 2.5 + 10 * 10) / 1e6) < 1e-12);
+    assert.equal(model.statusCounts().completed, 10);
+    model.drainEffects();
+    const before = model.ingest().duplicates;
+    applyAll(model, all.slice(0, 5));
+    assert.equal(model.ingest().duplicates, before + 5);
+    assert.equal(model.tree(execId(1)), undefined);
+    assert.equal(model.summaries().length, 10);
+    assert.deepEqual(model.drainEffects(), []);
+    assert.equal(model.totals().inputTokens, 5000);
+  });
+
+  test('a new event for an evicted finished execution is dropped and counted, not resurrected', () => {
+    const model = new ExecutionModel({ caps: { maxFinishedExecutions: 1 } });
+    applyAll(model, modelRun(1, 0));
+    applyAll(model, modelRun(2, 100));
+    model.apply(ev(1, 6, completed('late'), 50), 's', 0);
+    assert.equal(model.tree(execId(1)), undefined);
+    assert.equal(model.ingest().lateAfterEviction, 1);
+  });
+
+  test('past maxExecutions the oldest finished goes first, then the least recently active running one', () => {
+    const model = new ExecutionModel({ caps: { maxExecutions: 3 } });
+    applyAll(model, run(1, [[started(), 0]]));
+    applyAll(model, modelRun(2, 10));
+    applyAll(model, run(3, [[started(), 20]]));
+    model.apply(ev(1, 2, scheduled('a', 'tool'), 30), 's', 0);
+    applyAll(model, run(4, [[started(), 40]]));
+    assert.deepEqual(model.summaries().map((s) => s.id).sort(), [execId(1), execId(3), execId(4)]);
+    applyAll(model, run(5, [[started(), 50]]));
+    // Execution 3 was the least recently active of the running ones.
+    assert.deepEqual(model.summaries().map((s) => s.id).sort(), [execId(1), execId(4), execId(5)]);
+    assert.deepEqual([model.ingest().evicted, model.ingest().evictedActive], [2, 1]);
+    assert.equal(model.queueDepth().total, 1);
+    // An evicted running execution that keeps going comes back as a partial one.
+    model.apply(ev(3, 2, scheduled('b', 'tool'), 60), 's', 0);
+    assert.equal(model.tree(execId(3))?.summary.startSeen, false);
+  });
+
+  test('eviction takes an evicted execution\'s queued work out of queue depth', () => {
+    const model = new ExecutionModel({ caps: { maxExecutions: 1 } });
+    applyAll(model, run(1, [[started(), 0], [scheduled('a', 'tool'), 1]]));
+    assert.equal(model.queueDepth().total, 1);
+    applyAll(model, run(2, [[started(), 2]]));
+    assert.deepEqual(model.queueDepth(), { total: 0, byQueue: {} });
+    assert.equal(model.statusCounts().running, 1);
+  });
+
+  test('past maxAttemptsPerExecution the oldest ended attempts are dropped, totals kept', () => {
+    const model = new ExecutionModel({ caps: { maxAttemptsPerExecution: 5 } });
+    model.apply(ev(1, 1, started(), 0), 's', 0);
+    let seq = 2;
+    for (let i = 0; i < 8; i++) {
+      model.apply(ev(1, seq++, nodeStarted('loop', i), seq), 's', 0);
+      model.apply(ev(1, seq++, completed('loop', 1, { gen_ai_model: 'gpt-4o', input_tokens: 1, output_tokens: 1 }), seq), 's', 0);
+    }
+    const tree = model.tree(execId(1));
+    assert.deepEqual(tree?.nodes[0]?.attempts.map((a) => a.id), ['loop#4', 'loop#5', 'loop#6', 'loop#7', 'loop#8']);
+    assert.equal(tree?.summary.droppedAttempts, 3);
+    assert.equal(tree?.nodes[0]?.totals.inputTokens, 8);
+    assert.equal(tree?.summary.totals.inputTokens, 8);
+  });
+
+  test('the tombstone list is capped, oldest forgotten first', () => {
+    const model = new ExecutionModel({ caps: { maxFinishedExecutions: 0, maxTombstones: 2 } });
+    for (let n = 1; n <= 3; n++) applyAll(model, run(n, [[started(), n], [wfCompleted(), n + 1]]));
+    assert.equal(model.ingest().evicted, 3);
+    // Execution 1's tombstone is gone: its replay is a new (partial) execution again; 3's is still known.
+    model.apply(ev(3, 1, started(), 3), 's', 0);
+    assert.equal(model.ingest().duplicates, 1);
+    model.apply(ev(1, 1, started(), 1), 's', 0);
+    assert.equal(model.ingest().duplicates, 1);
+    assert.equal(model.tree(execId(1))?.summary.status, 'running');
+  });
+});
