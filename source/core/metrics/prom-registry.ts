@@ -2,10 +2,11 @@
 // one-file change. Everything else talks to PromMetrics.
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { RegistryContentType } from 'prom-client';
+import { REJECTION_REASONS } from '../decode/event.js';
 import type { ModelEffect } from '../model/types.js';
 import { TERMINAL_STATUSES } from '../model/types.js';
 import type { EffectSink } from '../pipeline/sinks.js';
-import type { SourceStatus } from '../sources/event-source.js';
+import type { SourceBatch, SourceStatus } from '../sources/event-source.js';
 import { LabelCapper } from './label-capper.js';
 
 /**
@@ -66,6 +67,9 @@ interface ExecutionChildren {
   readonly count: Counter.Internal;
   readonly duration: Histogram.Internal<string>;
 }
+
+/** prom-client default metrics left out because their names break Prometheus's naming rules. */
+const MISNAMED_DEFAULT_GAUGES = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
 
 const TERMINAL = new Set<string>(TERMINAL_STATUSES);
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
@@ -138,9 +142,15 @@ export class PromMetrics implements EffectSink {
     this.reconnects = new Counter({ name: 'jamjet_top_source_reconnects_total', help: 'Reconnects (websocket) or retried polls (REST) per source.', labelNames: ['source'], registers });
     this.storeWrite = new Histogram({ name: 'jamjet_top_store_write_seconds', help: 'Duration of one batched store write, in seconds.', buckets: [...STORE_WRITE_BUCKETS_SECONDS], registers });
     this.overflow = new Counter({ name: 'jamjet_top_label_overflow_total', help: 'Observations whose label value was past its cap and reported as "other", by label.', labelNames: ['label'], registers });
+    // Known label values start at 0, so rate() and alerts see a series before the first rejection.
     this.duplicates.inc(0);
+    for (const reason of REJECTION_REASONS) this.rejected.inc({ reason }, 0);
 
-    if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry });
+    if (options.processMetrics ?? true) {
+      collectDefaultMetrics({ register: this.registry });
+      // prom-client names these gauges `_total`, which promtool rejects (only counters end in _total).
+      for (const name of MISNAMED_DEFAULT_GAUGES) this.registry.removeSingleMetric(name);
+    }
   }
 
   /** Applies the model's effects to the counters and histograms. */
@@ -181,6 +191,12 @@ export class PromMetrics implements EffectSink {
   observeIngest(sourceId: string, count: number): void {
     if (count > 0) this.ingested.inc({ source: this.sourceCap.map(sourceId) }, count);
     this.syncOverflow();
+  }
+
+  /** Counts a source batch's events and its rejections by reason (wire it to the pipeline's onBatch). */
+  observeBatch(batch: SourceBatch): void {
+    this.observeIngest(batch.sourceId, batch.events.length);
+    for (const r of batch.rejections) this.rejected.inc({ reason: r.reason });
   }
 
   /** Counts rejections by reason (reasons are a closed set, so no cap is needed). */

@@ -70,7 +70,9 @@ describe('PromMetrics', () => {
     m.observeSourceStatus({ id: 'src1', url: 'ws://x', kind: 'websocket', state: 'connected', events: 5, rejected: 0, reconnects: 2 });
     m.observeSourceStatus({ id: 'src1', url: 'ws://x', kind: 'websocket', state: 'reconnecting', events: 5, rejected: 0, reconnects: 3 });
     m.observeStoreWrite(0.002);
+    m.observeBatch({ sourceId: 'src1', events: [], rejections: [{ reason: 'wrong_type', detail: 'x' }, { reason: 'wrong_type', detail: 'y' }] });
     const exp = await scrape(m);
+    assert.equal(sumSamples(exp, 'jamjet_top_events_rejected_total', { reason: 'wrong_type' }), 2);
     assert.equal(sumSamples(exp, 'jamjet_top_events_ingested_total', { source: 'src1' }), 5);
     assert.equal(sumSamples(exp, 'jamjet_top_events_rejected_total', { reason: 'invalid_json' }), 2);
     assert.equal(sumSamples(exp, 'jamjet_top_events_duplicate_total'), 3);
