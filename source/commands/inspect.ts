@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { systemClock } from '../core/clock.js';
 import { normaliseExecutionId } from '../core/decode/execution-id.js';
 import type { RawEnvelope } from '../core/decode/event.js';
-import { foldState } from '../core/inspect/fold-state.js';
+import { foldState, hideBudget } from '../core/inspect/fold-state.js';
 import { inspectReport, INSPECT_FORMAT, type FoundIn } from '../core/inspect/inspect-report.js';
 import { executionTableLines, summaryLines, timelineLines, type TextFormat } from '../core/inspect/inspect-text.js';
 import { childExecutionIds, replayTree } from '../core/inspect/replay-tree.js';
@@ -15,7 +15,6 @@ import { StoreQueries, type StoredExecution } from '../core/store/store-queries.
 import { formatDuration } from '../view/format/duration.js';
 import { formatUsd } from '../view/format/money.js';
 import { sanitise } from '../view/format/sanitise.js';
-import { formatTokens } from '../view/format/tokens.js';
 import { traceLines, traceLinesToText } from '../view/format/trace-lines.js';
 import { truncateToWidth } from '../view/format/truncate.js';
 
@@ -40,7 +39,9 @@ export interface InspectIo {
 export const MAX_CHILD_DEPTH = 8;
 
 const STATUSES: readonly string[] = ['running', 'paused', ...TERMINAL_STATUSES];
-const FORMAT: TextFormat = { duration: formatDuration, usd: formatUsd, tokens: formatTokens, clean: (s) => sanitise(s, 10_000) };
+// Exact token counts: inspect is where a user reconciles numbers with a bill.
+const exactTokens = (n: number | undefined): string => (n === undefined ? '—' : n.toLocaleString('en-US'));
+const FORMAT: TextFormat = { duration: formatDuration, usd: formatUsd, tokens: exactTokens, clean: (s) => sanitise(s, 10_000) };
 
 class UsageError extends Error {}
 
@@ -99,22 +100,22 @@ export async function runInspect(args: InspectArgs, io: InspectIo): Promise<numb
       return 0;
     }
     const color = args.color && args.isTTY;
+    // Trace lines are cut to width by traceLines itself (cutting again would count ANSI codes as text).
+    const fit = (lines: readonly string[]): string[] => (args.isTTY ? lines.map((l) => truncateToWidth(l, args.width)) : [...lines]);
     const lines: string[] = [];
     if (!args.events && !args.state) {
       const doc = inspectReport(tree, { foundIn: found.foundIn });
       lines.push(...traceLinesToText(traceLines(tree, { now, width: args.isTTY ? args.width : undefined }), { color }).split('\n'), '');
-      lines.push(...summaryLines(doc, FORMAT));
+      lines.push(...fit(summaryLines(doc, FORMAT)));
     }
-    if (args.events) lines.push(...timelineLines(timeline(found.own), FORMAT));
+    if (args.events) lines.push(...fit(timelineLines(timeline(found.own), FORMAT)));
     if (state) {
       if (args.events) lines.push('');
       const completed = state.origin === 'final_state';
-      lines.push(completed ? 'state: final_state of workflow_completed (__budget hidden)' : `state: folded from initial_input and ${state.patches} state patch${state.patches === 1 ? '' : 'es'}; the workflow has not completed (__budget hidden)`);
-      const { hideBudget } = await import('../core/inspect/fold-state.js');
-      lines.push(...JSON.stringify(hideBudget(state.state), null, 2).split('\n').map((l) => FORMAT.clean(l)));
+      lines.push(...fit([completed ? 'state: final_state of workflow_completed (__budget hidden)' : `state: folded from initial_input and ${state.patches} state patch${state.patches === 1 ? '' : 'es'}; the workflow has not completed (__budget hidden)`]));
+      lines.push(...fit(JSON.stringify(hideBudget(state.state), null, 2).split('\n').map((l) => FORMAT.clean(l))));
     }
-    // The trace lines are already cut to width; cutting again would count ANSI colour codes as text.
-    io.stdout.write((args.isTTY && (args.events || args.state) ? lines.map((l) => truncateToWidth(l, args.width)) : lines).join('\n') + '\n');
+    io.stdout.write(lines.join('\n') + '\n');
     return 0;
   } catch (err) {
     if (err instanceof UsageError || err instanceof StoreError) {
@@ -205,6 +206,10 @@ async function fetchEvents(base: string, id: string, token: string | undefined, 
   const headers: Record<string, string> = { accept: 'application/json' };
   if (token) headers['authorization'] = `Bearer ${token}`;
   try {
+    // The record first: a 404 there is the runtime saying it does not know the id.
+    const rec = await fetch(`${base}/executions/${id}`, { headers, signal: AbortSignal.timeout(10_000) });
+    await rec.body?.cancel();
+    if (rec.status === 404) return undefined;
     const res = await fetch(`${base}/executions/${id}/events`, { headers, signal: AbortSignal.timeout(10_000) });
     if (res.status === 404) return undefined;
     if (!res.ok) {

@@ -1,0 +1,77 @@
+import type { StoredExecution } from '../store/store-queries.js';
+import type { InspectDocument } from './inspect-report.js';
+import type { TimelineEntry } from './timeline.js';
+
+/** How numbers and wire text are shown; the command passes the view's formatters and sanitiser. */
+export interface TextFormat {
+  duration(ms: number | undefined): string;
+  usd(n: number | undefined): string;
+  tokens(n: number | undefined): string;
+  /** Escapes control characters in text that came off the wire. */
+  clean(text: string): string;
+}
+
+const pad = (s: string, w: number): string => (s.length >= w ? s : s + ' '.repeat(w - s.length));
+const padLeft = (s: string, w: number): string => (s.length >= w ? s : ' '.repeat(w - s.length) + s);
+
+/** The summary under the trace: status, duration, tokens and cost by model, critical path. */
+export function summaryLines(doc: InspectDocument, f: TextFormat): string[] {
+  const e = doc.execution;
+  const t = doc.totals;
+  const lines = [
+    `status         ${e.status}${e.error ? `: ${f.clean(e.error)}` : ''}`,
+    `duration       ${f.duration(e.duration_ms ?? undefined)}`,
+    `events         ${e.event_count}`,
+    `tokens         ${f.tokens(t.input_tokens)} in / ${f.tokens(t.output_tokens)} out${t.unpriced_tokens > 0 ? ` (${f.tokens(t.unpriced_tokens)} unpriced)` : ''}`,
+    `cost           ${f.usd(t.cost_usd)}`,
+  ];
+  if (doc.by_model.length > 0) {
+    const width = Math.max(...doc.by_model.map((m) => f.clean(m.model).length));
+    lines.push('by model');
+    for (const m of doc.by_model) {
+      lines.push(`  ${pad(f.clean(m.model), width)}  ${padLeft(String(m.calls), 3)} call${m.calls === 1 ? ' ' : 's'}  ${padLeft(f.tokens(m.input_tokens), 6)} in  ${padLeft(f.tokens(m.output_tokens), 6)} out  ${m.cost_usd === null ? 'unpriced' : f.usd(m.cost_usd)}`);
+    }
+  }
+  if (doc.critical_path.length > 0) {
+    const repeated = new Set(doc.critical_path.filter((s, i, all) => all.findIndex((o) => o.node_id === s.node_id) !== i).map((s) => s.node_id));
+    const step = (s: InspectDocument['critical_path'][number]): string =>
+      `${f.clean(repeated.has(s.node_id) ? s.span_id : s.node_id)} (${f.duration(s.duration_ms)})`;
+    lines.push(`critical path  ${doc.critical_path.map(step).join(' → ')}`);
+  }
+  return lines;
+}
+
+/** `--events`: sequence, +time since start, type, node, one-line summary. */
+export function timelineLines(entries: readonly TimelineEntry[], f: TextFormat): string[] {
+  const seqW = Math.max(3, ...entries.map((e) => String(e.sequence).length));
+  const typeW = Math.max(4, ...entries.map((e) => e.type.length));
+  const nodeW = Math.max(4, ...entries.map((e) => f.clean(e.nodeId ?? '—').length));
+  const header = `${padLeft('SEQ', seqW)}  ${pad('+TIME', 8)}  ${pad('TYPE', typeW)}  ${pad('NODE', nodeW)}  SUMMARY`;
+  return [
+    header,
+    ...entries.map((e) =>
+      `${padLeft(String(e.sequence), seqW)}  ${pad(`+${f.duration(e.offsetMs)}`, 8)}  ${pad(f.clean(e.type), typeW)}  ${pad(f.clean(e.nodeId ?? '—'), nodeW)}  ${f.clean(e.summary)}`),
+  ];
+}
+
+/** The no-id table of recent executions. */
+export function executionTableLines(rows: readonly StoredExecution[], f: TextFormat, now: number): string[] {
+  const cells = rows.map((r) => {
+    const end = r.endedAt ?? (r.status === 'running' || r.status === 'paused' ? now : r.lastEventAt);
+    return [
+      r.executionId,
+      f.clean(r.workflowId ?? '—'),
+      r.status,
+      r.startedAt === undefined ? '—' : new Date(r.startedAt).toISOString().replace('T', ' ').slice(0, 19),
+      f.duration(r.startedAt === undefined || end === undefined ? undefined : end - r.startedAt),
+      String(r.nodeCount),
+      f.tokens(r.inputTokens + r.outputTokens),
+      f.usd(r.costUsd),
+    ];
+  });
+  const head = ['EXECUTION', 'WORKFLOW', 'STATUS', 'STARTED (UTC)', 'DURATION', 'NODES', 'TOKENS', 'COST'];
+  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const right = new Set([4, 5, 6, 7]);
+  const fmt = (c: string[]): string => c.map((v, i) => (right.has(i) ? padLeft(v, widths[i]!) : pad(v, widths[i]!))).join('  ').trimEnd();
+  return [fmt(head), ...cells.map(fmt)];
+}

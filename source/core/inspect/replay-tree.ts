@@ -1,0 +1,47 @@
+import { decodeEnvelope } from '../decode/decode-envelope.js';
+import { normaliseExecutionId } from '../decode/execution-id.js';
+import type { RawEnvelope } from '../decode/event.js';
+import { ExecutionModel } from '../model/execution-model.js';
+import type { PriceTable } from '../model/price-table.js';
+import type { ExecutionTree } from '../model/types.js';
+
+/** The outcome of replaying stored or fetched envelopes through the model. */
+export interface ReplayedTree {
+  readonly tree: ExecutionTree | undefined;
+  /** Envelopes the decoder refused (counted, not shown). */
+  readonly rejected: number;
+}
+
+/**
+ * Builds an execution's tree the way the live view does: every envelope (the execution's and its child
+ * executions') decoded and applied to a fresh ExecutionModel, then any held gap released.
+ */
+export function replayTree(executionId: string, envelopes: readonly RawEnvelope[], source: string, prices?: PriceTable): ReplayedTree {
+  const model = new ExecutionModel(prices ? { prices } : {});
+  let rejected = 0;
+  let last = 0;
+  for (const env of envelopes) {
+    const r = decodeEnvelope(env);
+    if (!r.ok) {
+      rejected++;
+      continue;
+    }
+    if (r.event.time > last) last = r.event.time;
+    model.apply(r.event, source, r.event.time);
+  }
+  model.tick(last + 24 * 3_600_000); // a stored log with a hole: apply what follows it rather than hold it
+  const id = normaliseExecutionId(executionId) ?? executionId;
+  return { tree: model.tree(id), rejected };
+}
+
+/** Child execution ids named by `child_workflow_started` events, normalised, in order of appearance. */
+export function childExecutionIds(envelopes: readonly RawEnvelope[]): string[] {
+  const out: string[] = [];
+  for (const e of envelopes) {
+    if (e.kind.type !== 'child_workflow_started') continue;
+    const raw = e.kind['child_execution_id'];
+    const id = typeof raw === 'string' ? normaliseExecutionId(raw) : undefined;
+    if (id !== undefined && !out.includes(id)) out.push(id);
+  }
+  return out;
+}
