@@ -28,7 +28,8 @@ export const REST_MAX_REMEMBERED = 1_000;
 export const REST_LINGER_POLLS = 3;
 
 const TERMINAL_STATUSES = new Set(['completed', 'failed', 'cancelled', 'limit_exceeded']);
-const TERMINAL_KINDS = new Set(['workflow_completed', 'workflow_failed', 'workflow_cancelled']);
+// segment_boundary ends a continue-as-new segment (its status becomes limit_exceeded).
+const TERMINAL_KINDS = new Set(['workflow_completed', 'workflow_failed', 'workflow_cancelled', 'segment_boundary']);
 
 /** Options of {@link RestPollingEventSource}. */
 export interface RestPollingOptions extends SourceOptions {
