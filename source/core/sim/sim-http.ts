@@ -49,23 +49,29 @@ export function createSimRouter(runtime: SimRuntime, token: string | undefined):
     if (err !== null) return sendJson(res, 401, { error: err });
     h(req, res, params, q);
   };
-  const withId = (h: (res: ServerResponse, id: string) => void): Handler => (_req, res, params) => {
+  const withId = (h: (res: ServerResponse, id: string, raw: string) => void): Handler => (_req, res, params) => {
     const raw = params.id ?? '';
     const id = parseExecutionId(raw);
     if (id === null) return sendJson(res, 400, { error: `invalid execution id: ${raw}` });
-    h(res, id);
+    h(res, id, raw);
   };
 
   router.on('GET', '/health', (_req, res) => sendJson(res, 200, { status: 'ok', version: SIM_RUNTIME_VERSION }));
   router.on('GET', '/executions', guarded((_req, res, _p, q) => {
     const limit = queryInt(q, 'limit');
     const offset = queryInt(q, 'offset');
-    if (limit === null || offset === null) return sendJson(res, 400, { error: `invalid query string: ${limit === null ? 'limit' : 'offset'} must be a non-negative integer` });
+    if (limit === null || offset === null) {
+      // axum's Query extractor rejects before the handler runs, in plain text.
+      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end(`Failed to deserialize query string: ${limit === null ? 'limit' : 'offset'}: invalid digit found in string`);
+      return;
+    }
     sendJson(res, 200, { executions: runtime.listExecutions({ status: q.status, limit, offset }) });
   }));
-  router.on('GET', '/executions/:id', guarded(withId((res, id) => {
+  router.on('GET', '/executions/:id', guarded(withId((res, id, raw) => {
     const record = runtime.getExecution(id);
-    if (!record) return sendJson(res, 404, { error: `execution exec_${id.replace(/-/g, '')}` });
+    // The runtime echoes the id as it was given in the path.
+    if (!record) return sendJson(res, 404, { error: `execution ${raw}` });
     sendJson(res, 200, record);
   })));
   // Like the runtime's plain SELECT by execution id: an unknown id yields an empty log, not a 404.
