@@ -229,6 +229,82 @@ describe('WebSocketEventSource', () => {
     }
   });
 
+  test('a different epoch on reconnect means the server restarted: it replays from cursor 0', async () => {
+    const server = await startTestWsServer({
+      onConnection: ({ socket, url }) => {
+        const n = server.connections.length;
+        if (n === 1) {
+          socket.send(helloFrame('first', 1));
+          socket.send(eventsFrame([[1, envelope(EXEC, 1)]]));
+          setTimeout(() => socket.terminate(), 10);
+        } else {
+          // The new server is already past the client's cursor, so only the epoch tells.
+          socket.send(helloFrame('second', 50));
+          if (url.searchParams.get('cursor') === '0') socket.send(eventsFrame([[50, envelope(EXEC, 2)]]));
+        }
+      },
+    });
+    const src = new WebSocketEventSource(server.url, { id: 'src1', clock: systemClock(), random: () => 0 });
+    const rec = new RecordingListener();
+    try {
+      src.start(rec);
+      await rec.until(() => rec.events().length === 2, 5000, 'event from the new server');
+      assert.deepEqual(server.connections.map((c) => c.url.searchParams.get('cursor')), ['0', '1', '0']);
+    } finally {
+      await src.stop();
+      await server.close();
+    }
+  });
+
+  test('a server error frame is shown and the connection retried', async () => {
+    const server = await startTestWsServer({
+      onConnection: ({ socket }) => {
+        socket.send(helloFrame('e', 0));
+        if (server.connections.length === 1) {
+          socket.send(JSON.stringify({ type: 'error', code: 'internal', message: 'disk full' }));
+          socket.close();
+        }
+      },
+    });
+    const src = new WebSocketEventSource(server.url, { id: 'src1', clock: systemClock(), random: () => 0 });
+    const rec = new RecordingListener();
+    try {
+      src.start(rec);
+      await rec.until(() => server.connections.length === 2, 5000, 'reconnect');
+      assert.ok(rec.statuses.some((st) => st.message?.startsWith('server error internal: disk full')));
+    } finally {
+      await src.stop();
+      await server.close();
+    }
+  });
+
+  test('a connection that stayed up 10 s resets the back-off to its first delay', async () => {
+    let refuse = 3;
+    const server = await startTestWsServer({
+      reject: () => (refuse-- > 0 ? 503 : undefined),
+      onConnection: ({ socket }) => socket.send(helloFrame('e', 0, 60_000)),
+    });
+    const clock = new ManualClock(0);
+    const src = new WebSocketEventSource(server.url, { id: 'src1', clock, random: () => 1 });
+    const rec = new RecordingListener();
+    try {
+      src.start(rec);
+      for (const [attempt, ms] of [[1, 250], [2, 500], [3, 1000]] as const) {
+        await rec.until(() => src.status().reconnects === attempt, 5000, `attempt ${attempt}`);
+        assert.match(src.status().message ?? '', /^HTTP 503 on websocket upgrade/);
+        clock.advance(ms);
+      }
+      await rec.until(() => src.status().state === 'connected', 5000, 'connected');
+      clock.advance(10_000);
+      server.connections[0]!.socket.terminate();
+      await rec.until(() => src.status().reconnects === 4, 5000, 'drop after a stable connection');
+      assert.match(src.status().message ?? '', /retry in 0\.3s\)$/);
+    } finally {
+      await src.stop();
+      await server.close();
+    }
+  });
+
   test('stop closes the socket, resolves, and nothing is delivered afterwards', async () => {
     const server = await startTestWsServer({ onConnection: ({ socket }) => socket.send(helloFrame('e', 0)) });
     const src = new WebSocketEventSource(server.url, { id: 'src1', clock: systemClock() });
