@@ -1,9 +1,12 @@
 import type { AttemptState, ExecState, NodeState } from './model-state.js';
-import type { ExecutionSummary, ExecutionTree, NodeView, SpanView, Totals } from './types.js';
+import type { ExecutionSummary, ExecutionTree, NodeView, SpanView, SpanWait, Totals } from './types.js';
 import { addTotals, freezeTotals, zeroTotals } from './model-state.js';
 
 /** How deep child executions nest in a tree and in subtree rollups (also the guard against link cycles). */
 export const MAX_TREE_DEPTH = 8;
+
+const NO_WAITS: readonly SpanWait[] = Object.freeze([]);
+const NO_NOTES: readonly string[] = Object.freeze([]);
 
 /** Finds an execution held by the model. */
 export type ExecLookup = (id: string) => ExecState | undefined;
@@ -34,8 +37,8 @@ export function spanView(node: NodeState, att: AttemptState): SpanView {
     retryable: att.retryable,
     score: att.score,
     passed: att.passed,
-    waits: Object.freeze(att.waits.map(({ open: _open, ...wait }) => Object.freeze(wait))),
-    notes: Object.freeze([...att.notes]),
+    waits: att.waits.length === 0 ? NO_WAITS : Object.freeze(att.waits.map(({ open: _open, ...wait }) => Object.freeze(wait))),
+    notes: att.notes.length === 0 ? NO_NOTES : Object.freeze([...att.notes]),
     childExecutionId: att.childExecutionId,
     childWorkflowId: att.childWorkflowId,
   });

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ExecutionModel } from '../../../source/core/model/execution-model.js';
-import { MAX_NOTES_PER_ATTEMPT } from '../../../source/core/model/attempt-ops.js';
+import { MAX_NOTES_PER_ATTEMPT, MAX_WAITS_PER_ATTEMPT } from '../../../source/core/model/attempt-ops.js';
 import { applyAll, completed, effectsOf, ev, execId, nodeStarted, run, scheduled, started, uuid } from '../../helpers/model-events.js';
 
 const E = execId(1);
@@ -42,6 +42,20 @@ describe('node events', () => {
     const notes = model.tree(E)?.nodes[0]?.attempts[0]?.notes ?? [];
     assert.equal(notes.length, MAX_NOTES_PER_ATTEMPT);
     assert.equal(notes[notes.length - 1], `tool called: t${MAX_NOTES_PER_ATTEMPT + 4}`);
+  });
+
+  test('waits on one attempt are capped, keeping the latest', () => {
+    const model = new ExecutionModel();
+    applyAll(model, run(1, [[started(), 0], [scheduled('a', 'model'), 1]]));
+    const parks = MAX_WAITS_PER_ATTEMPT + 3;
+    for (let i = 0; i < parks; i++) {
+      model.apply(ev(1, 3 + i, { type: 'node_parked', node_id: 'a', attempt: 1, retry_after: new Date(Date.UTC(2026, 2, 14, 10, 0, i)).toISOString() }, 2 + i), 's', 0);
+    }
+    const attempts = model.tree(E)?.nodes[0]?.attempts ?? [];
+    assert.equal(attempts.length, 1);
+    assert.equal(attempts[0]?.waits.length, MAX_WAITS_PER_ATTEMPT);
+    assert.equal(attempts[0]?.waits[MAX_WAITS_PER_ATTEMPT - 1]?.until, Date.UTC(2026, 2, 14, 10, 0, parks - 1));
+    assert.equal(model.queueDepth().total, 1);
   });
 
   test('segment_boundary ends the old segment as limit_exceeded and names the next one', () => {
