@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useSyncExternalStore, type ReactNode } from 'react';
 import { Box, useInput } from 'ink';
 import type { SnapshotStore } from '../core/snapshot-store.js';
 import { traceLines } from './format/trace-lines.js';
@@ -8,7 +8,7 @@ import { ExecutionsPane } from './panes/executions-pane.js';
 import { HelpOverlay } from './panes/help-overlay.js';
 import { StatusBar } from './panes/status-bar.js';
 import { TreePane } from './panes/tree-pane.js';
-import { moveCursor, type Pane } from './navigation.js';
+import { INITIAL_UI_STATE, selectedRow, uiReducer, type UiContext } from './ui-state.js';
 import { useTerminalSize } from './use-terminal-size.js';
 
 /** Props for App. */
@@ -30,18 +30,13 @@ export function App({ store, onQuit, color = true, size }: AppProps): ReactNode 
   const snapshot = useSyncExternalStore(subscribe, getSnapshot, getSnapshot);
   const { rows, columns } = useTerminalSize(size);
   const layout = computeLayout(rows, columns);
-  const [pane, setPane] = useState<Pane>('executions');
-  const [help, setHelp] = useState(false);
-  const [selectedId, setSelectedId] = useState<string | undefined>(undefined);
-  const [treeCursor, setTreeCursor] = useState(0);
-  const lastIndex = useRef(0);
+  const [ui, dispatchUi] = useReducer(uiReducer, INITIAL_UI_STATE);
+  const { pane, help } = ui;
 
   const executions = snapshot.executions;
-  // Selection follows the execution, not the row: the list reorders as executions start and end.
-  const found = selectedId === undefined ? -1 : executions.findIndex((e) => e.id === selectedId);
-  const selected = found >= 0 ? found : Math.min(lastIndex.current, Math.max(0, executions.length - 1));
-  lastIndex.current = selected;
-  const focusId = executions[selected]?.id;
+  const executionIds = useMemo(() => executions.map((e) => e.id), [executions]);
+  const selected = selectedRow(ui, executionIds);
+  const focusId = executionIds[selected];
 
   const focusSent = useRef<string | undefined>(undefined);
   useEffect(() => {
@@ -55,8 +50,12 @@ export function App({ store, onQuit, color = true, size }: AppProps): ReactNode 
     () => (snapshot.focus ? traceLines(snapshot.focus, { now: snapshot.now, width: treeWidth }) : []),
     [snapshot.focus, snapshot.now, treeWidth],
   );
-  const cursor = Math.min(treeCursor, Math.max(0, lines.length - 1));
+  const cursor = Math.min(ui.treeCursor, Math.max(0, lines.length - 1));
 
+  // Keys may arrive before the next render's handler is installed; read the screen from a ref, the
+  // snapshot from the store, and let the reducer apply the key to the latest UI state.
+  const screen = useRef<UiContext>({ executionIds, treeLineCount: 0, executionsPage: 1, treePage: 1 });
+  screen.current = { executionIds, treeLineCount: lines.length, executionsPage: layout.executions.height - 2, treePage: layout.tree.height - 1 };
   useInput((input, key) => {
     const action = resolveKey(input, key);
     if (action === undefined) return;
@@ -65,22 +64,8 @@ export function App({ store, onQuit, color = true, size }: AppProps): ReactNode 
       onQuit?.();
       return;
     }
-    if (action === 'help') return setHelp((h) => !h);
-    if (action === 'pause') return store.dispatch({ type: 'pause', paused: !snapshot.paused });
-    if (help) {
-      if (action === 'back') setHelp(false);
-      return;
-    }
-    if (action === 'open') return setPane('tree');
-    if (action === 'back') return setPane('executions');
-    if (action === 'nextPane') return setPane((p) => (p === 'executions' ? 'tree' : 'executions'));
-    if (pane === 'executions') {
-      const next = moveCursor(action, selected, executions.length, layout.executions.height - 2);
-      setSelectedId(executions[next]?.id);
-      if (next !== selected) setTreeCursor(0);
-    } else {
-      setTreeCursor(moveCursor(action, cursor, lines.length, layout.tree.height - 1));
-    }
+    if (action === 'pause') store.dispatch({ type: 'pause', paused: !store.getSnapshot().paused });
+    dispatchUi({ action, context: screen.current });
   });
 
   const body = help ? (

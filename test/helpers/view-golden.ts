@@ -30,6 +30,14 @@ export function settle(ms = 25): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/**
+ * Polls until `check` holds or `timeoutMs` passes (then returns, and the test's own assertion fails
+ * with its message). Rendering is asynchronous and a loaded machine is slow; a fixed sleep flakes.
+ */
+export async function waitFor(check: () => boolean, timeoutMs = 3000): Promise<void> {
+  for (let waited = 0; waited < timeoutMs && !check(); waited += 5) await settle(5);
+}
+
 /** Key sequences as a terminal sends them. */
 export const KEYS = {
   down: '\u001b[B',

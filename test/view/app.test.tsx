@@ -1,0 +1,204 @@
+import { afterEach, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cleanup, render } from 'ink-testing-library';
+import { App } from '../../source/view/app.js';
+import { KEYMAP } from '../../source/view/keymap.js';
+import { execId, focusTree, node, snapshotWith, span, summary } from '../helpers/view-fixtures.js';
+import { FakeSnapshotStore } from '../helpers/view-fake-store.js';
+import { KEYS, assertGoldenFrame, settle, waitFor } from '../helpers/view-golden.js';
+
+afterEach(() => cleanup());
+
+function mount(store: FakeSnapshotStore, size = { rows: 30, columns: 100 }, onQuit?: () => void) {
+  return render(<App store={store} size={size} color={false} onQuit={onQuit} />);
+}
+
+const focusActions = (store: FakeSnapshotStore) => store.actions.filter((a) => a.type === 'focus').map((a) => (a.type === 'focus' ? a.executionId : ''));
+
+describe('App', () => {
+  test('renders the stacked dashboard matching its golden frame', async () => {
+    const app = mount(new FakeSnapshotStore(snapshotWith()));
+    await settle();
+    assertGoldenFrame('app-stacked-100x30', app.lastFrame());
+  });
+
+  test('renders panes side by side on a wide terminal, matching its golden frame', async () => {
+    const app = mount(new FakeSnapshotStore(snapshotWith()), { rows: 30, columns: 180 });
+    await settle();
+    assertGoldenFrame('app-wide-180x30', app.lastFrame());
+  });
+
+  test('focuses the first execution, and j/k move the selection and dispatch focus', async () => {
+    const store = new FakeSnapshotStore(snapshotWith());
+    const app = mount(store);
+    await settle();
+    const ids = store.getSnapshot().executions.map((e) => e.id);
+    await waitFor(() => focusActions(store).length === 1);
+    assert.deepEqual(focusActions(store), [ids[0]]);
+    for (const [n, key] of [[2, 'j'], [3, KEYS.down], [4, 'k']] as const) {
+      app.stdin.write(key);
+      await waitFor(() => focusActions(store).length === n);
+    }
+    await waitFor(() => /› ● exec_0000b000…/.test(app.lastFrame() ?? ''));
+    assert.deepEqual(focusActions(store), [ids[0], ids[1], ids[2], ids[1]]);
+    assert.match(app.lastFrame() ?? '', /› ● exec_0000b000…/);
+  });
+
+  test('applies keys typed faster than the screen redraws, in order', async () => {
+    const store = new FakeSnapshotStore(snapshotWith());
+    const app = mount(store);
+    await waitFor(() => focusActions(store).length === 1);
+    app.stdin.write('j');
+    app.stdin.write('j');
+    app.stdin.write(KEYS.enter);
+    app.stdin.write('j');
+    const ids = store.getSnapshot().executions.map((e) => e.id);
+    await waitFor(() => focusActions(store).at(-1) === ids[2]);
+    await waitFor(() => /^› ├── node:search/m.test(app.lastFrame() ?? ''));
+    assert.equal(focusActions(store).at(-1), ids[2]);
+    assert.match(app.lastFrame() ?? '', /^› ├── node:search/m);
+  });
+
+  test('G and g jump to the last and first rows', async () => {
+    const store = new FakeSnapshotStore(snapshotWith());
+    const app = mount(store);
+    await settle();
+    const ids = store.getSnapshot().executions.map((e) => e.id);
+    await waitFor(() => focusActions(store).length === 1);
+    app.stdin.write('G');
+    await waitFor(() => focusActions(store).length === 2);
+    app.stdin.write('g');
+    await waitFor(() => focusActions(store).length === 3);
+    assert.deepEqual(focusActions(store), [ids[0], ids[ids.length - 1], ids[0]]);
+  });
+
+  test('keeps the selection on the same execution when the list reorders', async () => {
+    const store = new FakeSnapshotStore(snapshotWith());
+    const app = mount(store);
+    await waitFor(() => focusActions(store).length === 1);
+    app.stdin.write('j');
+    await waitFor(() => focusActions(store).length === 2);
+    const chosen = store.getSnapshot().executions[1]!;
+    const s = store.getSnapshot();
+    store.publish({ ...s, version: 2, executions: [summary({ id: execId(0xfff), status: 'running' }), ...s.executions] });
+    await waitFor(() => (app.lastFrame() ?? '').includes('exec_00000fff'));
+    await settle();
+    assert.equal(focusActions(store).at(-1), chosen.id);
+    assert.match(app.lastFrame() ?? '', new RegExp(`› . ${chosen.id.slice(0, 13)}…`));
+  });
+
+  test('Enter moves focus to the tree pane, Esc back, Tab toggles', async () => {
+    const app = mount(new FakeSnapshotStore(snapshotWith()));
+    await settle();
+    const focusedTitle = () => (app.lastFrame() ?? '').split('\n').find((l) => l.startsWith('▶')) ?? '';
+    assert.match(focusedTitle(), /Executions/);
+    app.stdin.write(KEYS.enter);
+    await waitFor(() => /Tree/.test(focusedTitle()));
+    assert.match(focusedTitle(), /Tree/);
+    app.stdin.write(KEYS.escape);
+    await waitFor(() => /Executions/.test(focusedTitle()));
+    assert.match(focusedTitle(), /Executions/);
+    app.stdin.write(KEYS.tab);
+    await waitFor(() => /Tree/.test(focusedTitle()));
+    assert.match(focusedTitle(), /Tree/);
+  });
+
+  test('j in the tree pane moves the tree cursor, not the execution selection', async () => {
+    const store = new FakeSnapshotStore(snapshotWith());
+    const app = mount(store);
+    await waitFor(() => focusActions(store).length === 1);
+    app.stdin.write(KEYS.enter);
+    await waitFor(() => /^▶ Tree/m.test(app.lastFrame() ?? ''));
+    app.stdin.write('j');
+    await waitFor(() => /^› ├── node:search/m.test(app.lastFrame() ?? ''));
+    await settle();
+    assert.equal(focusActions(store).length, 1);
+    assert.match(app.lastFrame() ?? '', /^› ├── node:search/m);
+  });
+
+  test('p dispatches pause, toggling from the snapshot', async () => {
+    const store = new FakeSnapshotStore(snapshotWith());
+    const app = mount(store);
+    await settle();
+    const pauses = () => store.actions.filter((a) => a.type === 'pause');
+    app.stdin.write('p');
+    await waitFor(() => pauses().length === 1);
+    store.publish({ ...store.getSnapshot(), paused: true, version: 2 });
+    await waitFor(() => /PAUSED/.test(app.lastFrame() ?? ''));
+    assert.match(app.lastFrame() ?? '', /PAUSED/);
+    app.stdin.write('p');
+    await waitFor(() => pauses().length === 2);
+    assert.deepEqual(store.actions.filter((a) => a.type === 'pause'), [{ type: 'pause', paused: true }, { type: 'pause', paused: false }]);
+  });
+
+  test('q and Ctrl-C dispatch quit and call onQuit', async () => {
+    for (const key of ['q', KEYS.ctrlC]) {
+      const store = new FakeSnapshotStore(snapshotWith());
+      let quits = 0;
+      const app = mount(store, undefined, () => quits++);
+      await settle();
+      app.stdin.write(key);
+      await waitFor(() => quits > 0);
+      assert.deepEqual(store.actions.at(-1), { type: 'quit' });
+      assert.equal(quits, 1);
+      app.unmount();
+    }
+  });
+
+  test('? shows help generated from KEYMAP, and Esc closes it', async () => {
+    const app = mount(new FakeSnapshotStore(snapshotWith()));
+    await settle();
+    app.stdin.write('?');
+    await waitFor(() => /Help: keys/.test(app.lastFrame() ?? ''));
+    for (const b of KEYMAP) assert.ok(app.lastFrame()?.includes(b.description), b.description);
+    app.stdin.write(KEYS.escape);
+    await waitFor(() => !/Help: keys/.test(app.lastFrame() ?? ''));
+    assert.doesNotMatch(app.lastFrame() ?? '', /Help: keys/);
+    assert.match(app.lastFrame() ?? '', /Executions/);
+  });
+
+  test('never renders more lines than the terminal has, with 300 executions', async () => {
+    const store = new FakeSnapshotStore(snapshotWith({}, 300));
+    for (const size of [{ rows: 24, columns: 100 }, { rows: 24, columns: 200 }, { rows: 5, columns: 40 }]) {
+      const app = mount(store, size);
+      await settle();
+      const lines = (app.lastFrame() ?? '').split('\n');
+      assert.ok(lines.length <= size.rows, `${lines.length} lines at ${size.rows} rows`);
+      const before = app.lastFrame();
+      app.stdin.write('G');
+      await waitFor(() => app.lastFrame() !== before);
+      assert.notEqual(app.lastFrame(), before, 'G moved the selection');
+      assert.ok((app.lastFrame() ?? '').split('\n').length <= size.rows);
+      app.unmount();
+    }
+  });
+
+  test('cuts every line to the terminal columns', async () => {
+    const app = mount(new FakeSnapshotStore(snapshotWith()), { rows: 30, columns: 50 });
+    await settle();
+    for (const line of (app.lastFrame() ?? '').split('\n')) assert.ok([...line].length <= 50, line);
+  });
+
+  test('shows a node id containing an escape sequence escaped, never raw', async () => {
+    const tree = focusTree();
+    const evil = { ...tree, nodes: [node('x\u001b[2J', 'tool', [span({ nodeId: 'x\u001b[2J', status: 'running', startedAt: 0 })])] };
+    const s = snapshotWith();
+    const app = mount(new FakeSnapshotStore({ ...s, focus: evil, executions: [{ ...s.executions[0]!, currentNodes: ['x\u001b[2J'] }] }));
+    await settle();
+    const frame = app.lastFrame() ?? '';
+    assert.ok(!frame.includes('\u001b[2J'), 'raw escape sequence reached the terminal');
+    assert.match(frame, /node:x\\x1b\[2J/);
+    assert.match(frame, /approval: x\\x1b\[2J/);
+  });
+
+  test('follows published snapshots and unsubscribes on unmount', async () => {
+    const store = new FakeSnapshotStore(snapshotWith());
+    const app = mount(store);
+    await settle();
+    store.publish({ ...store.getSnapshot(), version: 2, eventsPerSec: 777 });
+    await waitFor(() => /777 ev\/s/.test(app.lastFrame() ?? ''));
+    assert.match(app.lastFrame() ?? '', /777 ev\/s/);
+    app.unmount();
+    assert.equal(store.listenerCount, 0);
+  });
+});

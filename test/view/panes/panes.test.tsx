@@ -1,0 +1,59 @@
+import { afterEach, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cleanup, render } from 'ink-testing-library';
+import { traceLines } from '../../../source/view/format/trace-lines.js';
+import { ExecutionsPane } from '../../../source/view/panes/executions-pane.js';
+import { HelpOverlay, helpLines } from '../../../source/view/panes/help-overlay.js';
+import { StatusBar } from '../../../source/view/panes/status-bar.js';
+import { TreePane } from '../../../source/view/panes/tree-pane.js';
+import { KEYMAP } from '../../../source/view/keymap.js';
+import { NOW, focusTree, snapshotWith } from '../../helpers/view-fixtures.js';
+import { assertGoldenFrame } from '../../helpers/view-golden.js';
+
+afterEach(() => cleanup());
+
+describe('panes', () => {
+  test('status bar renders one line matching its golden frame', () => {
+    const { lastFrame } = render(<StatusBar snapshot={snapshotWith({ paused: true })} width={100} color={false} />);
+    assert.equal(lastFrame()?.split('\n').length, 1);
+    assertGoldenFrame('status-bar-paused', lastFrame());
+  });
+
+  test('executions pane shows every status with its glyph and marks the selected row', () => {
+    const s = snapshotWith();
+    const { lastFrame } = render(<ExecutionsPane executions={s.executions} selected={2} now={NOW} width={100} height={16} focused color={false} />);
+    const frame = lastFrame() ?? '';
+    for (const glyph of ['●', '⏸', '✔', '✖', '⊘', '⧖']) assert.ok(frame.includes(glyph), glyph);
+    assert.match(frame.split('\n')[4] ?? '', /^› ⏸ exec_0000b001…/);
+    assertGoldenFrame('executions-pane', frame);
+  });
+
+  test('executions pane renders only the rows that fit and keeps the selection in view', () => {
+    const s = snapshotWith({}, 200);
+    const { lastFrame } = render(<ExecutionsPane executions={s.executions} selected={150} now={NOW} width={100} height={10} focused color={false} />);
+    const lines = (lastFrame() ?? '').split('\n');
+    assert.equal(lines.length, 10);
+    assert.ok(lines.some((l) => l.startsWith('› ')), 'selected row is visible');
+  });
+
+  test('tree pane shows the focused trace, windowed to its height', () => {
+    const tree = focusTree();
+    const lines = traceLines(tree, { now: NOW, width: 98 });
+    const { lastFrame } = render(<TreePane lines={lines} tree={tree} cursor={0} width={100} height={12} focused={false} color={false} />);
+    assert.equal(lastFrame()?.split('\n').length, 12);
+    assertGoldenFrame('tree-pane', lastFrame());
+  });
+
+  test('tree pane asks for a selection when there is no focused tree', () => {
+    const { lastFrame } = render(<TreePane lines={[]} tree={undefined} cursor={0} width={60} height={5} focused={false} color={false} />);
+    assert.match(lastFrame() ?? '', /select an execution/);
+  });
+
+  test('help overlay lists every binding from KEYMAP', () => {
+    const { lastFrame } = render(<HelpOverlay width={100} height={30} color={false} />);
+    const frame = lastFrame() ?? '';
+    assert.equal(helpLines().length, KEYMAP.length);
+    for (const b of KEYMAP) assert.ok(frame.includes(b.description), b.description);
+    assertGoldenFrame('help-overlay', frame);
+  });
+});
