@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { cleanup, render } from 'ink-testing-library';
 import { App } from '../../source/view/app.js';
 import { KEYMAP } from '../../source/view/keymap.js';
+import { displayWidth } from '../../source/view/format/truncate.js';
 import { execId, focusTree, node, snapshotWith, span, summary } from '../helpers/view-fixtures.js';
 import { FakeSnapshotStore } from '../helpers/view-fake-store.js';
 import { KEYS, assertGoldenFrame, settle, waitFor } from '../helpers/view-golden.js';
@@ -169,14 +170,33 @@ describe('App', () => {
       await waitFor(() => app.lastFrame() !== before);
       assert.notEqual(app.lastFrame(), before, 'G moved the selection');
       assert.ok((app.lastFrame() ?? '').split('\n').length <= size.rows);
+      app.stdin.write('?');
+      await waitFor(() => (app.lastFrame() ?? '').includes('Help'));
+      assert.ok((app.lastFrame() ?? '').split('\n').length <= size.rows, 'help overlay fits');
       app.unmount();
     }
   });
 
   test('cuts every line to the terminal columns', async () => {
-    const app = mount(new FakeSnapshotStore(snapshotWith()), { rows: 30, columns: 50 });
+    for (const columns of [50, 100, 200]) {
+      const app = mount(new FakeSnapshotStore(snapshotWith()), { rows: 30, columns });
+      await settle();
+      for (const line of (app.lastFrame() ?? '').split('\n')) assert.ok(displayWidth(line) <= columns, line);
+      app.unmount();
+    }
+  });
+
+  test('reads the size from stdout (24 rows when it has none) and follows resize', async () => {
+    const store = new FakeSnapshotStore(snapshotWith({}, 300));
+    const app = render(<App store={store} color={false} />);
     await settle();
-    for (const line of (app.lastFrame() ?? '').split('\n')) assert.ok([...line].length <= 50, line);
+    assert.equal((app.lastFrame() ?? '').split('\n').length, 23);
+    Object.defineProperty(app.stdout, 'rows', { value: 12, configurable: true });
+    app.stdout.emit('resize');
+    await waitFor(() => (app.lastFrame() ?? '').split('\n').length <= 12);
+    assert.equal((app.lastFrame() ?? '').split('\n').length, 11);
+    app.unmount();
+    assert.equal(app.stdout.listenerCount('resize'), 0, 'resize listeners removed on unmount');
   });
 
   test('shows a node id containing an escape sequence escaped, never raw', async () => {
@@ -195,9 +215,10 @@ describe('App', () => {
     const store = new FakeSnapshotStore(snapshotWith());
     const app = mount(store);
     await settle();
-    store.publish({ ...store.getSnapshot(), version: 2, eventsPerSec: 777 });
-    await waitFor(() => /777 ev\/s/.test(app.lastFrame() ?? ''));
-    assert.match(app.lastFrame() ?? '', /777 ev\/s/);
+    const s = store.getSnapshot();
+    store.publish({ ...s, version: 2, sources: [{ ...s.sources[0]!, state: 'reconnecting' }] });
+    await waitFor(() => /demo:\/\/seed-7 reconnecting/.test(app.lastFrame() ?? ''));
+    assert.match(app.lastFrame() ?? '', /demo:\/\/seed-7 reconnecting/);
     app.unmount();
     assert.equal(store.listenerCount, 0);
   });

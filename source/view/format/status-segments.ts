@@ -10,6 +10,8 @@ export interface Segment {
   readonly text: string;
   readonly tone?: Tone | undefined;
   readonly bold?: boolean | undefined;
+  /** When the bar is too narrow, segments with the lowest priority are dropped first (default 5). */
+  readonly priority?: number | undefined;
 }
 
 /** Separator between status bar segments. */
@@ -17,37 +19,49 @@ export const SEGMENT_SEPARATOR = ' · ';
 
 /** The status bar's segments for a snapshot: name, DEMO, sources, rates, counts, totals, PAUSED, ingest trouble. */
 export function statusSegments(s: Snapshot): Segment[] {
-  const out: Segment[] = [{ text: 'jamjet-top', bold: true }];
-  if (s.demo) out.push({ text: 'DEMO', tone: 'waiting', bold: true });
-  if (s.paused) out.push({ text: 'PAUSED', tone: 'waiting', bold: true });
+  const out: Segment[] = [{ text: 'jamjet-top', bold: true, priority: 9 }];
+  if (s.demo) out.push({ text: 'DEMO', tone: 'waiting', bold: true, priority: 9 });
+  if (s.paused) out.push({ text: 'PAUSED', tone: 'waiting', bold: true, priority: 10 });
   for (const src of s.sources) {
     const message = src.message === undefined ? '' : `: ${sanitise(src.message, 120)}`;
     const tone: Tone = src.state === 'connected' ? 'ok' : src.state === 'ended' ? 'muted' : src.state === 'error' ? 'error' : 'waiting';
-    out.push({ text: `${sanitise(src.url, 200)} ${src.state}${message}`, tone });
+    out.push({ text: `${sanitise(src.url, 200)} ${src.state}${message}`, tone, priority: 7 });
   }
   const running = s.statusCounts.running + s.statusCounts.paused;
   const total = Object.values(s.statusCounts).reduce((a, b) => a + b, 0);
-  out.push({ text: `${formatRate(s.eventsPerSec)} ev/s` });
-  out.push({ text: `running ${running}/${total}`, tone: running > 0 ? 'running' : undefined });
-  out.push({ text: `queue ${s.queue.total}` });
+  out.push({ text: `${formatRate(s.eventsPerSec)} ev/s`, priority: 3 });
+  out.push({ text: `running ${running}/${total}`, tone: running > 0 ? 'running' : undefined, priority: 6 });
+  out.push({ text: `queue ${s.queue.total}`, priority: 4 });
   const tokens = s.totals.inputTokens + s.totals.outputTokens;
-  out.push({ text: `${formatTokens(tokens)} tok ${formatUsd(s.totals.costUsd)}` });
+  out.push({ text: `${formatTokens(tokens)} tok ${formatUsd(s.totals.costUsd)}`, priority: 5 });
   const rejected = Object.values(s.ingest.rejected).reduce<number>((a, b) => a + (b ?? 0), 0);
   const trouble = [
     rejected > 0 ? `rejected ${rejected}` : '',
     s.ingest.duplicates > 0 ? `dup ${s.ingest.duplicates}` : '',
     s.ingest.gaps > 0 ? `gap ${s.ingest.gaps}` : '',
   ].filter((t) => t !== '');
-  if (trouble.length > 0) out.push({ text: trouble.join(' '), tone: 'error' });
-  out.push({ text: '? help', tone: 'muted' });
+  if (trouble.length > 0) out.push({ text: trouble.join(' '), tone: 'error', priority: 8 });
+  out.push({ text: '? help', tone: 'muted', priority: 1 });
   return out;
 }
 
-/** Cuts segments (joined by SEGMENT_SEPARATOR) to `width` columns, dropping what does not fit. */
+/**
+ * Fits segments (joined by SEGMENT_SEPARATOR) into `width` columns: drops the lowest-priority ones
+ * while too wide, then cuts what is left; separators come back as muted segments of their own.
+ */
 export function fitSegments(segments: readonly Segment[], width: number): Segment[] {
+  const kept = [...segments];
+  const widthOf = (list: readonly Segment[]) => displayWidth(list.map((x) => x.text).join(SEGMENT_SEPARATOR));
+  while (kept.length > 1 && widthOf(kept) > width) {
+    let lowest = 0;
+    kept.forEach((seg, i) => {
+      if ((seg.priority ?? 5) < (kept[lowest]!.priority ?? 5)) lowest = i;
+    });
+    kept.splice(lowest, 1);
+  }
   const out: Segment[] = [];
   let used = 0;
-  for (const seg of segments) {
+  for (const seg of kept) {
     const sep = out.length === 0 ? '' : SEGMENT_SEPARATOR;
     const room = width - used - displayWidth(sep);
     if (room <= 0) break;

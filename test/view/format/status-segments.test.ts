@@ -25,6 +25,13 @@ describe('statusSegments', () => {
     const clean = snapshotWith({ ingest: { applied: 1, duplicates: 0, gaps: 0, buffered: 0, unknownTypes: 0, rejected: {}, evicted: 0 } });
     assert.doesNotMatch(joined(clean), /rejected|dup|gap/);
   });
+  test('drops the least important segments first when narrow, keeping PAUSED and ingest trouble', () => {
+    const fitted = fitSegments(statusSegments(snapshotWith({ paused: true })), 100).map((x) => x.text).join('');
+    assert.match(fitted, /PAUSED/);
+    assert.match(fitted, /rejected 3 dup 2/);
+    assert.doesNotMatch(fitted, /\? help/);
+    assert.match(fitSegments(statusSegments(snapshotWith()), 300).map((x) => x.text).join(''), /\? help$/);
+  });
   test('fits segments into the width', () => {
     for (const width of [5, 30, 80, 300]) {
       const fitted = fitSegments(statusSegments(snapshotWith()), width);

@@ -1,0 +1,42 @@
+import { useCallback, useMemo, useSyncExternalStore, type ReactNode } from 'react';
+import { Box, useInput } from 'ink';
+import type { SnapshotStore } from '../core/snapshot-store.js';
+import { Line } from './components/line.js';
+import { formatDuration } from './format/duration.js';
+import { traceLines } from './format/trace-lines.js';
+import { TreePane } from './panes/tree-pane.js';
+import { useTerminalSize } from './use-terminal-size.js';
+
+/** Props for FollowApp. */
+export interface FollowAppProps {
+  readonly store: SnapshotStore;
+  /** The followed execution, `exec_` form. */
+  readonly executionId: string;
+  readonly color: boolean;
+  readonly onQuit: () => void;
+  readonly size?: { rows?: number; columns?: number } | undefined;
+}
+
+/** `jamjet follow` on a terminal: one status line and the live tree of one execution. */
+export function FollowApp({ store, executionId, color, onQuit, size }: FollowAppProps): ReactNode {
+  const subscribe = useCallback((onChange: () => void) => store.subscribe(onChange), [store]);
+  const getSnapshot = useCallback(() => store.getSnapshot(), [store]);
+  const snapshot = useSyncExternalStore(subscribe, getSnapshot, getSnapshot);
+  const { rows, columns } = useTerminalSize(size);
+  const tree = snapshot.focus;
+  const lines = useMemo(() => (tree ? traceLines(tree, { now: snapshot.now, width: columns - 2 }) : []), [tree, snapshot.now, columns]);
+  useInput((input, key) => {
+    if (input === 'q' || (key.ctrl && input === 'c')) onQuit();
+  });
+  const source = snapshot.sources.map((s) => `${s.url} ${s.state}${s.message ? `: ${s.message}` : ''}`).join(' · ');
+  const status = tree
+    ? `following ${executionId} · ${tree.summary.status} · ${formatDuration((tree.summary.endedAt ?? snapshot.now) - (tree.summary.startedAt ?? snapshot.now))}`
+    : `waiting for ${executionId} to appear…`;
+  const height = Math.max(2, rows - 1);
+  return (
+    <Box flexDirection="column" width={columns} height={Math.min(rows, height + 1)} overflow="hidden">
+      <Line text={`${status} · ${source} · q quits`} width={columns} color={color} tone="muted" />
+      <TreePane lines={lines} tree={tree} cursor={lines.length - 1} width={columns} height={height} focused={false} color={color} />
+    </Box>
+  );
+}

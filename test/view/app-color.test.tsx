@@ -1,0 +1,32 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { snapshotWith } from '../helpers/view-fixtures.js';
+import { FakeSnapshotStore } from '../helpers/view-fake-store.js';
+import { settle } from '../helpers/view-golden.js';
+
+// Colour support is decided when chalk (under Ink) is first imported, so force it before importing Ink.
+// node --test runs each file in its own process, so this does not leak into other tests.
+process.env['FORCE_COLOR'] = '1';
+const { render } = await import('ink-testing-library');
+const { App } = await import('../../source/view/app.js');
+
+const COLOR_CODE = /\u001b\[(3[0-79]|9[0-7])m/; // eslint-disable-line no-control-regex
+
+async function frame(color: boolean): Promise<string> {
+  const app = render(<App store={new FakeSnapshotStore(snapshotWith())} size={{ rows: 30, columns: 100 }} color={color} />);
+  await settle();
+  const out = app.lastFrame() ?? '';
+  app.unmount();
+  return out;
+}
+
+describe('App colour', () => {
+  test('colours statuses when colour is on', async () => {
+    assert.match(await frame(true), COLOR_CODE);
+  });
+  test('emits no colour codes when colour is off (NO_COLOR), keeping the selection visible', async () => {
+    const out = await frame(false);
+    assert.doesNotMatch(out, COLOR_CODE);
+    assert.match(out, /› ⏸ exec_000000a1…/);
+  });
+});
