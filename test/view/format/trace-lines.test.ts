@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ExecutionTree } from '../../../source/core/model/types.js';
-import { MAX_TRACE_DEPTH, traceLines, traceLinesToText } from '../../../source/view/format/trace-lines.js';
+import { MAX_TRACE_DEPTH, MAX_TRACE_TEXT, traceLines, traceLinesToText } from '../../../source/view/format/trace-lines.js';
 import { displayWidth } from '../../../source/view/format/truncate.js';
 import { NOW, execId, focusTree, node, span, summary } from '../../helpers/view-fixtures.js';
 
@@ -101,6 +101,16 @@ describe('traceLines', () => {
     assert.doesNotMatch(out, /[\u001b\u0007\u009b\u202e]/); // eslint-disable-line no-control-regex
     assert.match(out, /node:evil\\x1b\[2J \(evil\\x1b\[2J\) \[k\\x07\]/);
     assert.match(out, /model\.call m\\x9b/);
+  });
+
+  test(`cuts wire text to MAX_TRACE_TEXT (${MAX_TRACE_TEXT}) characters even without a width`, () => {
+    const tree: ExecutionTree = {
+      summary: summary({ id: execId(6), status: 'failed' }),
+      nodes: [node('x', 'tool', [span({ nodeId: 'x', status: 'failed', error: 'e'.repeat(MAX_TRACE_TEXT * 4) })])],
+    };
+    const errorLine = traceLines(tree, { now: NOW }).find((l) => l.text.startsWith('error:'));
+    assert.equal(errorLine?.text.length, 'error: '.length + MAX_TRACE_TEXT);
+    assert.ok(errorLine?.text.endsWith('…'));
   });
 
   test('cuts every line to the width, counting the prefix', () => {
