@@ -6,12 +6,13 @@ import { foldState, hideBudget } from '../core/inspect/fold-state.js';
 import { inspectReport, INSPECT_FORMAT, type FoundIn } from '../core/inspect/inspect-report.js';
 import { executionTableLines, summaryLines, timelineLines, type TextFormat } from '../core/inspect/inspect-text.js';
 import { childExecutionIds, replayTree } from '../core/inspect/replay-tree.js';
+import { fetchEvents, fetchExecutionList, restBases } from '../core/inspect/runtime-client.js';
 import { timeline } from '../core/inspect/timeline.js';
 import type { PriceTable } from '../core/model/price-table.js';
 import { TERMINAL_STATUSES, type ExecutionStatus } from '../core/model/types.js';
 import { openSqliteDb } from '../core/store/sqlite-db.js';
 import { StoreError } from '../core/store/store-error.js';
-import { StoreQueries, type StoredExecution } from '../core/store/store-queries.js';
+import { DEFAULT_LIST_LIMIT, StoreQueries, type ExecutionFilter, type StoredExecution } from '../core/store/store-queries.js';
 import { formatDuration } from '../view/format/duration.js';
 import { formatUsd } from '../view/format/money.js';
 import { sanitise } from '../view/format/sanitise.js';
@@ -74,9 +75,11 @@ export async function runInspect(args: InspectArgs, io: InspectIo): Promise<numb
       queries = new StoreQueries(db);
     }
     if (args.id === undefined) {
-      const rows = queries ? queries.listExecutions({ status: args.status, workflow: args.workflow, since, limit: args.limit }) : [];
+      const filter = { status: args.status, workflow: args.workflow, since, limit: args.limit };
+      const rows = queries ? queries.listExecutions(filter) : await listFromRuntime(filter, args, io);
+      const where = queries || restBases(args.urls).length === 0 ? args.db : restBases(args.urls).join(' or ');
       if (args.json) io.stdout.write(JSON.stringify({ format: INSPECT_FORMAT, executions: rows.map(listJson) }, null, 2) + '\n');
-      else if (rows.length === 0) io.stderr.write(`no executions in ${args.db}${args.status || args.workflow || since !== undefined ? ' matching the filters' : ''}\n`);
+      else if (rows.length === 0) io.stderr.write(`no executions in ${where}${args.status || args.workflow || since !== undefined ? ' matching the filters' : ''}\n`);
       else out(executionTableLines(rows, FORMAT, now));
       return 0;
     }
@@ -140,6 +143,22 @@ function listJson(r: StoredExecution): Record<string, unknown> {
   };
 }
 
+/** Without a store file: the runtimes' GET /executions, filtered and ordered like the store's list. */
+async function listFromRuntime(filter: ExecutionFilter, args: InspectArgs, io: InspectIo): Promise<StoredExecution[]> {
+  const limit = filter.limit ?? DEFAULT_LIST_LIMIT;
+  const rows: StoredExecution[] = [];
+  for (const base of restBases(args.urls)) {
+    // The runtime filters only some statuses and never by workflow or time: ask for more, filter here.
+    const got = await fetchExecutionList(base, { status: filter.status, limit: Math.max(limit, 200) }, args.token, warnTo(io));
+    rows.push(...got.filter((r) => (filter.status === undefined || r.status === filter.status)
+      && (filter.workflow === undefined || r.workflowId === filter.workflow)
+      && (filter.since === undefined || (r.startedAt ?? 0) >= filter.since)));
+  }
+  return rows.sort((a, b) => (b.startedAt ?? 0) - (a.startedAt ?? 0)).slice(0, limit);
+}
+
+const warnTo = (io: InspectIo) => (message: string): void => void io.stderr.write(`${sanitise(message, 300)}\n`);
+
 interface Loaded {
   readonly foundIn: FoundIn;
   readonly base: string;
@@ -157,9 +176,9 @@ async function load(id: string, queries: StoreQueries | undefined, args: Inspect
     }
   }
   for (const base of restBases(args.urls)) {
-    const own = await fetchEvents(base, id, args.token, io);
+    const own = await fetchEvents(base, id, args.token, warnTo(io));
     if (own && own.length > 0) {
-      return { foundIn: 'runtime', base, own, all: await withChildren(own, async (c) => (await fetchEvents(base, c, args.token, io)) ?? []) };
+      return { foundIn: 'runtime', base, own, all: await withChildren(own, async (c) => (await fetchEvents(base, c, args.token, warnTo(io))) ?? []) };
     }
   }
   return undefined;
@@ -182,44 +201,4 @@ async function withChildren(own: RawEnvelope[], get: (id: string) => Promise<Raw
     level = next;
   }
   return all;
-}
-
-/** The http(s) `--url`s, as bases for the REST API (trailing slash and credentials removed). */
-function restBases(urls: readonly string[]): string[] {
-  const out: string[] = [];
-  for (const u of urls) {
-    if (!/^https?:\/\//i.test(u)) continue;
-    try {
-      const url = new URL(u);
-      url.username = '';
-      url.password = '';
-      out.push(url.toString().replace(/\/+$/, ''));
-    } catch {
-      // not a URL: the source layer reports it
-    }
-  }
-  return out;
-}
-
-/** GET /executions/:id/events; undefined when the runtime does not know it (404) or cannot be reached. */
-async function fetchEvents(base: string, id: string, token: string | undefined, io: InspectIo): Promise<RawEnvelope[] | undefined> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (token) headers['authorization'] = `Bearer ${token}`;
-  try {
-    // The record first: a 404 there is the runtime saying it does not know the id.
-    const rec = await fetch(`${base}/executions/${id}`, { headers, signal: AbortSignal.timeout(10_000) });
-    await rec.body?.cancel();
-    if (rec.status === 404) return undefined;
-    const res = await fetch(`${base}/executions/${id}/events`, { headers, signal: AbortSignal.timeout(10_000) });
-    if (res.status === 404) return undefined;
-    if (!res.ok) {
-      io.stderr.write(`${base}: GET /executions/${id}/events returned ${res.status}${res.status === 401 ? ' (check --token)' : ''}\n`);
-      return undefined;
-    }
-    const body = (await res.json()) as { events?: unknown };
-    return Array.isArray(body.events) ? (body.events as RawEnvelope[]) : undefined;
-  } catch (err) {
-    io.stderr.write(`cannot reach ${base}: ${sanitise(err instanceof Error ? err.message : String(err), 200)}\n`);
-    return undefined;
-  }
 }

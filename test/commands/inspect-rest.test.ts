@@ -58,6 +58,19 @@ describe('jamjet inspect against a runtime (the sim) when the store does not hav
     assert.ok(!r.out.includes(TOKEN) && !r.err.includes(TOKEN));
   });
 
+  test('with no id and no store file, lists the runtime\'s executions with the same filters', async () => {
+    const table = await run({ limit: 5 });
+    assert.equal(table.code, 0, table.err);
+    const lines = table.out.trimEnd().split('\n');
+    assert.equal(lines.length, 6);
+    assert.match(lines[0]!, /^EXECUTION\s+WORKFLOW\s+STATUS/);
+    const failed = JSON.parse((await run({ status: 'failed', json: true, limit: 1000 })).out) as { executions: { status: string }[] };
+    assert.ok(failed.executions.length > 0);
+    assert.ok(failed.executions.every((e) => e.status === 'failed'));
+    const cancelled = JSON.parse((await run({ status: 'cancelled', json: true, limit: 1000 })).out) as { executions: { status: string }[] };
+    assert.ok(cancelled.executions.every((e) => e.status === 'cancelled'), 'filtered here even though the runtime ignores this status filter');
+  });
+
   test('an id the runtime does not know exits 1 naming the store and the runtime', async () => {
     const r = await run({ id: 'exec_00000000000000000000000000000abc' });
     assert.equal(r.code, 1);
