@@ -4,7 +4,6 @@ import type { AttemptState, ExecState, MutableTotals, NodeState } from './model-
 import type { MutableWait } from './model-state.js';
 import type { ModelEffect, SpanStatus } from './types.js';
 import { isOpen, newAttempt } from './model-state.js';
-import { spanView } from './model-views.js';
 
 /** Notes kept per attempt; past it the oldest are dropped (a runaway agent can emit thousands). */
 export const MAX_NOTES_PER_ATTEMPT = 32;
@@ -124,7 +123,7 @@ export function endAttempt(
   att.view = undefined;
   ctx.effects.push({
     type: 'attempt_ended', executionId: exec.id, workflowId: exec.workflowId, nodeId: node.nodeId, nodeKind: node.kind,
-    attempt: att.attempt, status, durationMs: att.durationMs, time: t, source, span: spanView(node, att),
+    attempt: att.attempt, status, durationMs: att.durationMs, time: t, source,
   });
 }
 

@@ -205,7 +205,6 @@ export type ModelEffect =
   | {
       readonly type: 'attempt_ended'; readonly executionId: string; readonly workflowId?: string | undefined; readonly nodeId: string; readonly nodeKind: NodeKind;
       readonly attempt: number; readonly status: SpanStatus; readonly durationMs: number; readonly time: number; readonly source: string;
-      readonly span: SpanView;
     }
   | {
       readonly type: 'tokens_used'; readonly executionId: string; readonly nodeId: string; readonly model: string; readonly system?: string | undefined;

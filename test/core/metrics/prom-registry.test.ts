@@ -9,7 +9,7 @@ import {
   PROMETHEUS_CONTENT_TYPE,
   PromMetrics,
 } from '../../../source/core/metrics/prom-registry.js';
-import type { ModelEffect, SpanView } from '../../../source/core/model/types.js';
+import type { ModelEffect } from '../../../source/core/model/types.js';
 import { parseExposition, sumSamples } from '../../helpers/parse-exposition.js';
 
 function ended(workflowId: string, status: 'completed' | 'failed' | 'cancelled' | 'limit_exceeded', durationMs?: number): ModelEffect {
@@ -17,8 +17,7 @@ function ended(workflowId: string, status: 'completed' | 'failed' | 'cancelled' 
 }
 
 function attempt(nodeKind: string, durationMs: number, status: 'completed' | 'skipped' | 'failed' = 'completed'): ModelEffect {
-  const span = { id: 'n#1', nodeId: 'n', attempt: 0, kind: nodeKind, status, costSource: 'none', waits: [], notes: [] } as SpanView;
-  return { type: 'attempt_ended', executionId: 'exec_' + '0'.repeat(32), nodeId: 'n', nodeKind, attempt: 0, status, durationMs, time: 0, source: 'src1', span };
+  return { type: 'attempt_ended', executionId: 'exec_' + '0'.repeat(32), nodeId: 'n', nodeKind, attempt: 0, status, durationMs, time: 0, source: 'src1' };
 }
 
 function tokens(model: string, inputTokens: number, outputTokens: number, costUsd?: number): ModelEffect {

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ManualClock } from '../../../source/core/clock.js';
-import type { ModelEffect, SpanView } from '../../../source/core/model/types.js';
+import type { ModelEffect } from '../../../source/core/model/types.js';
 import {
   HISTORY_SAMPLE_MS,
   MAX_HISTORY_SAMPLES,
@@ -17,8 +17,7 @@ function ended(durationMs: number | undefined, status: 'completed' | 'failed' | 
 }
 
 function node(durationMs: number, status: 'completed' | 'skipped' = 'completed'): ModelEffect {
-  const span = { id: 'n#1', nodeId: 'n', attempt: 0, kind: 'tool', status, costSource: 'none', waits: [], notes: [] } as SpanView;
-  return { type: 'attempt_ended', executionId: 'exec_' + '0'.repeat(32), nodeId: 'n', nodeKind: 'tool', attempt: 0, status, durationMs, time: 0, source: 's', span };
+  return { type: 'attempt_ended', executionId: 'exec_' + '0'.repeat(32), nodeId: 'n', nodeKind: 'tool', attempt: 0, status, durationMs, time: 0, source: 's' };
 }
 
 function tokens(input: number, output: number, costUsd?: number): ModelEffect {

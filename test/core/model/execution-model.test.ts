@@ -228,7 +228,7 @@ describe('ExecutionModel snapshots and effects', () => {
     assert.equal(ended?.workflowId, 'research_brief');
     const tokens = effectsOf(effects, 'tokens_used')[0];
     assert.deepEqual([tokens?.model, tokens?.inputTokens, tokens?.outputTokens, tokens?.costSource], ['claude-sonnet-4-6', 1843, 612, 'event']);
-    assert.equal(effectsOf(effects, 'attempt_ended')[1]?.span.model, 'claude-sonnet-4-6');
+    assert.equal(effectsOf(effects, 'attempt_ended')[1]?.nodeKind, 'model');
     assert.deepEqual(model.drainEffects(), []);
     applyAll(model, events);
     assert.deepEqual(model.drainEffects(), []);
