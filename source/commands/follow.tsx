@@ -1,0 +1,104 @@
+import { render } from 'ink';
+import { systemClock } from '../core/clock.js';
+import { normaliseExecutionId } from '../core/decode/execution-id.js';
+import type { TypedEvent } from '../core/decode/event.js';
+import { summariseKind } from '../core/inspect/timeline.js';
+import type { ExecutionStatus, Snapshot } from '../core/model/types.js';
+import type { SourceBatch } from '../core/sources/event-source.js';
+import { FollowApp } from '../view/follow-app.js';
+import { formatDuration } from '../view/format/duration.js';
+import { sanitise } from '../view/format/sanitise.js';
+import { traceLines, traceLinesToText } from '../view/format/trace-lines.js';
+import type { CommandArgs, CommandIo } from './command-specs.js';
+import { CommandExit, EXIT_USAGE, loadCommandConfig, numberFlag, withCommandExit } from './wiring/load-command-config.js';
+import { startMonitor } from './wiring/start-monitor.js';
+
+/** Sequences remembered to print each event once; past it, lines are printed by sequence watermark only. */
+export const FOLLOW_MAX_PRINTED = 100_000;
+/** How long to keep listening after the terminal event (the runtime's log is not sealed there). */
+export const FOLLOW_LINGER_MS = 500;
+
+const TERMINAL: ReadonlySet<ExecutionStatus> = new Set(['completed', 'failed', 'cancelled', 'limit_exceeded']);
+
+/** One plain line for an event of the followed execution (non-TTY output). */
+export function followLine(event: TypedEvent, startedAt: number): string {
+  const offset = `+${formatDuration(Math.max(0, event.time - startedAt))}`.padEnd(9);
+  const kind = event.kind as { type: string; node_id?: unknown };
+  const node = typeof kind.node_id === 'string' ? ` ${sanitise(kind.node_id, 80)}` : '';
+  return `${offset} #${String(event.sequence).padEnd(4)} ${event.kind.type}${node}: ${sanitise(summariseKind(event.envelope.kind), 300)}`;
+}
+
+/** `jamjet follow <id>`: the live tree of one execution until it ends; exit 0 completed, 1 otherwise. */
+export async function runFollow(args: CommandArgs, io: CommandIo): Promise<number> {
+  return withCommandExit(io, async () => {
+    const raw = args.input[0];
+    if (raw === undefined) throw new CommandExit('jamjet follow: missing <execution-id> (exec_… or a UUID)', EXIT_USAGE);
+    if (args.input.length > 1) throw new CommandExit(`jamjet follow: one execution id expected, got ${args.input.length}`, EXIT_USAGE);
+    const id = normaliseExecutionId(raw);
+    if (!id) throw new CommandExit(`jamjet follow: ${JSON.stringify(sanitise(raw, 80))} is not an execution id (exec_ + 32 hex, or a UUID)`, EXIT_USAGE);
+    const config = loadCommandConfig(args.flags, io);
+    const speed = numberFlag(args.flags, 'speed', 0, 1e6);
+    const tty = io.stdout.isTTY === true;
+    const clock = systemClock();
+
+    const printed = new Set<number>();
+    let startedAt: number | undefined;
+    const onBatch = (batch: SourceBatch): void => {
+      if (tty) return;
+      for (const event of batch.events) {
+        if (event.executionId !== id || printed.has(event.sequence)) continue;
+        if (printed.size < FOLLOW_MAX_PRINTED) printed.add(event.sequence);
+        if (event.kind.type === 'workflow_started' || startedAt === undefined) startedAt = event.time;
+        io.stdout.write(`${followLine(event, startedAt)}\n`);
+      }
+    };
+
+    let finish: (code: number) => void = () => undefined;
+    const finished = new Promise<number>((resolve) => (finish = resolve));
+    const monitor = await startMonitor({ config, clock, stdin: io.stdin, speed, onBatch, onQuit: () => finish(130) });
+    monitor.publisher.dispatch({ type: 'focus', executionId: id });
+
+    let lingering = false;
+    const check = (snapshot: Snapshot): void => {
+      const status = snapshot.focus?.summary.status;
+      if (status && TERMINAL.has(status) && !lingering) {
+        lingering = true;
+        clock.setTimeout(() => finish(status === 'completed' ? 0 : 1), FOLLOW_LINGER_MS);
+      } else if (!status && snapshot.sources.length > 0 && snapshot.sources.every((s) => s.state === 'ended')) {
+        finish(1);
+      }
+    };
+    const unsubscribe = monitor.publisher.subscribe(() => check(monitor.publisher.getSnapshot()));
+    const onSignal = (): void => finish(130);
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+
+    const app = tty
+      ? render(<FollowApp store={monitor.publisher} executionId={id} color={config.color} onQuit={() => finish(130)} />, {
+          stdout: io.stdout,
+          stdin: io.stdin,
+          exitOnCtrlC: false,
+        })
+      : undefined;
+    const code = await finished;
+    unsubscribe();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    app?.unmount();
+    monitor.publisher.tick(true);
+    const snapshot = monitor.publisher.getSnapshot();
+    await monitor.stop();
+    const tree = snapshot.focus;
+    if (!tree) {
+      io.stderr.write(`jamjet follow: no execution ${id} in ${snapshot.sources.map((s) => s.url).join(', ')}\n`);
+      return 1;
+    }
+    if (!tty) io.stdout.write(`\n${traceLinesToText(traceLines(tree, { now: snapshot.now }), { color: false })}\n`);
+    if (code === 130) return 130;
+    if (!TERMINAL.has(tree.summary.status)) {
+      io.stderr.write(`jamjet follow: the source ended before ${id} finished (${tree.summary.status})\n`);
+      return 1;
+    }
+    return code;
+  });
+}
