@@ -1,6 +1,8 @@
 import { systemClock } from '../core/clock.js';
 import type { CommandArgs, CommandIo } from './command-specs.js';
 import { CommandExit, EXIT_USAGE, loadCommandConfig, withCommandExit } from './wiring/load-command-config.js';
+import { priceTable } from '../core/model/price-table.js';
+import { openStore } from './wiring/open-store.js';
 import { createMetrics } from './wiring/start-metrics.js';
 import { startMonitor } from './wiring/start-monitor.js';
 
@@ -12,13 +14,16 @@ export async function runServe(args: CommandArgs, io: CommandIo): Promise<number
     const metrics = createMetrics(config, clock);
     const bound = await metrics.listen();
     if (bound.error) throw new CommandExit(`jamjet serve: ${bound.error.message}`, EXIT_USAGE);
+    const store = openStore(config, clock, priceTable(config.pricing), (message) => io.stderr.write(`jamjet serve: store: ${message}\n`));
     const monitor = await startMonitor({
       config,
       clock,
       stdin: io.stdin,
+      store,
       effectSinks: [metrics.prom, metrics.windows],
       onBatch: (batch) => metrics.prom.observeBatch(batch),
       onStatus: (status) => metrics.prom.observeSourceStatus(status),
+      onTick: () => metrics.observeStore(store?.sink.stats()),
     });
     metrics.attach(monitor.model, () => monitor.sources.map((s) => s.status()));
     const where = bound.server ? `metrics at ${bound.server.url}/metrics` : 'metrics off';

@@ -3,6 +3,8 @@ import { systemClock } from '../core/clock.js';
 import { App } from '../view/app.js';
 import type { CommandArgs, CommandIo } from './command-specs.js';
 import { loadCommandConfig, numberFlag, withCommandExit } from './wiring/load-command-config.js';
+import { priceTable } from '../core/model/price-table.js';
+import { openStore } from './wiring/open-store.js';
 import { createMetrics } from './wiring/start-metrics.js';
 import { startMonitor } from './wiring/start-monitor.js';
 
@@ -16,16 +18,21 @@ export async function runTop(args: CommandArgs, io: CommandIo): Promise<number> 
     const bound = await metrics.listen();
     // A busy port is a notice on the status bar, not a crash: the dashboard is still useful.
     const notices = bound.error ? [`metrics: ${bound.error.message}`] : [];
+    const store = openStore(config, clock, priceTable(config.pricing), (message) => {
+      if (notices.length < 5) notices.push(`store: ${message}`);
+    });
     let quit: () => void = () => undefined;
     const monitor = await startMonitor({
       config,
       clock,
       stdin: io.stdin,
       speed,
+      store,
       effectSinks: [metrics.prom, metrics.windows],
       onBatch: (batch) => metrics.prom.observeBatch(batch),
       onStatus: (status) => metrics.prom.observeSourceStatus(status),
-      extras: (now) => ({ windows: metrics.windows.snapshot(now), notices }),
+      onTick: () => metrics.observeStore(store?.sink.stats()),
+      extras: (now) => ({ windows: metrics.windows.snapshot(now), notices: [...notices] }),
       onQuit: () => quit(),
     });
     metrics.attach(monitor.model, () => monitor.sources.map((s) => s.status()));

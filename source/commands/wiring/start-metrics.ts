@@ -14,6 +14,8 @@ export interface MetricsRuntime {
   readonly windows: RollingWindows;
   /** Set once the model exists: the registry reads queue depth and duplicates from it. */
   attach(model: ExecutionModel, sources: () => readonly SourceStatus[]): void;
+  /** Polled on each tick: forwards the store's batch timings to jamjet_top_store_write_seconds. */
+  observeStore(stats: { batches: number; lastBatchMs: number } | undefined): void;
   /** Starts the HTTP server; a bind error is returned as a message, never thrown. */
   listen(): Promise<{ server?: RunningHttpServer; error?: BindError }>;
   close(): Promise<void>;
@@ -26,7 +28,13 @@ export function createMetrics(config: ResolvedConfig, clock: Clock): MetricsRunt
   const prom = new PromMetrics({ queueDepth: () => model?.queueDepth().total ?? 0 });
   const windows = new RollingWindows(clock);
   let server: RunningHttpServer | undefined;
+  let batchesSeen = 0;
   return {
+    observeStore(stats) {
+      if (!stats || stats.batches === batchesSeen) return;
+      batchesSeen = stats.batches;
+      prom.observeStoreWrite(stats.lastBatchMs / 1000);
+    },
     prom,
     windows,
     attach(m, s) {

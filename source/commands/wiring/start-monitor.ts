@@ -11,6 +11,7 @@ import { createSource } from '../../core/sources/create-sources.js';
 import type { EventSource, SourceBatch, SourceStatus } from '../../core/sources/event-source.js';
 import { redactUrl } from '../../core/sources/redact-url.js';
 import { CommandExit, EXIT_USAGE } from './load-command-config.js';
+import { replayRestored, type OpenedStore } from './open-store.js';
 
 /** Seed of the demo runtime `jamjet top` starts when no source is configured. */
 export const DEMO_SEED = 42;
@@ -27,9 +28,11 @@ export interface MonitorOptions {
   readonly onBatch?: (batch: SourceBatch) => void;
   readonly onStatus?: (status: SourceStatus) => void;
   readonly extras?: (now: number) => Partial<Snapshot>;
+  /** Runs on every publish tick, after the model's gap tick (health metrics that are polled). */
+  readonly onTick?: (now: number) => void;
   readonly onQuit?: () => void;
-  /** Resume cursors by stable source key (redacted URL). */
-  readonly resumeCursors?: ReadonlyMap<string, string>;
+  /** The event store: written to, and restored from on start (running executions, source cursors). */
+  readonly store?: OpenedStore | undefined;
 }
 
 /** A running monitor: sources feeding the model, snapshots published on a cadence. */
@@ -50,7 +53,7 @@ export interface Monitor {
  * demo runtime on a free loopback port when no URL is configured.
  */
 export async function startMonitor(options: MonitorOptions): Promise<Monitor> {
-  const { config, clock } = options;
+  const { config, clock, store } = options;
   const model = new ExecutionModel({ prices: priceTable(config.pricing) });
   let demo: SimHandle | undefined;
   let urls = config.urls;
@@ -58,6 +61,9 @@ export async function startMonitor(options: MonitorOptions): Promise<Monitor> {
     demo = await startSim({ port: 0, seed: DEMO_SEED, clock });
     urls = [demo.wsUrl];
   }
+  // The demo runtime is new on every start: its old executions will never finish, so nothing is restored.
+  const resumeCursors = store && !demo ? store.restored.cursors : undefined;
+  if (store && !demo) replayRestored(model, store.restored, clock.now());
   const sourceKeys = new Map<string, string>();
   const sources: EventSource[] = [];
   try {
@@ -70,7 +76,7 @@ export async function startMonitor(options: MonitorOptions): Promise<Monitor> {
           id,
           token: demo ? undefined : config.token,
           clock,
-          resumeCursor: options.resumeCursors?.get(key),
+          resumeCursor: resumeCursors?.get(key),
           speed: options.speed,
           stdin: options.stdin,
         }),
@@ -83,7 +89,7 @@ export async function startMonitor(options: MonitorOptions): Promise<Monitor> {
   const pipeline = new IngestPipeline({
     model,
     clock,
-    eventSinks: options.eventSinks,
+    eventSinks: [...(options.eventSinks ?? []), ...(store ? [store.sink] : [])],
     effectSinks: options.effectSinks,
     cursorKey: (id) => sourceKeys.get(id) ?? id,
     onBatch: options.onBatch,
@@ -95,7 +101,10 @@ export async function startMonitor(options: MonitorOptions): Promise<Monitor> {
     refreshMs: config.refreshMs,
     demo: demo !== undefined,
     sources: () => sources.map((s) => s.status()),
-    beforePublish: (now) => pipeline.tick(now),
+    beforePublish: (now) => {
+      pipeline.tick(now);
+      options.onTick?.(now);
+    },
     extras: options.extras,
     onQuit: options.onQuit,
   });
@@ -111,6 +120,7 @@ export async function startMonitor(options: MonitorOptions): Promise<Monitor> {
     async stop() {
       publisher.stop();
       await Promise.all(sources.map((s) => s.stop()));
+      await store?.sink.close();
       await demo?.close();
     },
   };
