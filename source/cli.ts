@@ -14,6 +14,7 @@ if (first === undefined || (first.startsWith('-') && !['--help', '-h', '--versio
 
 const root = meow(globalHelp(), {
   importMeta: import.meta,
+  description: false,
   argv,
   commands: Object.keys(COMMANDS),
   allowUnknownFlags: false,
@@ -24,6 +25,7 @@ const command = root.command as CommandName;
 const spec = COMMANDS[command];
 const parsed = meow(commandHelp(command), {
   importMeta: import.meta,
+  description: false,
   argv: root.input,
   allowUnknownFlags: false,
   flags: spec.flags,
