@@ -110,6 +110,9 @@ export async function startMonitor(options: MonitorOptions): Promise<Monitor> {
   });
   for (const source of sources) source.start(pipeline);
   publisher.start();
+  // The clock's timers are unref'd, so a REST poller between polls, a finished replay or a back-off
+  // wait would let the process run out of work and exit 13 mid-await; the monitor holds it until stop().
+  const keepAlive = setInterval(() => undefined, 1 << 30);
   return {
     model,
     pipeline,
@@ -118,6 +121,7 @@ export async function startMonitor(options: MonitorOptions): Promise<Monitor> {
     demo,
     sourceKeys,
     async stop() {
+      clearInterval(keepAlive);
       publisher.stop();
       await Promise.all(sources.map((s) => s.stop()));
       await store?.sink.close();
