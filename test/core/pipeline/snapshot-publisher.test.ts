@@ -1,0 +1,252 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ManualClock } from '../../../source/core/clock.js';
+import type { TypedEvent } from '../../../source/core/decode/event.js';
+import { ExecutionModel } from '../../../source/core/model/execution-model.js';
+import { RATE_WINDOW_SAMPLES, SnapshotPublisher, type SnapshotPublisherOptions } from '../../../source/core/pipeline/snapshot-publisher.js';
+import type { SourceStatus } from '../../../source/core/sources/event-source.js';
+import { completed, ev, execId, nodeStarted, run, scheduled, started, uuid, wfCompleted } from '../../helpers/model-events.js';
+
+const REFRESH_MS = 250;
+
+function setup(extra: Partial<SnapshotPublisherOptions> = {}) {
+  const clock = new ManualClock(0);
+  const model = new ExecutionModel();
+  let sources: SourceStatus[] = [];
+  let quits = 0;
+  const publisher = new SnapshotPublisher({
+    model, clock, refreshMs: REFRESH_MS, demo: false, sources: () => sources, onQuit: () => quits++, ...extra,
+  });
+  let calls = 0;
+  const unsubscribe = publisher.subscribe(() => calls++);
+  publisher.start();
+  return {
+    clock, model, publisher, unsubscribe,
+    listenerCalls: () => calls,
+    quits: () => quits,
+    setSources: (s: SourceStatus[]) => (sources = s),
+    feed: (events: readonly TypedEvent[]) => { for (const e of events) model.apply(e, 'src1', clock.now()); },
+  };
+}
+
+/** A finished execution n: five events. */
+const finished = (n: number) =>
+  run(n, [[started('wf'), 0], [scheduled('a'), 10], [nodeStarted('a'), 20], [completed('a', 30), 50], [wfCompleted(), 60]]);
+
+/** workflow_started of executions first..first+count-1 (each then running). */
+const startsOf = (first: number, count: number) => Array.from({ length: count }, (_, i) => ev(first + i, 1, started('wf'), i));
+
+describe('SnapshotPublisher', () => {
+  test('publishes nothing new while nothing changes: same object, same version, no listener call', (t) => {
+    const { clock, publisher, listenerCalls, feed } = setup();
+    t.after(() => publisher.stop());
+    feed(finished(1));
+    clock.advance(REFRESH_MS);
+    const published = publisher.getSnapshot();
+    const calls = listenerCalls();
+    clock.advance(REFRESH_MS * 12); // 3 s: well inside the 5 s keep-alive
+    assert.equal(publisher.getSnapshot(), published);
+    assert.equal(publisher.getSnapshot().version, published.version);
+    assert.equal(listenerCalls(), calls);
+  });
+
+  test('publishes on the refresh cadence, not per event', (t) => {
+    const { clock, publisher, listenerCalls, feed } = setup();
+    t.after(() => publisher.stop());
+    clock.advance(REFRESH_MS);
+    const before = publisher.getSnapshot();
+    feed(finished(1));
+    assert.equal(publisher.getSnapshot(), before, 'nothing is published between ticks');
+    clock.advance(REFRESH_MS - 1);
+    assert.equal(publisher.getSnapshot(), before);
+    const calls = listenerCalls();
+    clock.advance(1);
+    assert.notEqual(publisher.getSnapshot(), before);
+    assert.equal(publisher.getSnapshot().version, before.version + 1);
+    assert.equal(publisher.getSnapshot().executions.length, 1);
+    assert.equal(listenerCalls(), calls + 1);
+  });
+
+  test('turns a burst of 10,000 events between two ticks into exactly one snapshot and one listener call', (t) => {
+    const { clock, publisher, listenerCalls, feed, model } = setup();
+    t.after(() => publisher.stop());
+    clock.advance(REFRESH_MS);
+    const before = publisher.getSnapshot();
+    const calls = listenerCalls();
+    feed(Array.from({ length: 2000 }, (_, i) => finished(i + 1)).flat());
+    assert.equal(model.ingest().applied, 10_000);
+    clock.advance(REFRESH_MS);
+    assert.equal(publisher.getSnapshot().version, before.version + 1);
+    assert.equal(listenerCalls(), calls + 1);
+    assert.equal(publisher.getSnapshot().ingest.applied, 10_000);
+    assert.equal(publisher.getSnapshot().statusCounts.completed, 2000);
+  });
+
+  test('republishes running executions at most once a second so elapsed times move', (t) => {
+    const { clock, publisher, listenerCalls, feed } = setup();
+    t.after(() => publisher.stop());
+    feed(startsOf(1, 1));
+    clock.advance(REFRESH_MS);
+    assert.equal(publisher.getSnapshot().statusCounts.running, 1);
+    const calls = listenerCalls();
+    const nowBefore = publisher.getSnapshot().now;
+    clock.advance(3000); // 12 ticks, no events
+    assert.equal(listenerCalls(), calls + 3);
+    assert.equal(publisher.getSnapshot().now, nowBefore + 3000);
+  });
+
+  test('does not republish once every execution has finished', (t) => {
+    const { clock, publisher, listenerCalls, feed } = setup();
+    t.after(() => publisher.stop());
+    const events = finished(1);
+    feed(events.slice(0, 3));
+    clock.advance(REFRESH_MS);
+    feed(events.slice(3));
+    clock.advance(REFRESH_MS);
+    assert.equal(publisher.getSnapshot().statusCounts.running, 0);
+    const calls = listenerCalls();
+    clock.advance(3000);
+    assert.equal(listenerCalls(), calls);
+  });
+
+  test('publishes when a source status changes even though the model did not', (t) => {
+    const { clock, publisher, setSources } = setup();
+    t.after(() => publisher.stop());
+    clock.advance(REFRESH_MS);
+    const before = publisher.getSnapshot();
+    setSources([{ id: 'src1', url: 'ws://127.0.0.1:1/v1/events', kind: 'websocket', state: 'reconnecting', events: 0, rejected: 0, reconnects: 1 }]);
+    clock.advance(REFRESH_MS);
+    assert.equal(publisher.getSnapshot().version, before.version + 1);
+    assert.equal(publisher.getSnapshot().sources[0]?.state, 'reconnecting');
+  });
+
+  test('focus builds the focused tree into a snapshot published at once, for the UUID form too', (t) => {
+    const { clock, publisher, listenerCalls, feed } = setup();
+    t.after(() => publisher.stop());
+    feed(finished(1));
+    feed(finished(2));
+    clock.advance(REFRESH_MS);
+    assert.equal(publisher.getSnapshot().focus, undefined);
+    const calls = listenerCalls();
+
+    publisher.dispatch({ type: 'focus', executionId: uuid(2) });
+    assert.equal(publisher.getSnapshot().focus?.summary.id, execId(2));
+    assert.equal(listenerCalls(), calls + 1, 'published without waiting for the next tick');
+
+    publisher.dispatch({ type: 'focus', executionId: execId(1) });
+    assert.equal(publisher.getSnapshot().focus?.summary.id, execId(1));
+
+    publisher.dispatch({ type: 'focus', executionId: undefined });
+    assert.equal(publisher.getSnapshot().focus, undefined);
+  });
+
+  test('focus on an execution not seen yet shows it from the first snapshot after it arrives', (t) => {
+    const { clock, publisher, feed } = setup();
+    t.after(() => publisher.stop());
+    publisher.dispatch({ type: 'focus', executionId: execId(5) });
+    assert.equal(publisher.getSnapshot().focus, undefined);
+    feed(finished(5));
+    clock.advance(REFRESH_MS);
+    assert.equal(publisher.getSnapshot().focus?.summary.status, 'completed');
+  });
+
+  test('pause stops new snapshots while ingest continues; unpause publishes the latest at once', (t) => {
+    const { clock, publisher, listenerCalls, feed, model } = setup();
+    t.after(() => publisher.stop());
+    feed(finished(1));
+    clock.advance(REFRESH_MS);
+    publisher.dispatch({ type: 'pause', paused: true });
+    const frozen = publisher.getSnapshot();
+    assert.equal(frozen.paused, true);
+    const calls = listenerCalls();
+
+    feed(finished(2));
+    feed(startsOf(3, 1));
+    clock.advance(5000);
+    assert.equal(publisher.getSnapshot(), frozen);
+    assert.equal(listenerCalls(), calls);
+    assert.equal(model.ingest().applied, 11, 'the model kept ingesting');
+
+    publisher.dispatch({ type: 'pause', paused: false });
+    const latest = publisher.getSnapshot();
+    assert.equal(latest.paused, false);
+    assert.equal(latest.version, frozen.version + 1);
+    assert.equal(latest.ingest.applied, 11);
+    assert.equal(latest.executions.length, 3);
+    assert.equal(listenerCalls(), calls + 1);
+  });
+
+  test('quit calls onQuit', (t) => {
+    const { publisher, quits } = setup();
+    t.after(() => publisher.stop());
+    publisher.dispatch({ type: 'quit' });
+    assert.equal(quits(), 1);
+  });
+
+  test('snapshots are frozen', (t) => {
+    const { clock, publisher, feed } = setup();
+    t.after(() => publisher.stop());
+    assert.ok(Object.isFrozen(publisher.getSnapshot()));
+    feed(finished(1));
+    clock.advance(REFRESH_MS);
+    const snapshot = publisher.getSnapshot();
+    assert.ok(Object.isFrozen(snapshot));
+    assert.ok(Object.isFrozen(snapshot.sources));
+    assert.ok(Object.isFrozen(snapshot.executions));
+    assert.throws(() => {
+      (snapshot as { version: number }).version = 99;
+    }, TypeError);
+  });
+
+  test('eventsPerSec is applied events over clock time, averaged over the last few seconds', (t) => {
+    const { clock, publisher, feed } = setup({ refreshMs: 1000 });
+    t.after(() => publisher.stop());
+    clock.advance(1000); // first sample: 0 applied at t=1 s
+    let next = 1;
+    feed(startsOf(next, 100));
+    next += 100;
+    clock.advance(1000);
+    assert.equal(publisher.getSnapshot().eventsPerSec, 100);
+    feed(startsOf(next, 300));
+    next += 300;
+    clock.advance(1000);
+    assert.equal(publisher.getSnapshot().eventsPerSec, 200, '400 events over 2 s');
+
+    // Steady 50/s for longer than the window: older seconds fall out of the average.
+    for (let s = 0; s < RATE_WINDOW_SAMPLES + 2; s++) {
+      feed(startsOf(next, 50));
+      next += 50;
+      clock.advance(1000);
+    }
+    assert.equal(publisher.getSnapshot().eventsPerSec, 50);
+
+    // Silence: executions are still running, so snapshots keep coming and the rate decays to zero.
+    clock.advance((RATE_WINDOW_SAMPLES + 1) * 1000);
+    assert.equal(publisher.getSnapshot().eventsPerSec, 0);
+  });
+
+  test('runs beforePublish with the clock time on every tick and merges extras into the snapshot', (t) => {
+    const ticks: number[] = [];
+    const { clock, publisher, feed } = setup({ beforePublish: (now) => ticks.push(now), extras: () => ({ notices: ['hello'] }) });
+    t.after(() => publisher.stop());
+    clock.advance(REFRESH_MS * 3);
+    assert.deepEqual(ticks, [250, 500, 750]);
+    feed(finished(1));
+    clock.advance(REFRESH_MS);
+    assert.deepEqual(publisher.getSnapshot().notices, ['hello']);
+  });
+
+  test('stop ends the cadence and an unsubscribed listener is not called', (t) => {
+    const { clock, publisher, listenerCalls, unsubscribe, feed } = setup();
+    t.after(() => publisher.stop());
+    unsubscribe();
+    feed(finished(1));
+    clock.advance(REFRESH_MS);
+    assert.equal(listenerCalls(), 0);
+    publisher.stop();
+    const last = publisher.getSnapshot();
+    feed(finished(2));
+    clock.advance(5000);
+    assert.equal(publisher.getSnapshot(), last);
+  });
+});
