@@ -1,0 +1,102 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CommandExit } from '../../../source/commands/wiring/load-command-config.js';
+import { openStore, replayRestored } from '../../../source/commands/wiring/open-store.js';
+import { ManualClock } from '../../../source/core/clock.js';
+import { loadConfig } from '../../../source/core/config/load-config.js';
+import { ExecutionModel } from '../../../source/core/model/execution-model.js';
+import { BUILT_IN_PRICES } from '../../../source/core/model/price-table.js';
+import type { RestoredState } from '../../../source/core/store/restore.js';
+import { SqliteEventSink } from '../../../source/core/store/sqlite-event-sink.js';
+import { completedRun, envelope, execIdFor } from '../../helpers/store-fixtures.js';
+import { tempDir } from '../../helpers/cmd-io.js';
+
+const T0 = Date.UTC(2026, 2, 14, 9, 0, 0);
+const SOURCE_KEY = 'ws://127.0.0.1:7700/v1/events';
+
+function configFor(cwd: string, db: string) {
+  return loadConfig({ flags: { db }, env: {}, cwd }).config;
+}
+
+describe('openStore', () => {
+  test('opens nothing for --db :memory:', (t) => {
+    const tmp = tempDir();
+    t.after(tmp.remove);
+    assert.equal(openStore(configFor(tmp.dir, ':memory:'), new ManualClock(T0), BUILT_IN_PRICES, () => undefined), undefined);
+  });
+
+  test('a file that is not a database is exit 2 with a one-line message naming --db and the file', (t) => {
+    const tmp = tempDir();
+    t.after(tmp.remove);
+    const path = join(tmp.dir, 'garbage.db');
+    writeFileSync(path, 'this is not an sqlite database, just some text that goes on for a while. '.repeat(100));
+    let caught: unknown;
+    try {
+      const opened = openStore(configFor(tmp.dir, path), new ManualClock(T0), BUILT_IN_PRICES, () => undefined);
+      void opened?.sink.close();
+    } catch (error) {
+      caught = error;
+    }
+    assert.ok(caught instanceof CommandExit, `expected CommandExit, got ${String(caught)}`);
+    assert.equal(caught.code, 2);
+    assert.match(caught.message, /^jamjet: --db: /);
+    assert.ok(caught.message.includes(path));
+    assert.doesNotMatch(caught.message, /\n/);
+  });
+
+  test('restores the events of a running execution and the source cursor written by an earlier run', async (t) => {
+    const tmp = tempDir();
+    t.after(tmp.remove);
+    const path = join(tmp.dir, 'top.db');
+    const clock = new ManualClock(T0);
+    const first = new SqliteEventSink({ path, clock, thread: 'inline' });
+    const running = completedRun(1, T0, { end: false });
+    const done = completedRun(2, T0);
+    first.write([...running, ...done], SOURCE_KEY, '17');
+    await first.close();
+
+    const opened = openStore(configFor(tmp.dir, path), clock, BUILT_IN_PRICES, () => undefined);
+    assert.ok(opened);
+    t.after(() => opened.sink.close());
+    const { restored } = opened;
+    assert.equal(restored.executions, 1, 'only the running execution is restored');
+    assert.deepEqual(restored.events.map((e) => [e.sequence, e.kind.type]), running.map((e) => [e.sequence, e.kind.type]));
+    assert.equal(restored.cursors.get(SOURCE_KEY), '17');
+
+    const model = new ExecutionModel();
+    assert.equal(replayRestored(model, restored, clock.now()), running.length);
+    assert.equal(model.tree(execIdFor(1))?.summary.status, 'running');
+  });
+});
+
+describe('replayRestored', () => {
+  const restoredOf = (events: RestoredState['events']): RestoredState => ({ events, cursors: new Map(), executions: 1, skippedExecutions: 0 });
+
+  test('applies restored events to the model without emitting their effects again', () => {
+    const model = new ExecutionModel();
+    const events = completedRun(3, T0).map((e) => e.envelope);
+    const applied = replayRestored(model, restoredOf(events), T0);
+    assert.equal(applied, events.length);
+    assert.equal(model.ingest().applied, events.length);
+    assert.equal(model.tree(execIdFor(3))?.summary.status, 'completed');
+    assert.deepEqual(model.drainEffects(), []);
+  });
+
+  test('skips an envelope the decoder rejects and does not count it', () => {
+    const model = new ExecutionModel();
+    const good = envelope(4, 1, { type: 'workflow_started', workflow_id: 'wf', workflow_version: '1', initial_input: {} }, T0);
+    const bad = { ...envelope(4, 2, { type: 'node_scheduled', node_id: 'a', queue_type: 'general' }, T0 + 1), sequence: -1 };
+    assert.equal(replayRestored(model, restoredOf([good, bad]), T0), 1);
+    assert.equal(model.ingest().applied, 1);
+  });
+
+  test('leaves later events free to emit effects as usual', () => {
+    const model = new ExecutionModel();
+    const run = completedRun(5, T0);
+    replayRestored(model, restoredOf(run.slice(0, 3).map((e) => e.envelope)), T0);
+    for (const e of run.slice(3)) model.apply(e, 'src1', T0);
+    assert.deepEqual(model.drainEffects().map((e) => e.type).filter((t) => t === 'execution_ended'), ['execution_ended']);
+  });
+});
