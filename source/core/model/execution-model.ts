@@ -10,7 +10,9 @@ import { summaryOf, treeOf } from './model-views.js';
 import { BUILT_IN_PRICES } from './price-table.js';
 import { QueueCounter } from './queue-counter.js';
 import { reduceEvent } from './reduce-event.js';
+import { FifoQueue } from './fifo-queue.js';
 import { SequenceGate } from './sequence-gate.js';
+import { Tombstones } from './tombstones.js';
 
 /** Options for the model: prices (built-in plus jamjet.toml overrides) and memory caps. */
 export interface ModelOptions {
@@ -47,11 +49,6 @@ export const DEFAULT_MODEL_CAPS: ModelCaps = Object.freeze({
   gapTimeoutMs: 2000,
 });
 
-interface Tombstone {
-  readonly maxSeq: number;
-  readonly finished: boolean;
-}
-
 /**
  * The reducer: turns events into live execution trees. Deterministic (time comes from events and the
  * `now` argument, never the clock), no I/O; updates its own maps in place and hands out frozen snapshots.
@@ -62,8 +59,8 @@ export class ExecutionModel {
   /** Non-terminal executions, least recently active first (re-inserted on every event). */
   private readonly active = new Map<string, ExecState>();
   /** Terminal executions, oldest-ended first. */
-  private readonly finished = new Map<string, ExecState>();
-  private readonly tombstones = new Map<string, Tombstone>();
+  private readonly finished = new FifoQueue<ExecState>();
+  private readonly tombstones: Tombstones;
   private readonly childLinks = new Map<string, { parentId: string; nodeId: string }>();
   private readonly counts: Record<ExecutionStatus, number> = { running: 0, paused: 0, completed: 0, failed: 0, cancelled: 0, limit_exceeded: 0 };
   private readonly rejected: Partial<Record<RejectionReason, number>> = {};
@@ -80,6 +77,7 @@ export class ExecutionModel {
 
   constructor(options: ModelOptions = {}) {
     this.caps = { ...DEFAULT_MODEL_CAPS, ...options.caps };
+    this.tombstones = new Tombstones(this.caps.maxTombstones);
     this.ctx = {
       prices: options.prices ?? BUILT_IN_PRICES,
       effects: [],
@@ -103,24 +101,24 @@ export class ExecutionModel {
     const id = event.executionId;
     let exec = this.execs.get(id);
     if (exec === undefined) {
-      const tomb = this.tombstones.get(id);
-      if (tomb !== undefined) {
-        if (event.sequence <= tomb.maxSeq) {
+      const tombSeq = this.tombstones.maxSeq(id);
+      if (tombSeq !== undefined) {
+        if (event.sequence <= tombSeq) {
           this.duplicates++;
           return;
         }
-        if (tomb.finished) {
+        if (this.tombstones.finished(id)) {
           this.lateAfterEviction++;
           return;
         }
-        this.tombstones.delete(id);
+        this.tombstones.forget(id);
       }
       if (this.execs.size >= this.caps.maxExecutions) this.evictOne();
       exec = newExecState(id, sourceId);
-      if (tomb !== undefined) {
+      if (tombSeq !== undefined) {
         // A running execution evicted for room and still going: carry on after what was applied.
-        exec.watermark = tomb.maxSeq;
-        exec.maxApplied = tomb.maxSeq;
+        exec.watermark = tombSeq;
+        exec.maxApplied = tombSeq;
       }
       const link = this.childLinks.get(id);
       if (link !== undefined) {
@@ -225,7 +223,7 @@ export class ExecutionModel {
     }
     if (!wasTerminal && exec.terminal) {
       this.active.delete(exec.id);
-      this.finished.set(exec.id, exec);
+      this.finished.push(exec);
     }
   }
 
@@ -255,14 +253,14 @@ export class ExecutionModel {
 
   private enforceFinishedCap(): void {
     while (this.finished.size > this.caps.maxFinishedExecutions) {
-      const oldest = this.finished.values().next().value;
+      const oldest = this.finished.peek();
       if (oldest === undefined) break;
       this.evict(oldest);
     }
   }
 
   private evictOne(): void {
-    const victim = this.finished.values().next().value ?? this.active.values().next().value ?? this.execs.values().next().value;
+    const victim = this.finished.peek() ?? this.active.values().next().value ?? this.execs.values().next().value;
     if (victim === undefined) return;
     if (!victim.terminal) this.evictedActive++;
     this.evict(victim);
@@ -271,7 +269,7 @@ export class ExecutionModel {
   private evict(exec: ExecState): void {
     this.execs.delete(exec.id);
     this.active.delete(exec.id);
-    this.finished.delete(exec.id);
+    if (exec.terminal) this.finished.remove(exec);
     this.gate.drop(exec);
     for (const node of exec.nodes.values()) {
       for (const att of node.attempts) {
@@ -286,12 +284,7 @@ export class ExecutionModel {
     // The parent's subtree totals lose this execution: make its cached views rebuild.
     const parent = exec.parentExecutionId === undefined ? undefined : this.execs.get(exec.parentExecutionId);
     if (parent !== undefined) this.touch(parent);
-    this.tombstones.delete(exec.id);
-    this.tombstones.set(exec.id, { maxSeq: exec.maxApplied, finished: exec.terminal });
-    if (this.tombstones.size > this.caps.maxTombstones) {
-      const first = this.tombstones.keys().next().value;
-      if (first !== undefined) this.tombstones.delete(first);
-    }
+    this.tombstones.remember(exec.id, exec.maxApplied, exec.terminal);
     this.evicted++;
   }
 }
