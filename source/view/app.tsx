@@ -6,6 +6,7 @@ import { resolveKey } from './keymap.js';
 import { computeLayout } from './layout.js';
 import { ExecutionsPane } from './panes/executions-pane.js';
 import { HelpOverlay } from './panes/help-overlay.js';
+import { MetricsPane } from './panes/metrics-pane.js';
 import { StatusBar } from './panes/status-bar.js';
 import { TreePane } from './panes/tree-pane.js';
 import { INITIAL_UI_STATE, selectedRow, uiReducer, type UiContext } from './ui-state.js';
@@ -22,14 +23,14 @@ export interface AppProps {
   readonly size?: { rows?: number; columns?: number } | undefined;
 }
 
-/** The `jamjet top` dashboard: status bar, executions pane and the focused execution's tree. */
+/** The `jamjet top` dashboard: status bar, rolling-window metrics, executions pane and the focused execution's tree. */
 export function App({ store, onQuit, color = true, size }: AppProps): ReactNode {
   // Wrapped so a class-based store keeps its `this`.
   const subscribe = useCallback((onChange: () => void) => store.subscribe(onChange), [store]);
   const getSnapshot = useCallback(() => store.getSnapshot(), [store]);
   const snapshot = useSyncExternalStore(subscribe, getSnapshot, getSnapshot);
   const { rows, columns } = useTerminalSize(size);
-  const layout = computeLayout(rows, columns);
+  const layout = computeLayout(rows, columns, { metrics: snapshot.windows !== undefined });
   const [ui, dispatchUi] = useReducer(uiReducer, INITIAL_UI_STATE);
   const { pane, help } = ui;
 
@@ -71,9 +72,12 @@ export function App({ store, onQuit, color = true, size }: AppProps): ReactNode 
   const body = help ? (
     <HelpOverlay width={layout.columns} height={layout.body} color={color} />
   ) : (
-    <Box flexDirection={layout.sideBySide ? 'row' : 'column'} height={layout.body} columnGap={layout.sideBySide ? 1 : 0}>
-      <ExecutionsPane executions={executions} selected={selected} now={snapshot.now} width={layout.executions.width} height={layout.executions.height} focused={pane === 'executions'} color={color} />
-      <TreePane lines={lines} tree={snapshot.focus} cursor={cursor} width={layout.tree.width} height={layout.tree.height} focused={pane === 'tree'} color={color} />
+    <Box flexDirection="column" height={layout.body}>
+      <MetricsPane windows={snapshot.windows} width={layout.columns} height={layout.metrics} color={color} />
+      <Box flexDirection={layout.sideBySide ? 'row' : 'column'} height={layout.body - layout.metrics} columnGap={layout.sideBySide ? 1 : 0}>
+        <ExecutionsPane executions={executions} selected={selected} now={snapshot.now} width={layout.executions.width} height={layout.executions.height} focused={pane === 'executions'} color={color} />
+        <TreePane lines={lines} tree={snapshot.focus} cursor={cursor} width={layout.tree.width} height={layout.tree.height} focused={pane === 'tree'} color={color} />
+      </Box>
     </Box>
   );
   return (

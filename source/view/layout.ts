@@ -4,6 +4,16 @@ export const DEFAULT_ROWS = 24;
 export const DEFAULT_COLUMNS = 80;
 /** At or above this many columns the executions and tree panes sit side by side. */
 export const SIDE_BY_SIDE_COLUMNS = 160;
+/** The metrics pane is shown only on terminals at least this tall; below, the panes need every line. */
+export const METRICS_MIN_ROWS = 20;
+/** Lines the metrics pane takes when shown. */
+export const METRICS_PANE_HEIGHT = 3;
+
+/** What the frame has to show besides the status bar and the two panes. */
+export interface LayoutOptions {
+  /** Rolling-window metrics are available (the snapshot carries `windows`). */
+  readonly metrics?: boolean | undefined;
+}
 
 /** Where each part of the dashboard goes. Heights are in lines, widths in columns. */
 export interface Layout {
@@ -13,30 +23,34 @@ export interface Layout {
   readonly sideBySide: boolean;
   readonly executions: { readonly width: number; readonly height: number };
   readonly tree: { readonly width: number; readonly height: number };
+  /** Lines for the metrics pane, between the status bar and the panes (0 when not shown). */
+  readonly metrics: number;
   /** Lines below the status bar (used whole by the help overlay). */
   readonly body: number;
 }
 
 /**
- * Splits the terminal between status bar and panes. The frame is one line shorter than the terminal:
+ * Splits the terminal between status bar, metrics pane (when asked for and there is room) and panes. The frame is one line shorter than the terminal:
  * when Ink's output is as tall as the screen it clears the whole terminal on every frame (flicker).
  */
-export function computeLayout(rows: number, columns: number): Layout {
+export function computeLayout(rows: number, columns: number, options: LayoutOptions = {}): Layout {
   const height = Math.max(1, rows - 1);
   const cols = Math.max(1, columns);
   const body = height - 1;
+  const metrics = options.metrics === true && rows >= METRICS_MIN_ROWS ? METRICS_PANE_HEIGHT : 0;
+  const panes = body - metrics;
   if (cols >= SIDE_BY_SIDE_COLUMNS) {
     const execWidth = Math.floor(cols / 2);
     return {
-      columns: cols, height, body, sideBySide: true,
-      executions: { width: execWidth, height: body },
-      tree: { width: cols - execWidth - 1, height: body },
+      columns: cols, height, body, metrics, sideBySide: true,
+      executions: { width: execWidth, height: panes },
+      tree: { width: cols - execWidth - 1, height: panes },
     };
   }
-  const execHeight = Math.min(body, Math.max(3, Math.floor(body * 0.4)));
+  const execHeight = Math.min(panes, Math.max(3, Math.floor(panes * 0.4)));
   return {
-    columns: cols, height, body, sideBySide: false,
+    columns: cols, height, body, metrics, sideBySide: false,
     executions: { width: cols, height: execHeight },
-    tree: { width: cols, height: body - execHeight },
+    tree: { width: cols, height: panes - execHeight },
   };
 }

@@ -1,6 +1,7 @@
 import type {
   ExecutionStatus, ExecutionSummary, ExecutionTree, NodeView, Snapshot, SpanView, Totals,
 } from '../../source/core/model/types.js';
+import type { WindowStats } from '../../source/core/metrics/window-stats.js';
 
 /** Fixed "now" for every view fixture: 2026-03-07T09:31:00Z. */
 export const NOW = Date.UTC(2026, 2, 7, 9, 31, 0);
@@ -118,6 +119,38 @@ export function snapshotWith(over: Partial<Snapshot> = {}, count = 12): Snapshot
     eventsPerSec: 42.5,
     sources: [{ id: 'demo', url: 'demo://seed-7', kind: 'websocket', state: 'connected', events: 5000, rejected: 3, reconnects: 0 }],
     demo: true, paused: false,
+    ...over,
+  };
+}
+
+/**
+ * Rolling windows with every window filled except node 15m (count 0), an error ratio, and histories of
+ * different lengths (a zero run, a steady climb), for the metrics pane and the dashboard golden.
+ */
+export function windowStatsFixture(over: Partial<WindowStats> = {}): WindowStats {
+  return {
+    now: NOW,
+    execution: {
+      '1m': { count: 12, p50: 1_200, p95: 4_500, p99: 9_800 },
+      '5m': { count: 61, p50: 1_100, p95: 4_000, p99: 12_300 },
+      '15m': { count: 170, p50: 950, p95: 65_000, p99: 125_000 },
+    },
+    node: {
+      '1m': { count: 80, p50: 120, p95: 830, p99: 2_100 },
+      '5m': { count: 400, p50: 110, p95: 900, p99: 2_400 },
+      '15m': { count: 0 },
+    },
+    rates: {
+      executionsPerSec: 0.8, startsPerSec: 0.9, errorsPerSec: 0.1, errorRatio: 0.125, nodesPerSec: 5.3,
+      tokensPerSec: 1_234, costPerHour: 0.42,
+    },
+    history: {
+      sampleMs: 5_000,
+      executionsPerSec: [0.2, 0.3, 0.5, 0.6, 0.8, 0.8, 0.7, 0.8],
+      errorsPerSec: [0, 0, 0, 0, 0.05, 0.1, 0.1, 0.1],
+      tokensPerSec: [400, 600, 800, 1_000, 1_100, 1_200, 1_234],
+      costPerHour: [0.1, 0.2, 0.3, 0.35, 0.4, 0.42],
+    },
     ...over,
   };
 }

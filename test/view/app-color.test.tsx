@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { snapshotWith } from '../helpers/view-fixtures.js';
+import { snapshotWith, windowStatsFixture } from '../helpers/view-fixtures.js';
 import { FakeSnapshotStore } from '../helpers/view-fake-store.js';
 import { settle } from '../helpers/view-golden.js';
 
@@ -12,8 +12,8 @@ const { App } = await import('../../source/view/app.js');
 
 const COLOR_CODE = /\u001b\[(3[0-79]|9[0-7])m/; // eslint-disable-line no-control-regex
 
-async function frame(color: boolean): Promise<string> {
-  const app = render(<App store={new FakeSnapshotStore(snapshotWith())} size={{ rows: 30, columns: 100 }} color={color} />);
+async function frame(color: boolean, snapshot = snapshotWith()): Promise<string> {
+  const app = render(<App store={new FakeSnapshotStore(snapshot)} size={{ rows: 30, columns: 100 }} color={color} />);
   await settle();
   const out = app.lastFrame() ?? '';
   app.unmount();
@@ -28,5 +28,16 @@ describe('App colour', () => {
     const out = await frame(false);
     assert.doesNotMatch(out, COLOR_CODE);
     assert.match(out, /› ⏸ exec_000000a1…/);
+  });
+  test('colours the metrics pane and notices only when colour is on (NO_COLOR)', async () => {
+    const s = snapshotWith({ windows: windowStatsFixture(), notices: ['metrics: cannot listen on 127.0.0.1:9090: address already in use'] });
+    const on = await frame(true, s);
+    // Bold and colour codes may come in either order; either way the notice is yellow and the sparklines cyan.
+    assert.match(on, /\u001b\[33m(\u001b\[1m)?metrics: cannot listen|\u001b\[1m\u001b\[33mmetrics: cannot listen/); // eslint-disable-line no-control-regex
+    assert.match(on, /\u001b\[36m [▁-█]+/); // eslint-disable-line no-control-regex
+    const off = await frame(false, s);
+    assert.doesNotMatch(off, COLOR_CODE);
+    assert.match(off, /metrics: cannot listen on 127\.0\.0\.1:9090/);
+    assert.match(off, /exec\/s 0\.80 [▁-█]+/);
   });
 });

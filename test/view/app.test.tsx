@@ -4,7 +4,7 @@ import { cleanup, render } from 'ink-testing-library';
 import { App } from '../../source/view/app.js';
 import { KEYMAP } from '../../source/view/keymap.js';
 import { displayWidth } from '../../source/view/format/truncate.js';
-import { execId, focusTree, node, snapshotWith, span, summary } from '../helpers/view-fixtures.js';
+import { execId, focusTree, node, snapshotWith, span, summary, windowStatsFixture } from '../helpers/view-fixtures.js';
 import { FakeSnapshotStore } from '../helpers/view-fake-store.js';
 import { KEYS, assertGoldenFrame, settle, waitFor } from '../helpers/view-golden.js';
 
@@ -27,6 +27,41 @@ describe('App', () => {
     const app = mount(new FakeSnapshotStore(snapshotWith()), { rows: 30, columns: 180 });
     await settle();
     assertGoldenFrame('app-wide-180x30', app.lastFrame());
+  });
+
+  test('shows rolling-window metrics between the status bar and the panes, matching its golden frame', async () => {
+    const app = mount(new FakeSnapshotStore(snapshotWith({ windows: windowStatsFixture() })), { rows: 24, columns: 80 });
+    await settle();
+    const lines = (app.lastFrame() ?? '').split('\n');
+    assert.match(lines[1] ?? '', /^exec p50\/p95\/p99/);
+    assert.match(lines[3] ?? '', /^exec\/s /);
+    assert.match(lines[4] ?? '', /Executions/);
+    assertGoldenFrame('app-metrics-80x24', app.lastFrame());
+  });
+
+  test('never renders more lines than the terminal has with metrics shown, and cuts them to the columns', async () => {
+    const store = new FakeSnapshotStore(snapshotWith({ windows: windowStatsFixture(), notices: ['metrics: cannot listen on 127.0.0.1:9090: address already in use'] }, 300));
+    for (const size of [{ rows: 24, columns: 80 }, { rows: 20, columns: 80 }, { rows: 12, columns: 80 }, { rows: 24, columns: 200 }]) {
+      const app = mount(store, size);
+      await settle();
+      const frame = app.lastFrame() ?? '';
+      const lines = frame.split('\n');
+      assert.equal(lines.length, size.rows - 1, `${lines.length} lines at ${size.rows} rows`);
+      for (const line of lines) assert.ok(displayWidth(line) <= size.columns, line);
+      if (size.rows >= 20) assert.match(frame, /exec p50\/p95\/p99/, `metrics shown at ${size.rows} rows`);
+      else assert.doesNotMatch(frame, /exec p50/, `no room for metrics at ${size.rows} rows`);
+      assert.match(frame, /Executions/, `executions pane kept at ${size.rows} rows`);
+      app.unmount();
+    }
+  });
+
+  test('shows a busy metrics port as a notice in the status bar at 80 columns', async () => {
+    const store = new FakeSnapshotStore(snapshotWith({ notices: ['metrics: cannot listen on 127.0.0.1:9090: address already in use'] }));
+    const app = mount(store, { rows: 24, columns: 80 });
+    await settle();
+    const status = (app.lastFrame() ?? '').split('\n')[0] ?? '';
+    assert.match(status, /metrics: cannot listen on 127\.0\.0\.1:9090: address already in use/);
+    assert.ok(displayWidth(status) <= 80, status);
   });
 
   test('focuses the first execution, and j/k move the selection and dispatch focus', async () => {

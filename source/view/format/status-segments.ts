@@ -16,12 +16,22 @@ export interface Segment {
 
 /** Separator between status bar segments. */
 export const SEGMENT_SEPARATOR = ' · ';
+/** Most notices shown at once; the rest are counted in a `+N notices` segment. */
+export const MAX_STATUS_NOTICES = 3;
+/** Longest notice, in characters, before it is cut (a notice is one line, not a log). */
+export const MAX_NOTICE_LENGTH = 160;
 
-/** The status bar's segments for a snapshot: name, DEMO, sources, rates, counts, totals, PAUSED, ingest trouble. */
+/** The status bar's segments for a snapshot: name, DEMO, PAUSED, notices, sources, rates, counts, totals, ingest trouble. */
 export function statusSegments(s: Snapshot): Segment[] {
   const out: Segment[] = [{ text: 'jamjet-top', bold: true, priority: 9 }];
   if (s.demo) out.push({ text: 'DEMO', tone: 'waiting', bold: true, priority: 9 });
   if (s.paused) out.push({ text: 'PAUSED', tone: 'waiting', bold: true, priority: 10 });
+  // Notices (a busy metrics port, a store that cannot open) are why something is missing: kept to the last.
+  const notices = s.notices ?? [];
+  for (const notice of notices.slice(0, MAX_STATUS_NOTICES)) {
+    out.push({ text: sanitise(notice, MAX_NOTICE_LENGTH), tone: 'waiting', bold: true, priority: 10 });
+  }
+  if (notices.length > MAX_STATUS_NOTICES) out.push({ text: `+${notices.length - MAX_STATUS_NOTICES} notices`, tone: 'waiting', priority: 8 });
   for (const src of s.sources) {
     const message = src.message === undefined ? '' : `: ${sanitise(src.message, 120)}`;
     const tone: Tone = src.state === 'connected' ? 'ok' : src.state === 'ended' ? 'muted' : src.state === 'error' ? 'error' : 'waiting';
@@ -39,6 +49,8 @@ export function statusSegments(s: Snapshot): Segment[] {
     rejected > 0 ? `rejected ${rejected}` : '',
     s.ingest.duplicates > 0 ? `dup ${s.ingest.duplicates}` : '',
     s.ingest.gaps > 0 ? `gap ${s.ingest.gaps}` : '',
+    (s.ingest.evictedActive ?? 0) > 0 ? `evicted running ${s.ingest.evictedActive}` : '',
+    (s.ingest.lateAfterEviction ?? 0) > 0 ? `late ${s.ingest.lateAfterEviction}` : '',
   ].filter((t) => t !== '');
   if (trouble.length > 0) out.push({ text: trouble.join(' '), tone: 'error', priority: 8 });
   out.push({ text: '? help', tone: 'muted', priority: 1 });

@@ -11,7 +11,7 @@ export interface StatusBarProps {
   readonly color: boolean;
 }
 
-/** One line: name, DEMO, PAUSED, each source's state, events/s, running/total, queue, tokens and cost, ingest trouble. */
+/** One line: name, DEMO, PAUSED, notices, each source's state, events/s, running/total, queue, tokens and cost, ingest trouble. */
 export function StatusBar({ snapshot, width, color }: StatusBarProps): ReactNode {
   const segments = fitSegments(statusSegments(snapshot), width);
   return (

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fitSegments, statusSegments } from '../../../source/view/format/status-segments.js';
+import { MAX_STATUS_NOTICES, fitSegments, statusSegments } from '../../../source/view/format/status-segments.js';
 import { displayWidth } from '../../../source/view/format/truncate.js';
 import { snapshotWith } from '../../helpers/view-fixtures.js';
 
@@ -37,5 +37,30 @@ describe('statusSegments', () => {
       const fitted = fitSegments(statusSegments(snapshotWith()), width);
       assert.ok(displayWidth(fitted.map((s) => s.text).join('')) <= width);
     }
+  });
+  test('shows notices escaped, in the warning tone, right after the name', () => {
+    const segs = statusSegments(snapshotWith({ notices: ['metrics: cannot listen on 127.0.0.1:9090: address already in use\u001b[2J'] }));
+    const notice = segs.find((x) => x.text.startsWith('metrics:'));
+    assert.equal(notice?.text, 'metrics: cannot listen on 127.0.0.1:9090: address already in use\\x1b[2J');
+    assert.equal(notice?.tone, 'waiting');
+    assert.ok(segs.indexOf(notice!) < segs.findIndex((x) => x.text.includes('demo://')), 'before the sources');
+  });
+  test('keeps a busy-port notice when fitted into 80 columns', () => {
+    const s = snapshotWith({ paused: true, notices: ['metrics: cannot listen on 127.0.0.1:9090: address already in use'] });
+    const fitted = fitSegments(statusSegments(s), 80).map((x) => x.text).join('');
+    assert.match(fitted, /metrics: cannot listen on 127\.0\.0\.1:9090: address already in use/);
+    assert.ok(displayWidth(fitted) <= 80);
+  });
+  test('shows at most MAX_STATUS_NOTICES notices and counts the rest', () => {
+    const notices = Array.from({ length: MAX_STATUS_NOTICES + 2 }, (_, i) => `store: failure ${i}`);
+    const text = joined(snapshotWith({ notices }));
+    assert.equal(text.match(/store: failure/g)?.length, MAX_STATUS_NOTICES);
+    assert.match(text, /\+2 notices/);
+    assert.doesNotMatch(joined(snapshotWith({ notices: [] })), /notices|store:/);
+  });
+  test('shows executions evicted while running and late events only when non-zero', () => {
+    const base = snapshotWith().ingest;
+    assert.doesNotMatch(joined(snapshotWith({ ingest: { ...base, evictedActive: 0, lateAfterEviction: 0 } })), /evicted|late/);
+    assert.match(joined(snapshotWith({ ingest: { ...base, evictedActive: 4, lateAfterEviction: 9 } })), /rejected 3 dup 2 evicted running 4 late 9/);
   });
 });

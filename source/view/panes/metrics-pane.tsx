@@ -1,0 +1,34 @@
+import type { ReactNode } from 'react';
+import { Box, Text } from 'ink';
+import type { WindowStats } from '../../core/metrics/window-stats.js';
+import { TONE_COLORS } from '../format/glyphs.js';
+import { metricsLines } from '../format/metrics-lines.js';
+
+/** Props for MetricsPane. */
+export interface MetricsPaneProps {
+  /** The rolling windows; nothing is drawn without them (metrics off, or a follow view). */
+  readonly windows: WindowStats | undefined;
+  readonly width: number;
+  /** Lines this pane may use; it never draws more. */
+  readonly height: number;
+  readonly color: boolean;
+}
+
+/** Latency percentiles per window and rates with sparklines, one compact block above the panes. */
+export function MetricsPane({ windows, width, height, color }: MetricsPaneProps): ReactNode {
+  if (windows === undefined || height <= 0 || width <= 0) return null;
+  const lines = metricsLines(windows, width, height);
+  return (
+    <Box flexDirection="column" width={width} height={lines.length}>
+      {lines.map((segments, i) => (
+        <Text key={i} wrap="truncate-end">
+          {segments.map((seg, j) => (
+            <Text key={j} bold={seg.bold} color={color && seg.tone ? TONE_COLORS[seg.tone] : undefined}>
+              {seg.text}
+            </Text>
+          ))}
+        </Text>
+      ))}
+    </Box>
+  );
+}
