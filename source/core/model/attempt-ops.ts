@@ -83,21 +83,24 @@ export function release(exec: ExecState, att: AttemptState): void {
 
 /** Adds a one-line note, keeping the latest MAX_NOTES_PER_ATTEMPT. */
 export function note(att: AttemptState, text: string): void {
-  if (att.notes.length >= MAX_NOTES_PER_ATTEMPT) att.notes.shift();
-  att.notes.push(text);
+  const notes = (att.notes ??= []);
+  if (notes.length >= MAX_NOTES_PER_ATTEMPT) notes.shift();
+  notes.push(text);
   att.view = undefined;
 }
 
 /** Adds a wait, keeping at most MAX_WAITS_PER_ATTEMPT. */
 export function addWait(att: AttemptState, wait: MutableWait): void {
-  if (att.waits.length >= MAX_WAITS_PER_ATTEMPT) att.waits.shift();
-  att.waits.push(wait);
+  const waits = (att.waits ??= []);
+  if (waits.length >= MAX_WAITS_PER_ATTEMPT) waits.shift();
+  waits.push(wait);
   att.view = undefined;
 }
 
 /** Closes open waits of the given kinds at `t`. */
 export function closeWaits(att: AttemptState, t: number, kinds?: ReadonlyArray<MutableWait['kind']>): MutableWait | undefined {
   let last: MutableWait | undefined;
+  if (att.waits === undefined) return undefined;
   for (const w of att.waits) {
     if (w.open && (kinds === undefined || kinds.includes(w.kind))) {
       w.open = false;

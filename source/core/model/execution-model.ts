@@ -241,7 +241,8 @@ export class ExecutionModel {
 
   private linkChild(parent: ExecState, nodeId: string, childId: string): void {
     // Bounded like attempts: a node that spawns children forever must not grow this set forever.
-    if (parent.childIds.size < this.caps.maxAttemptsPerExecution) parent.childIds.add(childId);
+    const childIds = (parent.childIds ??= new Set());
+    if (childIds.size < this.caps.maxAttemptsPerExecution) childIds.add(childId);
     this.childLinks.set(childId, { parentId: parent.id, nodeId });
     const child = this.execs.get(childId);
     if (child !== undefined && child !== parent && child.parentExecutionId === undefined) {
@@ -278,8 +279,10 @@ export class ExecutionModel {
       }
     }
     if (exec.visible) this.counts[exec.status]--;
-    for (const childId of exec.childIds) {
-      if (this.childLinks.get(childId)?.parentId === exec.id) this.childLinks.delete(childId);
+    if (exec.childIds !== undefined) {
+      for (const childId of exec.childIds) {
+        if (this.childLinks.get(childId)?.parentId === exec.id) this.childLinks.delete(childId);
+      }
     }
     // The parent's subtree totals lose this execution: make its cached views rebuild.
     const parent = exec.parentExecutionId === undefined ? undefined : this.execs.get(exec.parentExecutionId);

@@ -61,8 +61,9 @@ export interface AttemptState {
   retryable: boolean | undefined;
   score: number | undefined;
   passed: boolean | undefined;
-  waits: MutableWait[];
-  notes: string[];
+  /** Created on the first wait / note (most attempts have none). */
+  waits: MutableWait[] | undefined;
+  notes: string[] | undefined;
   childExecutionId: string | undefined;
   childWorkflowId: string | undefined;
   /** True while held for a human (counted in the execution's held count). */
@@ -119,8 +120,8 @@ export interface ExecState {
   heldCount: number;
   /** Own nodes only. */
   totals: MutableTotals;
-  /** Child executions started from this one's nodes. */
-  childIds: Set<string>;
+  /** Child executions started from this one's nodes; created on the first (most executions have none). */
+  childIds: Set<string> | undefined;
   /** Bumped on every change here or in a descendant; the view caches key on it. */
   rev: number;
   summary: ExecutionSummary | undefined;
@@ -144,7 +145,7 @@ export function newExecState(id: string, source: string): ExecState {
     startSeen: false, startedAt: undefined, firstEventAt: undefined, endedAt: undefined, lastEventAt: 0, eventCount: 0,
     error: undefined, parentExecutionId: undefined, parentNodeId: undefined, nextExecutionId: undefined,
     nodes: new Map(), attemptCount: 0, droppedAttempts: 0, queuedCount: 0, heldCount: 0,
-    totals: zeroTotals(), childIds: new Set(), rev: 0, summary: undefined, summaryRev: -1, tree: undefined, treeRev: -1,
+    totals: zeroTotals(), childIds: undefined, rev: 0, summary: undefined, summaryRev: -1, tree: undefined, treeRev: -1,
     visible: false, watermark: 0, maxApplied: 0, above: undefined, buffer: undefined, bufferedSince: 0,
   };
 }
@@ -161,7 +162,7 @@ export function newAttempt(node: NodeState, status: SpanStatus, attempt: number 
     index, nodeId: node.nodeId, attempt: attempt ?? index - 1, status, queueKey: undefined, queueType: node.queueType,
     workerId: undefined, scheduledAt: undefined, startedAt: undefined, endedAt: undefined, durationMs: undefined,
     model: undefined, system: undefined, inputTokens: undefined, outputTokens: undefined, costUsd: undefined, costSource: 'none',
-    error: undefined, retryable: undefined, score: undefined, passed: undefined, waits: [], notes: [],
+    error: undefined, retryable: undefined, score: undefined, passed: undefined, waits: undefined, notes: undefined,
     childExecutionId: undefined, childWorkflowId: undefined, held: false, approvedBy: undefined, endedByWorkflow: false, view: undefined,
   };
 }

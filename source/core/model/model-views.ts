@@ -37,8 +37,8 @@ export function spanView(node: NodeState, att: AttemptState): SpanView {
     retryable: att.retryable,
     score: att.score,
     passed: att.passed,
-    waits: att.waits.length === 0 ? NO_WAITS : Object.freeze(att.waits.map(({ open: _open, ...wait }) => Object.freeze(wait))),
-    notes: att.notes.length === 0 ? NO_NOTES : Object.freeze([...att.notes]),
+    waits: att.waits === undefined || att.waits.length === 0 ? NO_WAITS : Object.freeze(att.waits.map(({ open: _open, ...wait }) => Object.freeze(wait))),
+    notes: att.notes === undefined || att.notes.length === 0 ? NO_NOTES : Object.freeze([...att.notes]),
     childExecutionId: att.childExecutionId,
     childWorkflowId: att.childWorkflowId,
   });
@@ -48,7 +48,7 @@ export function spanView(node: NodeState, att: AttemptState): SpanView {
 
 /** Own totals plus every descendant execution still in memory, each counted once, at most MAX_TREE_DEPTH deep. */
 export function subtreeTotals(exec: ExecState, lookup: ExecLookup, depth = 0, seen: Set<string> = new Set([exec.id])): Totals {
-  if (exec.childIds.size === 0 || depth >= MAX_TREE_DEPTH) return exec.totals;
+  if (exec.childIds === undefined || exec.childIds.size === 0 || depth >= MAX_TREE_DEPTH) return exec.totals;
   const out = zeroTotals();
   addTotals(out, exec.totals);
   for (const childId of exec.childIds) {

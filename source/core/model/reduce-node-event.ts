@@ -1,6 +1,6 @@
 import type { EventKind, NodeCompleted } from '../decode/event-kinds.js';
 import type { TypedEvent } from '../decode/event.js';
-import type { AttemptState, ExecState, NodeState } from './model-state.js';
+import type { AttemptState, ExecState, MutableTotals, MutableWait, NodeState } from './model-state.js';
 import type { CostSource } from './types.js';
 import type { ReduceContext } from './attempt-ops.js';
 import { addWait, closeWaits, dequeue, endAttempt, enqueue, hold, note, openAttempt, release, supersede } from './attempt-ops.js';
@@ -8,6 +8,10 @@ import { kindFromContent, kindFromQueueType } from './infer-node-kind.js';
 import { linkId } from './link-id.js';
 import { estimateCost } from './price-table.js';
 import { isOpen, newNodeState } from './model-state.js';
+
+// Hoisted so closing waits allocates nothing per event.
+const QUEUE_WAITS: ReadonlyArray<MutableWait['kind']> = ['parked', 'retry'];
+const HUMAN_WAITS: ReadonlyArray<MutableWait['kind']> = ['approval', 'interrupt'];
 
 /** Event kinds that name a node. */
 export type NodeEventKind = Extract<EventKind, { node_id: string }>;
@@ -72,7 +76,7 @@ export function reduceNodeEvent(ctx: ReduceContext, exec: ExecState, event: Type
       if (open?.status === 'queued') {
         att = open;
         dequeue(ctx, exec, att);
-        closeWaits(att, t, ['parked', 'retry']);
+        closeWaits(att, t, QUEUE_WAITS);
       } else {
         if (open !== undefined) supersede(ctx, exec, node, open, t, source);
         att = openAttempt(ctx, exec, node, 'running', kind.attempt);
@@ -122,7 +126,7 @@ export function reduceNodeEvent(ctx: ReduceContext, exec: ExecState, event: Type
         att.scheduledAt = t;
         enqueue(ctx, exec, att);
       }
-      closeWaits(att, t, ['parked', 'retry']);
+      closeWaits(att, t, QUEUE_WAITS);
       const until = Date.parse(kind.retry_after);
       addWait(att, { kind: 'parked', open: true, since: t, until: Number.isNaN(until) ? undefined : until, detail: 'rate limited' });
       return;
@@ -139,7 +143,7 @@ export function reduceNodeEvent(ctx: ReduceContext, exec: ExecState, event: Type
         enqueue(ctx, exec, att);
       }
       att.attempt = kind.attempt;
-      closeWaits(att, t, ['parked', 'retry']);
+      closeWaits(att, t, QUEUE_WAITS);
       addWait(att, { kind: 'retry', open: true, since: t, until: t + kind.delay_ms, detail: `back-off ${kind.delay_ms} ms` });
       return;
     }
@@ -174,7 +178,7 @@ export function reduceNodeEvent(ctx: ReduceContext, exec: ExecState, event: Type
         if (latest !== undefined) note(latest, text);
         return;
       }
-      const wait = closeWaits(held, t, ['approval', 'interrupt']);
+      const wait = closeWaits(held, t, HUMAN_WAITS);
       if (wait !== undefined) {
         wait.decision = kind.decision;
         wait.by = kind.user_id;
@@ -239,18 +243,22 @@ function applyUsage(ctx: ReduceContext, exec: ExecState, node: NodeState, att: A
   att.costUsd = cost;
   att.costSource = costSource;
   const unpriced = costSource === 'unpriced' ? input + output : 0;
-  for (const totals of [node.totals, exec.totals, ctx.global]) {
-    totals.inputTokens += input;
-    totals.outputTokens += output;
-    totals.costUsd += cost ?? 0;
-    totals.unpricedTokens += unpriced;
-  }
+  addUsage(node.totals, input, output, cost ?? 0, unpriced);
+  addUsage(exec.totals, input, output, cost ?? 0, unpriced);
+  addUsage(ctx.global, input, output, cost ?? 0, unpriced);
   if (model !== undefined || inputTokens !== undefined || outputTokens !== undefined) {
     ctx.effects.push({
       type: 'tokens_used', executionId: exec.id, nodeId: node.nodeId, model: model ?? 'unknown', system: att.system,
       inputTokens: input, outputTokens: output, costUsd: cost, costSource, time: t, source,
     });
   }
+}
+
+function addUsage(totals: MutableTotals, input: number, output: number, cost: number, unpriced: number): void {
+  totals.inputTokens += input;
+  totals.outputTokens += output;
+  totals.costUsd += cost;
+  totals.unpricedTokens += unpriced;
 }
 
 function count(value: unknown): number {
