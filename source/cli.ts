@@ -5,7 +5,7 @@
  * in production mode.
  */
 import meow from 'meow';
-import { COMMANDS, commandHelp, globalHelp, type CommandName } from './commands/command-specs.js';
+import { COMMANDS, commandHelp, globalHelp, numberFlagTypedAsText, type CommandName } from './commands/command-specs.js';
 
 const argv = process.argv.slice(2);
 const first = argv[0];
@@ -18,7 +18,7 @@ const root = meow(globalHelp(), {
   argv,
   commands: Object.keys(COMMANDS),
   allowUnknownFlags: false,
-  flags: {},
+  flags: { help: { type: 'boolean', shortFlag: 'h' } },
 });
 if (!root.command) root.showHelp(2);
 const command = root.command as CommandName;
@@ -28,8 +28,15 @@ const parsed = meow(commandHelp(command), {
   description: false,
   argv: root.input,
   allowUnknownFlags: false,
-  flags: spec.flags,
+  flags: { ...spec.flags, help: { type: 'boolean', shortFlag: 'h' } },
 });
+// meow only honours --help alone; `jamjet inspect <id> --help` must show help too, never run.
+if (parsed.flags.help === true) parsed.showHelp(0);
+const badNumber = numberFlagTypedAsText(spec.flags, parsed.flags as Record<string, unknown>, root.input);
+if (badNumber) {
+  process.stderr.write(`jamjet ${command}: ${badNumber}\n`);
+  process.exit(2);
+}
 
 if (command === 'top' || command === 'follow') process.env.NODE_ENV ??= 'production';
 

@@ -181,3 +181,18 @@ export function commandHelp(name: CommandName): string {
     ${c.usage}
 ${c.help}`;
 }
+
+/**
+ * meow turns `--port abc` into NaN; this finds such a flag and quotes what the user typed, so the
+ * error names the flag and the value (exit 2). Undefined when every number flag parsed.
+ */
+export function numberFlagTypedAsText(spec: Record<string, FlagSpec>, flags: Record<string, unknown>, argv: readonly string[]): string | undefined {
+  for (const [name, f] of Object.entries(spec)) {
+    if (f.type !== 'number' || typeof flags[name] !== 'number' || !Number.isNaN(flags[name])) continue;
+    const flag = `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+    const i = argv.findIndex((a) => a === flag || a.startsWith(`${flag}=`));
+    const typed = i < 0 ? '' : argv[i]!.startsWith(`${flag}=`) ? argv[i]!.slice(flag.length + 1) : (argv[i + 1] ?? '');
+    return `${flag} expects a number, got ${JSON.stringify(typed)}`;
+  }
+  return undefined;
+}

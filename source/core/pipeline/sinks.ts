@@ -2,8 +2,9 @@ import type { TypedEvent } from '../decode/event.js';
 import type { ModelEffect } from '../model/types.js';
 
 /**
- * Receives every event the model accepted (deduplicated, in the order applied), with the source it came
- * from and that source's resume cursor after the batch. The SQLite store is one; tests use an in-memory one.
+ * Receives every decoded event of each source batch, in arrival order, with the source it came from and
+ * that source's resume cursor after the batch. Duplicates are included (the model drops them for itself):
+ * a sink must be idempotent on (execution id, sequence), as the SQLite store is. Tests use an in-memory one.
  */
 export interface EventSink {
   write(events: readonly TypedEvent[], sourceId: string, cursor: string | undefined): void;

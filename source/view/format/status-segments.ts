@@ -1,6 +1,7 @@
 import type { Snapshot } from '../../core/model/types.js';
 import type { Tone } from './glyphs.js';
 import { formatUsd } from './money.js';
+import { formatRate } from './rate.js';
 import { sanitise } from './sanitise.js';
 import { formatTokens } from './tokens.js';
 import { displayWidth, truncateToWidth } from './truncate.js';
@@ -49,6 +50,7 @@ export function statusSegments(s: Snapshot): Segment[] {
     rejected > 0 ? `rejected ${rejected}` : '',
     s.ingest.duplicates > 0 ? `dup ${s.ingest.duplicates}` : '',
     s.ingest.gaps > 0 ? `gap ${s.ingest.gaps}` : '',
+    s.ingest.unknownTypes > 0 ? `unknown types ${s.ingest.unknownTypes}` : '',
     (s.ingest.evictedActive ?? 0) > 0 ? `evicted running ${s.ingest.evictedActive}` : '',
     (s.ingest.lateAfterEviction ?? 0) > 0 ? `late ${s.ingest.lateAfterEviction}` : '',
   ].filter((t) => t !== '');
@@ -84,9 +86,4 @@ export function fitSegments(segments: readonly Segment[], width: number): Segmen
     if (text !== seg.text) break;
   }
   return out;
-}
-
-function formatRate(perSec: number): string {
-  if (!Number.isFinite(perSec) || perSec <= 0) return '0';
-  return perSec < 10 ? perSec.toFixed(1) : formatTokens(Math.round(perSec));
 }
