@@ -10,44 +10,19 @@ import { summaryOf, treeOf } from './model-views.js';
 import { BUILT_IN_PRICES } from './price-table.js';
 import { QueueCounter } from './queue-counter.js';
 import { reduceEvent } from './reduce-event.js';
+import { ActiveList } from './active-list.js';
 import { FifoQueue } from './fifo-queue.js';
 import { SequenceGate } from './sequence-gate.js';
 import { Tombstones } from './tombstones.js';
+import { DEFAULT_MODEL_CAPS, type ModelCaps } from './model-caps.js';
+
+export { DEFAULT_MODEL_CAPS, type ModelCaps } from './model-caps.js';
 
 /** Options for the model: prices (built-in plus jamjet.toml overrides) and memory caps. */
 export interface ModelOptions {
   prices?: PriceTable;
   caps?: Partial<ModelCaps>;
 }
-
-/** Every bound on the model's memory, by name. */
-export interface ModelCaps {
-  /** Finished executions kept; past it the oldest-ended is evicted. */
-  maxFinishedExecutions: number;
-  /** Executions kept at all; past it the oldest finished, else the least recently active, is evicted. */
-  maxExecutions: number;
-  /** Attempts kept per execution; past it the oldest ended attempts are dropped (totals keep them). */
-  maxAttemptsPerExecution: number;
-  /** Events held per execution waiting for a missing sequence (also bounds the holes remembered). */
-  maxBufferedPerExecution: number;
-  /** Events held waiting across all executions. */
-  maxBufferedTotal: number;
-  /** Evicted execution ids remembered so their replayed events are recognised as duplicates. */
-  maxTombstones: number;
-  /** How long a gap is waited for before the events after it are applied anyway. */
-  gapTimeoutMs: number;
-}
-
-/** The default caps. */
-export const DEFAULT_MODEL_CAPS: ModelCaps = Object.freeze({
-  maxFinishedExecutions: 2000,
-  maxExecutions: 20000,
-  maxAttemptsPerExecution: 5000,
-  maxBufferedPerExecution: 256,
-  maxBufferedTotal: 50000,
-  maxTombstones: 100000,
-  gapTimeoutMs: 2000,
-});
 
 /**
  * The reducer: turns events into live execution trees. Deterministic (time comes from events and the
@@ -56,8 +31,8 @@ export const DEFAULT_MODEL_CAPS: ModelCaps = Object.freeze({
 export class ExecutionModel {
   private readonly caps: ModelCaps;
   private readonly execs = new Map<string, ExecState>();
-  /** Non-terminal executions, least recently active first (re-inserted on every event). */
-  private readonly active = new Map<string, ExecState>();
+  /** Non-terminal executions, least recently active first (moved to the end on every event). */
+  private readonly active = new ActiveList<ExecState>();
   /** Terminal executions, oldest-ended first. */
   private readonly finished = new FifoQueue<ExecState>();
   private readonly tombstones: Tombstones;
@@ -127,10 +102,7 @@ export class ExecutionModel {
       }
       this.execs.set(id, exec);
     }
-    if (!exec.terminal) {
-      this.active.delete(id);
-      this.active.set(id, exec);
-    }
+    if (!exec.terminal) this.active.touch(exec);
     if (!this.gate.offer(exec, event, sourceId, now)) this.duplicates++;
     this.enforceFinishedCap();
   }
@@ -205,7 +177,7 @@ export class ExecutionModel {
 
   /** Ids of executions not yet terminal (to resume polling or restore after restart). */
   activeExecutionIds(): string[] {
-    return [...this.active.keys()];
+    return this.active.toArray().map((e) => e.id);
   }
 
   private reduce(exec: ExecState, event: TypedEvent, source: string): void {
@@ -222,7 +194,7 @@ export class ExecutionModel {
       this.counts[exec.status]++;
     }
     if (!wasTerminal && exec.terminal) {
-      this.active.delete(exec.id);
+      this.active.remove(exec);
       this.finished.push(exec);
     }
   }
@@ -261,7 +233,7 @@ export class ExecutionModel {
   }
 
   private evictOne(): void {
-    const victim = this.finished.peek() ?? this.active.values().next().value ?? this.execs.values().next().value;
+    const victim = this.finished.peek() ?? this.active.first() ?? this.execs.values().next().value;
     if (victim === undefined) return;
     if (!victim.terminal) this.evictedActive++;
     this.evict(victim);
@@ -269,8 +241,8 @@ export class ExecutionModel {
 
   private evict(exec: ExecState): void {
     this.execs.delete(exec.id);
-    this.active.delete(exec.id);
     if (exec.terminal) this.finished.remove(exec);
+    else this.active.remove(exec);
     this.gate.drop(exec);
     for (const node of exec.nodes.values()) {
       for (const att of node.attempts) {

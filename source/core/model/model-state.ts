@@ -130,6 +130,9 @@ export interface ExecState {
   treeRev: number;
   /** Included in status counts and summaries (at least one event applied). */
   visible: boolean;
+  /** Links of the model's ActiveList (running executions by recency); only active-list.ts touches them. */
+  activePrev: ExecState | undefined;
+  activeNext: ExecState | undefined;
   // Sequence gate: contiguous watermark, applied sequences above it, highest applied, buffered events.
   watermark: number;
   maxApplied: number;
@@ -146,7 +149,7 @@ export function newExecState(id: string, source: string): ExecState {
     error: undefined, parentExecutionId: undefined, parentNodeId: undefined, nextExecutionId: undefined,
     nodes: new Map(), attemptCount: 0, droppedAttempts: 0, queuedCount: 0, heldCount: 0,
     totals: zeroTotals(), childIds: undefined, rev: 0, summary: undefined, summaryRev: -1, tree: undefined, treeRev: -1,
-    visible: false, watermark: 0, maxApplied: 0, above: undefined, buffer: undefined, bufferedSince: 0,
+    visible: false, activePrev: undefined, activeNext: undefined, watermark: 0, maxApplied: 0, above: undefined, buffer: undefined, bufferedSince: 0,
   };
 }
 

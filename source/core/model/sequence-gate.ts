@@ -63,7 +63,9 @@ export class SequenceGate {
 
   /** Forgets an execution's held events (it is being evicted). */
   drop(exec: ExecState): void {
-    if (exec.buffer !== undefined) this.bufferedTotal -= exec.buffer.size;
+    // Only an execution with a buffer can be waiting: most never buffered, skip the Set lookup.
+    if (exec.buffer === undefined) return;
+    this.bufferedTotal -= exec.buffer.size;
     exec.buffer = undefined;
     this.waiting.delete(exec);
   }

@@ -11,7 +11,7 @@ const modelRun = (n: number, t: number) => run(n, [
 describe('memory caps', () => {
   test('defaults are the documented ones', () => {
     assert.deepEqual(DEFAULT_MODEL_CAPS, {
-      maxFinishedExecutions: 2000, maxExecutions: 20000, maxAttemptsPerExecution: 5000, maxBufferedPerExecution: 256,
+      maxFinishedExecutions: 1000, maxExecutions: 20000, maxAttemptsPerExecution: 5000, maxBufferedPerExecution: 256,
       maxBufferedTotal: 50000, maxTombstones: 100000, gapTimeoutMs: 2000,
     });
   });
@@ -66,6 +66,23 @@ describe('memory caps', () => {
     // An evicted running execution that keeps going comes back as a partial one.
     model.apply(ev(3, 2, scheduled('b', 'tool'), 60), 's', 0);
     assert.equal(model.tree(execId(3))?.summary.startSeen, false);
+  });
+
+  test('running executions are evicted least recently active first, however often each was touched', () => {
+    const model = new ExecutionModel({ caps: { maxExecutions: 3 } });
+    for (let n = 1; n <= 3; n++) applyAll(model, run(n, [[started(), n]]));
+    model.apply(ev(1, 2, scheduled('a', 'tool'), 10), 's', 0);
+    model.apply(ev(2, 2, scheduled('a', 'tool'), 11), 's', 0);
+    model.apply(ev(1, 3, scheduled('b', 'tool'), 12), 's', 0);
+    assert.deepEqual(model.activeExecutionIds(), [execId(3), execId(2), execId(1)]);
+    applyAll(model, run(4, [[started(), 20]]));
+    applyAll(model, run(5, [[started(), 21]]));
+    // 3 was idle longest, then 2 (1 was touched after it).
+    assert.deepEqual(model.activeExecutionIds(), [execId(1), execId(4), execId(5)]);
+    model.apply(ev(4, 2, scheduled('a', 'tool'), 22), 's', 0);
+    applyAll(model, run(6, [[started(), 23]]));
+    assert.deepEqual(model.activeExecutionIds(), [execId(5), execId(4), execId(6)]);
+    assert.equal(model.ingest().evictedActive, 3);
   });
 
   test('eviction takes an evicted execution\'s queued work out of queue depth', () => {
