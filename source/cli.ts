@@ -28,6 +28,8 @@ const parsed = meow(commandHelp(command), {
   description: false,
   argv: root.input,
   allowUnknownFlags: false,
+  // Unset booleans stay undefined: `--metrics` unset must not read as `--no-metrics`.
+  booleanDefault: undefined,
   flags: { ...spec.flags, help: { type: 'boolean', shortFlag: 'h' } },
 });
 // meow only honours --help alone; `jamjet inspect <id> --help` must show help too, never run.
