@@ -136,6 +136,9 @@ ${serverHelp}`,
       executions: { type: 'number' },
       token: { type: 'string' },
       speed: { type: 'number' },
+      dropEvery: { type: 'number' },
+      malformedEvery: { type: 'number' },
+      duplicateEvery: { type: 'number' },
     },
     help: `
   Options
@@ -145,6 +148,11 @@ ${serverHelp}`,
     --executions N       stop starting new executions after N
     --token T            require Authorization: Bearer T
     --speed F            run the workload F times faster than real time (default 1)
+
+  Fault injection, per websocket connection (to test clients)
+    --drop-every N       cut the connection without a close frame after every N events
+    --malformed-every N  send a malformed frame and an invalid envelope every N events
+    --duplicate-every N  resend an already-sent event every N events
 
   Serves stream protocol v1 at /v1/events and JamJet's REST routes (/health, /executions,
   /executions/:id, /executions/:id/events).`,

@@ -14,6 +14,11 @@ export async function runSimCommand(args: CommandArgs, io: CommandIo): Promise<n
         executions: numberFlag(flags, 'executions', 1, 1e9),
         token: flags.token as string | undefined,
         speed: numberFlag(flags, 'speed', 0.001, 10_000),
+        faults: {
+          dropEveryEvents: numberFlag(flags, 'dropEvery', 1, 1e9),
+          malformedEvery: numberFlag(flags, 'malformedEvery', 1, 1e9),
+          duplicateEvery: numberFlag(flags, 'duplicateEvery', 1, 1e9),
+        },
       },
       io,
     );

@@ -1,4 +1,5 @@
 import { startSim, type SimHandle } from '../core/sim/sim-server.js';
+import type { SimFaults } from '../core/sim/sim-stream.js';
 
 /** Flags of `jamjet sim` (already validated by the CLI wiring). */
 export interface SimFlags {
@@ -8,6 +9,8 @@ export interface SimFlags {
   executions?: number;
   token?: string;
   speed?: number;
+  /** Fault injection on every websocket connection (for tests of clients). */
+  faults?: SimFaults;
 }
 
 /** Where `jamjet sim` writes, and (for tests) the signal source it waits on. */
@@ -22,7 +25,7 @@ export interface SimIo {
 export async function runSim(flags: SimFlags, io: SimIo): Promise<number> {
   let sim: SimHandle;
   try {
-    sim = await startSim({ port: flags.port, seed: flags.seed, rate: flags.rate, executions: flags.executions, token: flags.token, speed: flags.speed });
+    sim = await startSim({ port: flags.port, seed: flags.seed, rate: flags.rate, executions: flags.executions, token: flags.token, speed: flags.speed, faults: flags.faults });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'EADDRINUSE' ? 'is already in use' : code === 'EACCES' ? 'needs privileges to bind' : `cannot be bound (${(err as Error).message})`;
@@ -31,6 +34,8 @@ export async function runSim(flags: SimFlags, io: SimIo): Promise<number> {
   }
   // The token is never printed: only whether one is required.
   io.stdout.write(`jamjet sim: listening on ${sim.httpUrl} (stream ${sim.wsUrl}), seed ${flags.seed}\n`);
+  const faults = Object.entries(flags.faults ?? {}).filter(([, n]) => n !== undefined);
+  if (faults.length > 0) io.stdout.write(`jamjet sim: injecting faults: ${faults.map(([k, n]) => `${k}=${n}`).join(', ')}\n`);
   const signals = io.signals ?? process;
   await new Promise<void>((resolve) => {
     const done = (): void => {

@@ -179,9 +179,9 @@ export class WebSocketEventSource implements EventSource {
         const rejections: Rejection[] = [];
         let cursor = this.cursor;
         for (const item of frame.items) {
-          // Never process a cursor twice, even if a server repeats itself.
-          if (item.cursor <= cursor) continue;
-          cursor = item.cursor;
+          // The cursor never moves back. A repeated item is still delivered: the model drops it as a
+          // duplicate by (execution id, sequence) and counts it, so a server that repeats itself shows.
+          if (item.cursor > cursor) cursor = item.cursor;
           if (item.result.ok) events.push(item.result.event);
           else rejections.push(item.result.rejection);
         }
