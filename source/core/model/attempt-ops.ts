@@ -27,7 +27,9 @@ export interface ReduceContext {
 export function openAttempt(ctx: ReduceContext, exec: ExecState, node: NodeState, status: SpanStatus, attempt: number | undefined): AttemptState {
   if (exec.attemptCount >= ctx.maxAttemptsPerExecution) dropOldestAttempt(ctx, exec);
   const att = newAttempt(node, status, attempt);
-  node.attempts.push(att);
+  // A literal of one: pushing onto an empty array reserves 17 slots, and most nodes run once.
+  if (node.attempts.length === 0) node.attempts = [att];
+  else node.attempts.push(att);
   exec.attemptCount++;
   return att;
 }
@@ -83,17 +85,23 @@ export function release(exec: ExecState, att: AttemptState): void {
 
 /** Adds a one-line note, keeping the latest MAX_NOTES_PER_ATTEMPT. */
 export function note(att: AttemptState, text: string): void {
-  const notes = (att.notes ??= []);
-  if (notes.length >= MAX_NOTES_PER_ATTEMPT) notes.shift();
-  notes.push(text);
+  const notes = att.notes;
+  if (notes === undefined) att.notes = [text];
+  else {
+    if (notes.length >= MAX_NOTES_PER_ATTEMPT) notes.shift();
+    notes.push(text);
+  }
   att.view = undefined;
 }
 
 /** Adds a wait, keeping at most MAX_WAITS_PER_ATTEMPT. */
 export function addWait(att: AttemptState, wait: MutableWait): void {
-  const waits = (att.waits ??= []);
-  if (waits.length >= MAX_WAITS_PER_ATTEMPT) waits.shift();
-  waits.push(wait);
+  const waits = att.waits;
+  if (waits === undefined) att.waits = [wait];
+  else {
+    if (waits.length >= MAX_WAITS_PER_ATTEMPT) waits.shift();
+    waits.push(wait);
+  }
   att.view = undefined;
 }
 

@@ -26,6 +26,9 @@ export function addTotals(into: MutableTotals, from: Totals): void {
   into.unpricedTokens += from.unpricedTokens;
 }
 
+/** All-zero totals, shared by everything that has no usage yet. */
+export const ZERO_TOTALS: Totals = Object.freeze(zeroTotals());
+
 /** A frozen copy of totals. */
 export function freezeTotals(t: Totals): Totals {
   return Object.freeze({ inputTokens: t.inputTokens, outputTokens: t.outputTokens, costUsd: t.costUsd, unpricedTokens: t.unpricedTokens });
@@ -84,8 +87,8 @@ export interface NodeState {
   attempts: AttemptState[];
   /** Next arrival index for a span id (`node#n`); never reused, even after attempts are dropped. */
   nextIndex: number;
-  /** Sum over every attempt ever seen (dropped ones included). */
-  totals: MutableTotals;
+  /** Sum over every attempt ever seen (dropped ones included); created on the first usage (most nodes have none). */
+  totals: MutableTotals | undefined;
 }
 
 /** An event waiting for a missing earlier sequence. */
@@ -118,8 +121,8 @@ export interface ExecState {
   droppedAttempts: number;
   queuedCount: number;
   heldCount: number;
-  /** Own nodes only. */
-  totals: MutableTotals;
+  /** Own nodes only; created on the first usage. */
+  totals: MutableTotals | undefined;
   /** Child executions started from this one's nodes; created on the first (most executions have none). */
   childIds: Set<string> | undefined;
   /** Bumped on every change here or in a descendant; the view caches key on it. */
@@ -148,14 +151,14 @@ export function newExecState(id: string, source: string): ExecState {
     startSeen: false, startedAt: undefined, firstEventAt: undefined, endedAt: undefined, lastEventAt: 0, eventCount: 0,
     error: undefined, parentExecutionId: undefined, parentNodeId: undefined, nextExecutionId: undefined,
     nodes: new Map(), attemptCount: 0, droppedAttempts: 0, queuedCount: 0, heldCount: 0,
-    totals: zeroTotals(), childIds: undefined, rev: 0, summary: undefined, summaryRev: -1, tree: undefined, treeRev: -1,
+    totals: undefined, childIds: undefined, rev: 0, summary: undefined, summaryRev: -1, tree: undefined, treeRev: -1,
     visible: false, activePrev: undefined, activeNext: undefined, watermark: 0, maxApplied: 0, above: undefined, buffer: undefined, bufferedSince: 0,
   };
 }
 
 /** A new node of unknown kind. */
 export function newNodeState(nodeId: string): NodeState {
-  return { nodeId, kind: 'unknown', kindRank: 0, queueType: undefined, attempts: [], nextIndex: 1, totals: zeroTotals() };
+  return { nodeId, kind: 'unknown', kindRank: 0, queueType: undefined, attempts: [], nextIndex: 1, totals: undefined };
 }
 
 /** A new attempt in the given status. */

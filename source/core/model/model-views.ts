@@ -1,6 +1,6 @@
 import type { AttemptState, ExecState, NodeState } from './model-state.js';
 import type { ExecutionSummary, ExecutionTree, NodeView, SpanView, SpanWait, Totals } from './types.js';
-import { addTotals, freezeTotals, zeroTotals } from './model-state.js';
+import { addTotals, freezeTotals, zeroTotals, ZERO_TOTALS } from './model-state.js';
 
 /** How deep child executions nest in a tree and in subtree rollups (also the guard against link cycles). */
 export const MAX_TREE_DEPTH = 8;
@@ -48,9 +48,10 @@ export function spanView(node: NodeState, att: AttemptState): SpanView {
 
 /** Own totals plus every descendant execution still in memory, each counted once, at most MAX_TREE_DEPTH deep. */
 export function subtreeTotals(exec: ExecState, lookup: ExecLookup, depth = 0, seen: Set<string> = new Set([exec.id])): Totals {
-  if (exec.childIds === undefined || exec.childIds.size === 0 || depth >= MAX_TREE_DEPTH) return exec.totals;
+  const own = exec.totals ?? ZERO_TOTALS;
+  if (exec.childIds === undefined || exec.childIds.size === 0 || depth >= MAX_TREE_DEPTH) return own;
   const out = zeroTotals();
-  addTotals(out, exec.totals);
+  addTotals(out, own);
   for (const childId of exec.childIds) {
     if (seen.has(childId)) continue;
     const child = lookup(childId);
@@ -92,7 +93,7 @@ export function summaryOf(exec: ExecState, lookup: ExecLookup): ExecutionSummary
     currentNodes: Object.freeze(currentNodes(exec)),
     queuedNodes: exec.queuedCount,
     waitingApproval: exec.heldCount > 0,
-    totals: freezeTotals(exec.totals),
+    totals: freezeTotals(exec.totals ?? ZERO_TOTALS),
     subtreeTotals: freezeTotals(subtreeTotals(exec, lookup)),
     error: exec.error,
     parentExecutionId: exec.parentExecutionId,
@@ -108,7 +109,8 @@ export function summaryOf(exec: ExecState, lookup: ExecLookup): ExecutionSummary
 function nodeView(exec: ExecState, node: NodeState, lookup: ExecLookup, depth: number, seen: Set<string>): NodeView {
   const attempts = node.attempts.map((a) => spanView(node, a));
   const latest = node.attempts[node.attempts.length - 1];
-  let totals: Totals = node.totals;
+  const own = node.totals ?? ZERO_TOTALS;
+  let totals: Totals = own;
   let child: ExecutionTree | undefined;
   let counted: Set<string> | undefined;
   for (let i = node.attempts.length - 1; i >= 0; i--) {
@@ -117,7 +119,7 @@ function nodeView(exec: ExecState, node: NodeState, lookup: ExecLookup, depth: n
     const childExec = lookup(childId);
     if (childExec === undefined) continue;
     (counted ??= new Set()).add(childId);
-    if (totals === node.totals) totals = { ...node.totals };
+    if (totals === own) totals = { ...own };
     addTotals(totals as { -readonly [K in keyof Totals]: number }, summaryOf(childExec, lookup).subtreeTotals);
     // Nest the latest attempt's child; an execution appears once per tree and never past MAX_TREE_DEPTH.
     if (child === undefined && depth + 1 < MAX_TREE_DEPTH && !seen.has(childId)) {

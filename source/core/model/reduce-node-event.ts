@@ -7,7 +7,7 @@ import { addWait, closeWaits, dequeue, endAttempt, enqueue, hold, note, openAtte
 import { kindFromContent, kindFromQueueType } from './infer-node-kind.js';
 import { linkId } from './link-id.js';
 import { estimateCost } from './price-table.js';
-import { isOpen, newNodeState } from './model-state.js';
+import { isOpen, newNodeState, zeroTotals } from './model-state.js';
 
 // Hoisted so closing waits allocates nothing per event.
 const QUEUE_WAITS: ReadonlyArray<MutableWait['kind']> = ['parked', 'retry'];
@@ -243,8 +243,8 @@ function applyUsage(ctx: ReduceContext, exec: ExecState, node: NodeState, att: A
   att.costUsd = cost;
   att.costSource = costSource;
   const unpriced = costSource === 'unpriced' ? input + output : 0;
-  addUsage(node.totals, input, output, cost ?? 0, unpriced);
-  addUsage(exec.totals, input, output, cost ?? 0, unpriced);
+  addUsage((node.totals ??= zeroTotals()), input, output, cost ?? 0, unpriced);
+  addUsage((exec.totals ??= zeroTotals()), input, output, cost ?? 0, unpriced);
   addUsage(ctx.global, input, output, cost ?? 0, unpriced);
   if (model !== undefined || inputTokens !== undefined || outputTokens !== undefined) {
     ctx.effects.push({
