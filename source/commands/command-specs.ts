@@ -40,7 +40,6 @@ const serverFlags = {
   metricsHost: { type: 'string' },
   metricsPort: { type: 'number' },
   metrics: { type: 'boolean' },
-  logLevel: { type: 'string' },
 } satisfies Record<string, FlagSpec>;
 
 const sourceHelp = `
@@ -58,8 +57,7 @@ const serverHelp = `
     --db FILE            event store (default .jamjet/top.db; :memory: keeps nothing)
     --metrics-host HOST  bind address for /metrics and /healthz (default 127.0.0.1)
     --metrics-port N     port (default [telemetry.prometheus] port, else 9090)
-    --no-metrics         do not serve /metrics
-    --log-level LEVEL    debug | info | warn | error`;
+    --no-metrics         do not serve /metrics`;
 
 /** The commands, their flags, help and lazy loaders. */
 export const COMMANDS = {
@@ -70,6 +68,8 @@ export const COMMANDS = {
     help: `${sourceHelp}
     --speed N            replay speed for a .jsonl source (default: as fast as possible)
 ${serverHelp}
+
+  Piped (stdout not a terminal): a plain block of status and executions every 2 s, like top -b.
 
   Keys: j/k or arrows move, Enter opens the tree, Esc goes back, Tab switches pane,
         p pauses the display (ingest continues), ? help, q quits.`,
@@ -121,9 +121,10 @@ ${serverHelp}
   serve: {
     summary: 'headless: ingest, store and /metrics with no screen, until SIGINT/SIGTERM',
     usage: 'jamjet serve [--url URL]… [options]',
-    flags: { ...sourceFlags, ...serverFlags },
+    flags: { ...sourceFlags, ...serverFlags, logLevel: { type: 'string' } },
     help: `${sourceHelp}
-${serverHelp}`,
+${serverHelp}
+    --log-level LEVEL    debug | info | warn | error: serve's own lines on stderr (default info)`,
     load: async (): Promise<CommandRun> => (await import('./serve.js')).runServe,
   },
   sim: {

@@ -5,37 +5,53 @@ import { priceTable } from '../core/model/price-table.js';
 import { openStore } from './wiring/open-store.js';
 import { createMetrics } from './wiring/start-metrics.js';
 import { startMonitor } from './wiring/start-monitor.js';
+import { CleanupStack } from './wiring/cleanup-stack.js';
+import { commandLog, unbuiltFeatureWarnings } from './wiring/command-log.js';
 
 /** `jamjet serve`: headless ingest and /metrics until SIGINT/SIGTERM, then flush and exit 0. */
 export async function runServe(args: CommandArgs, io: CommandIo): Promise<number> {
   return withCommandExit(io, async () => {
     const config = loadCommandConfig(args.flags, io);
+    const log = commandLog('jamjet serve', config.logging.level, io.stderr);
     const clock = systemClock();
-    const metrics = createMetrics(config, clock);
-    const bound = await metrics.listen();
-    if (bound.error) throw new CommandExit(`jamjet serve: ${bound.error.message}`, EXIT_USAGE);
-    const store = openStore(config, clock, priceTable(config.pricing), (message) => io.stderr.write(`jamjet serve: store: ${message}\n`));
-    const monitor = await startMonitor({
-      config,
-      clock,
-      stdin: io.stdin,
-      store,
-      effectSinks: [metrics.prom, metrics.windows],
-      onBatch: (batch) => metrics.prom.observeBatch(batch),
-      onStatus: (status) => metrics.prom.observeSourceStatus(status),
-      onTick: () => metrics.observeStore(store?.sink.stats()),
-    });
-    metrics.attach(monitor.model, () => monitor.sources.map((s) => s.status()));
-    const where = bound.server ? `metrics at ${bound.server.url}/metrics` : 'metrics off';
-    const from = monitor.demo ? `demo runtime ${monitor.demo.wsUrl}` : [...monitor.sourceKeys.values()].join(', ');
-    io.stderr.write(`jamjet serve: reading ${from}; ${where}\n`);
-    await new Promise<void>((resolve) => {
-      const done = (): void => resolve();
-      process.once('SIGINT', done);
-      process.once('SIGTERM', done);
-    });
-    await monitor.stop();
-    await metrics.close();
+    const cleanup = new CleanupStack();
+    try {
+      const metrics = createMetrics(config, clock);
+      const bound = await metrics.listen();
+      cleanup.push(() => metrics.close());
+      if (bound.error) throw new CommandExit(`jamjet serve: ${bound.error.message}`, EXIT_USAGE);
+      const store = openStore(config, clock, priceTable(config.pricing), (message) => log.error(`store: ${message}`));
+      if (store) cleanup.push(() => store.sink.close());
+      for (const warning of unbuiltFeatureWarnings(config)) log.warn(warning);
+      const monitor = await startMonitor({
+        config,
+        clock,
+        stdin: io.stdin,
+        store,
+        effectSinks: [metrics.prom, metrics.windows],
+        onBatch: (batch) => metrics.prom.observeBatch(batch),
+        onStatus: (status) => {
+          metrics.prom.observeSourceStatus(status);
+          const line = `source ${status.url}: ${status.state}${status.message ? `: ${status.message}` : ''}`;
+          if (status.state === 'error' || status.state === 'reconnecting') log.warn(line);
+          else log.info(line);
+        },
+        onTick: () => metrics.observeStore(store?.sink.stats()),
+      });
+      cleanup.push(() => monitor.stop());
+      metrics.attach(monitor.model, () => monitor.sources.map((s) => s.status()));
+      const where = bound.server ? `metrics at ${bound.server.url}/metrics` : 'metrics off';
+      const from = monitor.demo ? `demo runtime ${monitor.demo.wsUrl}` : [...monitor.sourceKeys.values()].join(', ');
+      io.stderr.write(`jamjet serve: reading ${from}; ${where}\n`);
+      await new Promise<void>((resolve) => {
+        const done = (): void => resolve();
+        process.once('SIGINT', done);
+        process.once('SIGTERM', done);
+      });
+      log.info('stopping: flushing the store');
+    } finally {
+      await cleanup.run();
+    }
     io.stderr.write('jamjet serve: stopped\n');
     return 0;
   });

@@ -1,54 +1,67 @@
 import { render } from 'ink';
 import { systemClock } from '../core/clock.js';
+import { priceTable } from '../core/model/price-table.js';
 import { App } from '../view/app.js';
 import type { CommandArgs, CommandIo } from './command-specs.js';
+import { CleanupStack } from './wiring/cleanup-stack.js';
+import { unbuiltFeatureWarnings } from './wiring/command-log.js';
 import { loadCommandConfig, numberFlag, withCommandExit } from './wiring/load-command-config.js';
-import { priceTable } from '../core/model/price-table.js';
 import { openStore } from './wiring/open-store.js';
 import { createMetrics } from './wiring/start-metrics.js';
 import { startMonitor } from './wiring/start-monitor.js';
+import { runTopBatch } from './top-batch.js';
 
-/** `jamjet top`: the live dashboard, serving /metrics while it runs. */
+/** Notices kept for the status bar (store errors can repeat). */
+const MAX_NOTICES = 5;
+
+/** `jamjet top`: the live dashboard, serving /metrics while it runs; plain batch output when piped. */
 export async function runTop(args: CommandArgs, io: CommandIo): Promise<number> {
   return withCommandExit(io, async () => {
     const config = loadCommandConfig(args.flags, io);
     const speed = numberFlag(args.flags, 'speed', 0, 1e6);
     const clock = systemClock();
-    const metrics = createMetrics(config, clock);
-    const bound = await metrics.listen();
-    // A busy port is a notice on the status bar, not a crash: the dashboard is still useful.
-    const notices = bound.error ? [`metrics: ${bound.error.message}`] : [];
-    const store = openStore(config, clock, priceTable(config.pricing), (message) => {
-      if (notices.length < 5) notices.push(`store: ${message}`);
-    });
-    let quit: () => void = () => undefined;
-    const monitor = await startMonitor({
-      config,
-      clock,
-      stdin: io.stdin,
-      speed,
-      store,
-      effectSinks: [metrics.prom, metrics.windows],
-      onBatch: (batch) => metrics.prom.observeBatch(batch),
-      onStatus: (status) => metrics.prom.observeSourceStatus(status),
-      onTick: () => metrics.observeStore(store?.sink.stats()),
-      extras: (now) => ({ windows: metrics.windows.snapshot(now), notices: [...notices] }),
-      onQuit: () => quit(),
-    });
-    metrics.attach(monitor.model, () => monitor.sources.map((s) => s.status()));
-    const app = render(<App store={monitor.publisher} color={config.color} onQuit={() => quit()} />, {
-      stdout: io.stdout,
-      stdin: io.stdin,
-      exitOnCtrlC: true,
-      patchConsole: true,
-    });
-    quit = () => app.unmount();
-    const stopOnSignal = (): void => app.unmount();
-    process.once('SIGTERM', stopOnSignal);
-    await app.waitUntilExit();
-    process.off('SIGTERM', stopOnSignal);
-    await monitor.stop();
-    await metrics.close();
-    return 0;
+    const cleanup = new CleanupStack();
+    try {
+      const metrics = createMetrics(config, clock);
+      const bound = await metrics.listen();
+      cleanup.push(() => metrics.close());
+      // A busy port is a notice on the status bar, not a crash: the dashboard is still useful.
+      const notices = [...(bound.error ? [`metrics: ${bound.error.message}`] : []), ...unbuiltFeatureWarnings(config)];
+      const store = openStore(config, clock, priceTable(config.pricing), (message) => {
+        if (notices.length < MAX_NOTICES) notices.push(`store: ${message}`);
+      });
+      if (store) cleanup.push(() => store.sink.close());
+      let quit: () => void = () => undefined;
+      const monitor = await startMonitor({
+        config,
+        clock,
+        stdin: io.stdin,
+        speed,
+        store,
+        effectSinks: [metrics.prom, metrics.windows],
+        onBatch: (batch) => metrics.prom.observeBatch(batch),
+        onStatus: (status) => metrics.prom.observeSourceStatus(status),
+        onTick: () => metrics.observeStore(store?.sink.stats()),
+        extras: (now) => ({ windows: metrics.windows.snapshot(now), notices: [...notices] }),
+        onQuit: () => quit(),
+      });
+      cleanup.push(() => monitor.stop());
+      metrics.attach(monitor.model, () => monitor.sources.map((s) => s.status()));
+      if (io.stdout.isTTY !== true) return await runTopBatch(monitor, io);
+      const app = render(<App store={monitor.publisher} color={config.color} onQuit={() => quit()} />, {
+        stdout: io.stdout,
+        stdin: io.stdin,
+        exitOnCtrlC: true,
+        patchConsole: true,
+      });
+      quit = () => app.unmount();
+      const stopOnSignal = (): void => app.unmount();
+      process.once('SIGTERM', stopOnSignal);
+      await app.waitUntilExit();
+      process.off('SIGTERM', stopOnSignal);
+      return 0;
+    } finally {
+      await cleanup.run();
+    }
   });
 }
