@@ -7,6 +7,19 @@ const PREFIX = 'exec_';
 /** Most distinct raw ids memoised; the memo is emptied when it fills (ids churn slowly, so that is rare). */
 export const EXECUTION_ID_CACHE_MAX = 4096;
 const cache = new Map<string, string>();
+/**
+ * Slots of the direct-mapped front cache. Each raw id from JSON.parse is a fresh string, so a Map lookup
+ * hashes all its 36 chars every time; a slot picked from three chars plus one string compare is ~4x cheaper.
+ */
+export const EXECUTION_ID_FRONT_SLOTS = 256;
+const frontRaw: (string | undefined)[] = new Array<string | undefined>(EXECUTION_ID_FRONT_SLOTS).fill(undefined);
+const frontNorm: string[] = new Array<string>(EXECUTION_ID_FRONT_SLOTS).fill('');
+
+/** The front-cache slot of a raw id of 32+ chars: its last chars are random hex in every accepted spelling. */
+function slotOf(raw: string): number {
+  const n = raw.length;
+  return (raw.charCodeAt(n - 1) * 7 + raw.charCodeAt(n - 2) * 131 + raw.charCodeAt(n - 3) * 17) & (EXECUTION_ID_FRONT_SLOTS - 1);
+}
 
 /** Positions of the four hyphens in a hyphenated UUID. */
 const HYPHENS = [8, 13, 18, 23] as const;
@@ -64,14 +77,19 @@ function fromHyphenated(raw: string, start: number): string | undefined {
 /** Returns `exec_` + 32 lowercase hex for any accepted spelling of an execution id, else undefined. */
 export function normaliseExecutionId(raw: string): string | undefined {
   if (typeof raw !== 'string') return undefined;
-  const hit = cache.get(raw);
-  if (hit !== undefined) return hit;
-  const norm = parse(raw);
-  // Only valid ids are memoised, so junk input cannot evict them.
-  if (norm !== undefined) {
+  if (raw.length < 32) return undefined;
+  const slot = slotOf(raw);
+  if (frontRaw[slot] === raw) return frontNorm[slot];
+  let norm = cache.get(raw);
+  if (norm === undefined) {
+    norm = parse(raw);
+    if (norm === undefined) return undefined;
+    // Only valid ids are memoised, so junk input cannot evict them.
     if (cache.size >= EXECUTION_ID_CACHE_MAX) cache.clear();
     cache.set(raw, norm);
   }
+  frontRaw[slot] = raw;
+  frontNorm[slot] = norm;
   return norm;
 }
 
