@@ -45,4 +45,6 @@ if (command === 'top' || command === 'follow') process.env.NODE_ENV ??= 'product
 const io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() };
 const run = await spec.load();
 const code = await run({ input: parsed.input, flags: parsed.flags as Record<string, unknown> }, io);
-process.exitCode = code;
+// Every command has closed what it opened by now; exiting here means a stray handle (a keep-alive
+// socket, stdin left referenced by Ink) can never turn a finished command into a hung one.
+process.exit(code);
