@@ -3,6 +3,7 @@ import { Box, useInput } from 'ink';
 import type { SnapshotStore } from '../core/snapshot-store.js';
 import { Line } from './components/line.js';
 import { formatDuration } from './format/duration.js';
+import { sanitise } from './format/sanitise.js';
 import { traceLines } from './format/trace-lines.js';
 import { TreePane } from './panes/tree-pane.js';
 import { useTerminalSize } from './use-terminal-size.js';
@@ -28,13 +29,15 @@ export function FollowApp({ store, executionId, color, onQuit, size }: FollowApp
   useInput((input, key) => {
     if (input === 'q' || (key.ctrl && input === 'c')) onQuit();
   });
-  const source = snapshot.sources.map((s) => `${s.url} ${s.state}${s.message ? `: ${s.message}` : ''}`).join(' · ');
+  const source = snapshot.sources.map((s) => `${sanitise(s.url, 200)} ${s.state}${s.message ? `: ${sanitise(s.message, 120)}` : ''}`).join(' · ');
   const status = tree
     ? `following ${executionId} · ${tree.summary.status} · ${formatDuration((tree.summary.endedAt ?? snapshot.now) - (tree.summary.startedAt ?? snapshot.now))}`
     : `waiting for ${executionId} to appear…`;
-  const height = Math.max(2, rows - 1);
+  // One status line plus the tree, one row short of the terminal: a frame as tall as the terminal
+  // makes Ink clear the whole screen on every render.
+  const height = Math.max(1, rows - 2);
   return (
-    <Box flexDirection="column" width={columns} height={Math.min(rows, height + 1)} overflow="hidden">
+    <Box flexDirection="column" width={columns} height={height + 1} overflow="hidden">
       <Line text={`${status} · ${source} · q quits`} width={columns} color={color} tone="muted" />
       <TreePane lines={lines} tree={tree} cursor={lines.length - 1} width={columns} height={height} focused={false} color={color} />
     </Box>
