@@ -40,6 +40,14 @@ function hasPrefix(raw: string): boolean {
   return raw.slice(0, 5).toLowerCase() === PREFIX;
 }
 
+/**
+ * Joins parts into one flat string. `+` builds a tree of cons strings (and slices that pin the raw input),
+ * ~220 bytes per id that every execution, tombstone and Map key then keeps; join() copies into 52.
+ */
+function flat(...parts: string[]): string {
+  return parts.join('');
+}
+
 /** Normalises 32 hex digits found at `start` (bare) to `exec_` + lowercase hex, or undefined. */
 function fromBare(raw: string, start: number, canReuse: boolean): string | undefined {
   let upper = false;
@@ -51,7 +59,7 @@ function fromBare(raw: string, start: number, canReuse: boolean): string | undef
   // Already canonical: return the very same string (no allocation).
   if (canReuse && !upper) return raw;
   const hex = raw.slice(start, start + 32);
-  return PREFIX + (upper ? hex.toLowerCase() : hex);
+  return flat(PREFIX, upper ? hex.toLowerCase() : hex);
 }
 
 /** Normalises a hyphenated UUID found at `start` to `exec_` + 32 lowercase hex, or undefined. */
@@ -70,8 +78,8 @@ function fromHyphenated(raw: string, start: number): string | undefined {
     }
   }
   const s = start;
-  const hex = raw.slice(s, s + 8) + raw.slice(s + 9, s + 13) + raw.slice(s + 14, s + 18) + raw.slice(s + 19, s + 23) + raw.slice(s + 24, s + 36);
-  return PREFIX + (upper ? hex.toLowerCase() : hex);
+  const hex = flat(raw.slice(s, s + 8), raw.slice(s + 9, s + 13), raw.slice(s + 14, s + 18), raw.slice(s + 19, s + 23), raw.slice(s + 24, s + 36));
+  return upper ? flat(PREFIX, hex.toLowerCase()) : flat(PREFIX, hex);
 }
 
 /** Returns `exec_` + 32 lowercase hex for any accepted spelling of an execution id, else undefined. */
