@@ -5,7 +5,7 @@ import type { ReduceContext } from './attempt-ops.js';
 import { endAttempt } from './attempt-ops.js';
 import { linkId } from './link-id.js';
 import { isOpen } from './model-state.js';
-import { reduceNodeEvent } from './reduce-node-event.js';
+import { reduceNodeEvent, type NodeEventKind } from './reduce-node-event.js';
 
 /**
  * Applies one event (already deduplicated and in sequence order) to its execution, in place, pushing
@@ -46,7 +46,8 @@ export function reduceEvent(ctx: ReduceContext, exec: ExecState, event: TypedEve
       finish(ctx, exec, 'limit_exceeded', t, undefined, source);
       break;
     default:
-      if ('node_id' in kind && typeof kind.node_id === 'string') reduceNodeEvent(ctx, exec, event, kind, source);
+      // JSON objects inherit no node_id, so a string read here is the event's own field.
+      if (typeof (kind as { node_id?: unknown }).node_id === 'string') reduceNodeEvent(ctx, exec, event, kind as NodeEventKind, source);
       // Strategy, iteration and external events carry no node: counted in eventCount, nothing else.
       break;
   }

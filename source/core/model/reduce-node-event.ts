@@ -43,10 +43,12 @@ function updateKind(node: NodeState, hint: string | undefined, kind: NodeEventKi
 /** Applies an event that names a node: the attempt lifecycle, waits, links and notes. */
 export function reduceNodeEvent(ctx: ReduceContext, exec: ExecState, event: TypedEvent, kind: NodeEventKind, source: string): void {
   const t = event.time;
-  let node = exec.nodes.get(kind.node_id);
+  // Kind objects come in many shapes (megamorphic loads): read each field once.
+  const nodeId = kind.node_id;
+  let node = exec.nodes.get(nodeId);
   if (node === undefined) {
-    node = newNodeState(kind.node_id);
-    exec.nodes.set(kind.node_id, node);
+    node = newNodeState(nodeId);
+    exec.nodes.set(nodeId, node);
   }
   if (node.kindRank < 3 || event.nodeKind !== undefined) updateKind(node, event.nodeKind, kind);
   const latest = node.attempts[node.attempts.length - 1];
