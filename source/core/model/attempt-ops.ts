@@ -1,5 +1,6 @@
 import type { PriceTable } from './price-table.js';
 import type { QueueCounter } from './queue-counter.js';
+import type { StatePool } from './state-pool.js';
 import type { AttemptState, ExecState, MutableTotals, NodeState } from './model-state.js';
 import type { MutableWait } from './model-state.js';
 import type { ModelEffect, SpanStatus } from './types.js';
@@ -18,6 +19,8 @@ export interface ReduceContext {
   readonly global: MutableTotals;
   readonly queue: QueueCounter;
   readonly maxAttemptsPerExecution: number;
+  /** Node and attempt objects of evicted executions, for reuse. */
+  readonly pool: StatePool;
   unknownTypes: number;
   /** Records that `childId` was started from `nodeId` of `parent`. */
   linkChild(parent: ExecState, nodeId: string, childId: string): void;
@@ -26,7 +29,7 @@ export interface ReduceContext {
 /** Opens a new attempt of `node`, dropping the execution's oldest ended attempt when past the cap. */
 export function openAttempt(ctx: ReduceContext, exec: ExecState, node: NodeState, status: SpanStatus, attempt: number | undefined): AttemptState {
   if (exec.attemptCount >= ctx.maxAttemptsPerExecution) dropOldestAttempt(ctx, exec);
-  const att = newAttempt(node, status, attempt);
+  const att = newAttempt(node, status, attempt, ctx.pool);
   // A literal of one: pushing onto an empty array reserves 17 slots, and most nodes run once.
   if (node.attempts.length === 0) node.attempts = [att];
   else node.attempts.push(att);

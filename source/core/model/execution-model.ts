@@ -13,6 +13,7 @@ import { reduceEvent } from './reduce-event.js';
 import { ActiveList } from './active-list.js';
 import { FifoQueue } from './fifo-queue.js';
 import { SequenceGate } from './sequence-gate.js';
+import { StatePool } from './state-pool.js';
 import { Tombstones } from './tombstones.js';
 import { DEFAULT_MODEL_CAPS, type ModelCaps } from './model-caps.js';
 
@@ -59,6 +60,7 @@ export class ExecutionModel {
       global: zeroTotals(),
       queue: new QueueCounter(),
       maxAttemptsPerExecution: this.caps.maxAttemptsPerExecution,
+      pool: new StatePool(),
       unknownTypes: 0,
       linkChild: (parent, nodeId, childId) => this.linkChild(parent, nodeId, childId),
     };
@@ -250,6 +252,7 @@ export class ExecutionModel {
         release(exec, att);
       }
     }
+    this.ctx.pool.release(exec);
     if (exec.visible) this.counts[exec.status]--;
     if (exec.childIds !== undefined) {
       for (const childId of exec.childIds) {

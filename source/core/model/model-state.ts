@@ -1,5 +1,6 @@
 import type { TypedEvent } from '../decode/event.js';
 import type { KindRank } from './infer-node-kind.js';
+import type { StatePool } from './state-pool.js';
 import type { CostSource, ExecutionStatus, ExecutionSummary, ExecutionTree, NodeKind, SpanStatus, SpanView, SpanWait, Totals } from './types.js';
 
 // The model's own mutable state. Only the model's files touch it; the view gets frozen copies
@@ -42,8 +43,9 @@ export type MutableWait = { -readonly [K in keyof SpanWait]: SpanWait[K] } & { o
 
 /** One node attempt. */
 export interface AttemptState {
-  readonly index: number;
-  readonly nodeId: string;
+  /** Set again when a pooled object is reused (state-pool.ts); otherwise fixed. */
+  index: number;
+  nodeId: string;
   attempt: number;
   status: SpanStatus;
   /** The queue this attempt is counted under in queue depth, while it is queued. */
@@ -80,7 +82,8 @@ export interface AttemptState {
 
 /** One node of an execution. */
 export interface NodeState {
-  readonly nodeId: string;
+  /** Set again when a pooled object is reused (state-pool.ts); otherwise fixed. */
+  nodeId: string;
   kind: NodeKind;
   kindRank: KindRank;
   queueType: string | undefined;
@@ -156,14 +159,28 @@ export function newExecState(id: string, source: string): ExecState {
   };
 }
 
-/** A new node of unknown kind. */
-export function newNodeState(nodeId: string): NodeState {
-  return { nodeId, kind: 'unknown', kindRank: 0, queueType: undefined, attempts: [], nextIndex: 1, totals: undefined };
+/** A new node of unknown kind, reusing a pooled object when there is one. */
+export function newNodeState(nodeId: string, pool?: StatePool): NodeState {
+  const reused = pool?.nodes.pop();
+  if (reused === undefined) return { nodeId, kind: 'unknown', kindRank: 0, queueType: undefined, attempts: [], nextIndex: 1, totals: undefined };
+  reused.nodeId = nodeId;
+  reused.kind = 'unknown';
+  reused.kindRank = 0;
+  reused.queueType = undefined;
+  reused.attempts = [];
+  reused.nextIndex = 1;
+  reused.totals = undefined;
+  return reused;
 }
 
-/** A new attempt in the given status. */
-export function newAttempt(node: NodeState, status: SpanStatus, attempt: number | undefined): AttemptState {
+/** A new attempt in the given status, reusing a pooled object when there is one. */
+export function newAttempt(node: NodeState, status: SpanStatus, attempt: number | undefined, pool?: StatePool): AttemptState {
   const index = node.nextIndex++;
+  const reused = pool?.attempts.pop();
+  if (reused !== undefined) {
+    resetAttempt(reused, index, node, status, attempt);
+    return reused;
+  }
   return {
     index, nodeId: node.nodeId, attempt: attempt ?? index - 1, status, queueKey: undefined, queueType: node.queueType,
     workerId: undefined, scheduledAt: undefined, startedAt: undefined, endedAt: undefined, durationMs: undefined,
@@ -171,6 +188,16 @@ export function newAttempt(node: NodeState, status: SpanStatus, attempt: number 
     error: undefined, retryable: undefined, score: undefined, passed: undefined, waits: undefined, notes: undefined,
     childExecutionId: undefined, childWorkflowId: undefined, held: false, approvedBy: undefined, endedByWorkflow: false, view: undefined,
   };
+}
+
+/** Sets every field of a reused attempt as newAttempt's literal does. */
+function resetAttempt(a: AttemptState, index: number, node: NodeState, status: SpanStatus, attempt: number | undefined): void {
+  a.index = index; a.nodeId = node.nodeId; a.attempt = attempt ?? index - 1; a.status = status; a.queueKey = undefined;
+  a.queueType = node.queueType; a.workerId = undefined; a.scheduledAt = undefined; a.startedAt = undefined; a.endedAt = undefined;
+  a.durationMs = undefined; a.model = undefined; a.system = undefined; a.inputTokens = undefined; a.outputTokens = undefined;
+  a.costUsd = undefined; a.costSource = 'none'; a.error = undefined; a.retryable = undefined; a.score = undefined;
+  a.passed = undefined; a.waits = undefined; a.notes = undefined; a.childExecutionId = undefined; a.childWorkflowId = undefined;
+  a.held = false; a.approvedBy = undefined; a.endedByWorkflow = false; a.view = undefined;
 }
 
 /** True while an attempt has not ended. */

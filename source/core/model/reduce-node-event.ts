@@ -47,7 +47,7 @@ export function reduceNodeEvent(ctx: ReduceContext, exec: ExecState, event: Type
   const nodeId = kind.node_id;
   let node = exec.nodes.get(nodeId);
   if (node === undefined) {
-    node = newNodeState(nodeId);
+    node = newNodeState(nodeId, ctx.pool);
     exec.nodes.set(nodeId, node);
   }
   if (node.kindRank < 3 || event.nodeKind !== undefined) updateKind(node, event.nodeKind, kind);
