@@ -1,5 +1,6 @@
 import { decodeStreamFrame } from '../source/core/decode/decode-stream-frame.js';
 import { ExecutionModel } from '../source/core/model/execution-model.js';
+import type { ModelEffect } from '../source/core/model/types.js';
 import { createWorkload } from '../source/core/sim/workload.js';
 import type { ScriptedEvent } from '../source/core/sim/script-builder.js';
 import { result, timeMs, type BenchResult } from './bench-result.js';
@@ -37,7 +38,8 @@ export function* recordedFrames(total: number, seed = 7): Generator<string> {
   }
 }
 
-function decodeAndReduce(frames: readonly string[], model: ExecutionModel): number {
+/** The decode + reduce path over recorded frames, handing each frame's effects on as the pipeline does. */
+export function decodeAndReduce(frames: readonly string[], model: ExecutionModel, onEffects?: (effects: ModelEffect[]) => void): number {
   let applied = 0;
   let now = START;
   for (const text of frames) {
@@ -51,7 +53,8 @@ function decodeAndReduce(frames: readonly string[], model: ExecutionModel): numb
     }
     now += 5;
     model.tick(now);
-    model.drainEffects();
+    const effects = model.drainEffects();
+    onEffects?.(effects);
   }
   return applied;
 }

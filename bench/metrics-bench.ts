@@ -1,4 +1,3 @@
-import { decodeStreamFrame } from '../source/core/decode/decode-stream-frame.js';
 import { ManualClock } from '../source/core/clock.js';
 import { PromMetrics } from '../source/core/metrics/prom-registry.js';
 import { RollingWindows } from '../source/core/metrics/rolling-windows.js';
@@ -7,7 +6,7 @@ import type { ModelEffect } from '../source/core/model/types.js';
 import { healthReport } from '../source/core/server/health-report.js';
 import { startHttpServer } from '../source/core/server/http-server.js';
 import { result, timeMs, type BenchResult } from './bench-result.js';
-import { recordedFrames } from './decode-reduce-bench.js';
+import { decodeAndReduce, recordedFrames } from './decode-reduce-bench.js';
 
 /** Workflow ids × 2 statuses = the 10,000 counter series the scrape target names. */
 const SCRAPE_WORKFLOWS = 5_000;
@@ -59,26 +58,9 @@ async function benchScrape(): Promise<BenchResult> {
   }
 }
 
-/** The decode + reduce path over recorded frames, keeping each frame's effects the way the pipeline hands them on. */
+/** The decode + reduce path, keeping each frame's effects when asked (the metrics are then fed from them). */
 function decodeReduce(frames: readonly string[], keep: ModelEffect[][] | undefined): number {
-  const model = new ExecutionModel();
-  let applied = 0;
-  let now = START;
-  for (const text of frames) {
-    const frame = decodeStreamFrame(text);
-    if (frame.type !== 'events') continue;
-    for (const item of frame.items) {
-      if (item.result.ok) {
-        model.apply(item.result.event, 'bench', now);
-        applied++;
-      }
-    }
-    now += 5;
-    model.tick(now);
-    const effects = model.drainEffects();
-    keep?.push(effects);
-  }
-  return applied;
+  return decodeAndReduce(frames, new ExecutionModel(), keep ? (effects) => keep.push(effects) : undefined);
 }
 
 /** Cost per event of feeding the registry and the rolling windows, against the decode + reduce cost per event. */
