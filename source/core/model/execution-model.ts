@@ -91,7 +91,7 @@ export class ExecutionModel {
         this.tombstones.forget(id);
       }
       if (this.execs.size >= this.caps.maxExecutions) this.evictOne();
-      exec = newExecState(id, sourceId);
+      exec = newExecState(id, sourceId, this.ctx.pool);
       if (tombSeq !== undefined) {
         // A running execution evicted for room and still going: carry on after what was applied.
         exec.watermark = tombSeq;
@@ -252,7 +252,6 @@ export class ExecutionModel {
         release(exec, att);
       }
     }
-    this.ctx.pool.release(exec);
     if (exec.visible) this.counts[exec.status]--;
     if (exec.childIds !== undefined) {
       for (const childId of exec.childIds) {
@@ -264,6 +263,7 @@ export class ExecutionModel {
     if (parent !== undefined) this.touch(parent);
     this.tombstones.remember(exec.id, exec.maxApplied, exec.terminal);
     this.evicted++;
+    this.ctx.pool.release(exec);
   }
 }
 

@@ -18,9 +18,7 @@ export interface ModelCaps {
 
 /** The default caps. */
 export const DEFAULT_MODEL_CAPS: ModelCaps = Object.freeze({
-  // 1000 fill several screens of history; 2000 doubled the model's live heap, and V8 sizes the old
-  // generation from the live heap, so it cost ~12 MB of peak RSS and ~13% of reduce time for nothing.
-  maxFinishedExecutions: 1000,
+  maxFinishedExecutions: 2000,
   maxExecutions: 20000,
   maxAttemptsPerExecution: 5000,
   maxBufferedPerExecution: 256,

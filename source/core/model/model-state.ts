@@ -103,8 +103,9 @@ export interface BufferedEvent {
 
 /** One execution. */
 export interface ExecState {
-  readonly id: string;
-  readonly source: string;
+  /** Set again when a pooled object is reused (state-pool.ts); otherwise fixed. */
+  id: string;
+  source: string;
   workflowId: string | undefined;
   workflowVersion: string | undefined;
   status: ExecutionStatus;
@@ -147,13 +148,22 @@ export interface ExecState {
   bufferedSince: number;
 }
 
-/** A new, empty execution. */
-export function newExecState(id: string, source: string): ExecState {
+/** A new, empty execution, reusing a pooled object when there is one. */
+export function newExecState(id: string, source: string, pool?: StatePool): ExecState {
+  const reused = pool?.execs.pop();
+  if (reused === undefined) return execFields(id, source, new Map());
+  const nodes = reused.nodes;
+  nodes.clear();
+  return Object.assign(reused, execFields(id, source, nodes));
+}
+
+/** Every field of a new execution (assigned onto a reused object too, so none is missed). */
+function execFields(id: string, source: string, nodes: Map<string, NodeState>): ExecState {
   return {
     id, source, workflowId: undefined, workflowVersion: undefined, status: 'running', terminal: false,
     startSeen: false, startedAt: undefined, firstEventAt: undefined, endedAt: undefined, lastEventAt: 0, eventCount: 0,
     error: undefined, parentExecutionId: undefined, parentNodeId: undefined, nextExecutionId: undefined,
-    nodes: new Map(), attemptCount: 0, droppedAttempts: 0, queuedCount: 0, heldCount: 0,
+    nodes, attemptCount: 0, droppedAttempts: 0, queuedCount: 0, heldCount: 0,
     totals: undefined, childIds: undefined, rev: 0, summary: undefined, summaryRev: -1, tree: undefined, treeRev: -1,
     visible: false, activePrev: undefined, activeNext: undefined, watermark: 0, maxApplied: 0, above: undefined, buffer: undefined, bufferedSince: 0,
   };

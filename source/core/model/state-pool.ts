@@ -4,6 +4,8 @@ import type { AttemptState, ExecState, NodeState } from './model-state.js';
 export const MAX_POOLED_ATTEMPTS = 4096;
 /** Most node objects kept for reuse. */
 export const MAX_POOLED_NODES = 4096;
+/** Most execution objects kept for reuse. */
+export const MAX_POOLED_EXECUTIONS = 1024;
 
 /**
  * Node and attempt objects of evicted executions, handed out again for new ones. Execution state lives
@@ -15,8 +17,9 @@ export const MAX_POOLED_NODES = 4096;
 export class StatePool {
   readonly attempts: AttemptState[] = [];
   readonly nodes: NodeState[] = [];
+  readonly execs: ExecState[] = [];
 
-  /** Takes back the nodes and attempts of an evicted execution, dropping what they refer to. */
+  /** Takes back an evicted execution with its nodes and attempts, dropping what they refer to. */
   release(exec: ExecState): void {
     for (const node of exec.nodes.values()) {
       for (const att of node.attempts) {
@@ -30,5 +33,12 @@ export class StatePool {
       node.totals = undefined;
       if (this.nodes.length < MAX_POOLED_NODES) this.nodes.push(node);
     }
+    exec.nodes.clear();
+    exec.summary = undefined;
+    exec.tree = undefined;
+    exec.buffer = undefined;
+    exec.above = undefined;
+    exec.childIds = undefined;
+    if (this.execs.length < MAX_POOLED_EXECUTIONS) this.execs.push(exec);
   }
 }

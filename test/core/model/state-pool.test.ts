@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ExecutionModel } from '../../../source/core/model/execution-model.js';
 import { newAttempt, newExecState, newNodeState } from '../../../source/core/model/model-state.js';
-import { MAX_POOLED_ATTEMPTS, MAX_POOLED_NODES, StatePool } from '../../../source/core/model/state-pool.js';
+import { MAX_POOLED_ATTEMPTS, MAX_POOLED_EXECUTIONS, MAX_POOLED_NODES, StatePool } from '../../../source/core/model/state-pool.js';
 import { applyAll, completed, execId, failed, nodeStarted, run, scheduled, started, wfCompleted } from '../../helpers/model-events.js';
 
 describe('StatePool', () => {
@@ -43,5 +43,9 @@ describe('StatePool', () => {
     const reused = newAttempt(newNodeState('z', pool), 'queued', undefined, pool);
     assert.deepEqual([reused.nodeId, reused.index, reused.attempt, reused.status, reused.view], ['z', 1, 0, 'queued', undefined]);
     assert.equal(pool.attempts.length, MAX_POOLED_ATTEMPTS - 1);
+    for (let i = 0; i < MAX_POOLED_EXECUTIONS + 5; i++) pool.release(newExecState(execId(i + 2), 's'));
+    assert.equal(pool.execs.length, MAX_POOLED_EXECUTIONS);
+    const again = newExecState(execId(99), 'src2', pool);
+    assert.deepEqual([again.id, again.source, again.nodes.size, again.visible, again.rev], [execId(99), 'src2', 0, false, 0]);
   });
 });
