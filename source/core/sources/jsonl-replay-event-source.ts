@@ -3,6 +3,7 @@ import type { Clock, TimerHandle } from '../clock.js';
 import { decodeJsonLine, MAX_LINE_CHARS } from '../decode/decode-json-line.js';
 import type { Rejection, TypedEvent } from '../decode/event.js';
 import type { EventSource, SourceListener, SourceOptions, SourceStatus } from './event-source.js';
+import { countDelivery } from './count-delivery.js';
 import { readLineChunks } from './read-line-chunks.js';
 
 /** Most lines handed over in one SourceBatch; the source yields to the event loop between batches. */
@@ -153,12 +154,8 @@ export class JsonlReplayEventSource implements EventSource {
 
   private deliver(events: TypedEvent[], rejections: Rejection[], through: number): void {
     // No lagMs: for a recording, arrival minus created_at is the age of the file, not a lag.
-    this.current = {
-      ...this.current,
-      events: this.current.events + events.length,
-      rejected: this.current.rejected + rejections.length,
-      ...(events.length > 0 ? { lastEventAt: this.clock.now() } : {}),
-    };
+    // No lag for a replay: arrival minus created_at would only be the recording's age.
+    this.current = countDelivery(this.current, events, rejections, this.clock.now(), false);
     this.listener?.batch({ sourceId: this.id, events, rejections, cursor: String(through) });
   }
 

@@ -5,6 +5,7 @@ import { normaliseExecutionId } from '../decode/execution-id.js';
 import { parseTimestamp } from '../decode/parse-timestamp.js';
 import { Backoff } from './backoff.js';
 import type { EventSource, SourceListener, SourceOptions, SourceState, SourceStatus } from './event-source.js';
+import { countDelivery } from './count-delivery.js';
 import { redactUrl } from './redact-url.js';
 import type { FetchLike } from './rest-fetch.js';
 import { BadResponseError, describeFetchError, forEachLimited, getJson, HttpStatusError, REST_FETCH_TIMEOUT_MS, REST_MAX_RESPONSE_BYTES } from './rest-fetch.js';
@@ -283,14 +284,7 @@ export class RestPollingEventSource implements EventSource {
   }
 
   private deliver(events: TypedEvent[], rejections: Rejection[]): void {
-    const now = this.clock.now();
-    const last = events[events.length - 1];
-    this.current = {
-      ...this.current,
-      events: this.current.events + events.length,
-      rejected: this.current.rejected + rejections.length,
-      ...(last ? { lastEventAt: now, lagMs: now - last.time } : {}),
-    };
+    this.current = countDelivery(this.current, events, rejections, this.clock.now());
     this.listener?.batch({ sourceId: this.id, events, rejections, cursor: this.cursor() });
   }
 

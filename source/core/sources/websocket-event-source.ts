@@ -5,6 +5,7 @@ import type { StreamFrame } from '../decode/decode-stream-frame.js';
 import type { Rejection, TypedEvent } from '../decode/event.js';
 import { Backoff } from './backoff.js';
 import type { EventSource, SourceListener, SourceOptions, SourceState, SourceStatus } from './event-source.js';
+import { countDelivery } from './count-delivery.js';
 import { redactUrl } from './redact-url.js';
 
 /** Frames larger than this make ws drop the connection (it cannot skip a frame); smaller ones over the decode limit are rejected and the connection kept. */
@@ -205,14 +206,7 @@ export class WebSocketEventSource implements EventSource {
   }
 
   private deliver(events: TypedEvent[], rejections: Rejection[]): void {
-    const now = this.clock.now();
-    const last = events[events.length - 1];
-    this.current = {
-      ...this.current,
-      events: this.current.events + events.length,
-      rejected: this.current.rejected + rejections.length,
-      ...(last ? { lastEventAt: now, lagMs: now - last.time } : {}),
-    };
+    this.current = countDelivery(this.current, events, rejections, this.clock.now());
     this.listener?.batch({ sourceId: this.id, events, rejections, cursor: String(this.cursor) });
   }
 
