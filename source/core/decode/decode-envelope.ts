@@ -4,7 +4,7 @@ import type { EventKind, UnknownKind } from './event-kinds.js';
 import type { DecodeResult, RawEnvelope, Rejection, RejectionReason, TypedEvent } from './event.js';
 import { normaliseExecutionId } from './execution-id.js';
 import { parseTimestamp } from './parse-timestamp.js';
-import { isKnownEventType, validateKind } from './validate-kind.js';
+import { checkKind, UNKNOWN_KIND } from './validate-kind.js';
 
 export { KNOWN_EVENT_TYPES } from './event-specs.js';
 export { isKnownEventType } from './validate-kind.js';
@@ -92,11 +92,9 @@ export function decodeEnvelope(value: unknown, nodeKind?: string): DecodeResult 
     return reject('invalid_timestamp', 'created_at: expected an RFC 3339 date-time', 'created_at', executionId, sequence);
   }
 
-  const known = isKnownEventType(type);
-  if (known) {
-    const p = validateKind(kindObj, type);
-    if (p !== undefined) return reject(p.reason, p.detail, p.field, executionId, sequence);
-  }
+  const p = checkKind(kindObj, type);
+  const known = p !== UNKNOWN_KIND;
+  if (p !== undefined && p !== UNKNOWN_KIND) return reject(p.reason, p.detail, p.field, executionId, sequence);
   // One object shape for both branches keeps the consumers' property accesses monomorphic.
   const event = {
     known,

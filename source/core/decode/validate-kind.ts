@@ -141,6 +141,15 @@ function checkFields(obj: Record<string, unknown>, spec: CompiledSpec): FieldPro
   return undefined;
 }
 
+/** Returned by checkKind for a `kind.type` this build does not know. */
+export const UNKNOWN_KIND = 'unknown';
+
+/** One lookup for both questions: UNKNOWN_KIND for an unknown type, else the first problem or undefined when valid. */
+export function checkKind(kind: Record<string, unknown>, type: string): FieldProblem | typeof UNKNOWN_KIND | undefined {
+  const spec = COMPILED.get(type);
+  return spec === undefined ? UNKNOWN_KIND : checkFields(kind, spec);
+}
+
 /** Validates the fields of a known kind (`kind.type` already checked); returns the first problem, or undefined when valid or the type is unknown. */
 export function validateKind(kind: Record<string, unknown>, type: string): FieldProblem | undefined {
   const spec = COMPILED.get(type);

@@ -246,10 +246,13 @@ export class ExecutionModel {
     if (exec.terminal) this.finished.remove(exec);
     else this.active.remove(exec);
     this.gate.drop(exec);
-    for (const node of exec.nodes.values()) {
-      for (const att of node.attempts) {
-        dequeue(this.ctx, exec, att);
-        release(exec, att);
+    // Only queued or held attempts need undoing (a finished execution has none): skip the walk otherwise.
+    if (exec.queuedCount > 0 || exec.heldCount > 0) {
+      for (const node of exec.nodes.values()) {
+        for (const att of node.attempts) {
+          dequeue(this.ctx, exec, att);
+          release(exec, att);
+        }
       }
     }
     if (exec.visible) this.counts[exec.status]--;

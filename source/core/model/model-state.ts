@@ -152,12 +152,24 @@ export interface ExecState {
 export function newExecState(id: string, source: string, pool?: StatePool): ExecState {
   const reused = pool?.execs.pop();
   if (reused === undefined) return execFields(id, source, new Map());
-  const nodes = reused.nodes;
-  nodes.clear();
-  return Object.assign(reused, execFields(id, source, nodes));
+  resetExec(reused, id, source, reused.nodes);
+  return reused;
 }
 
-/** Every field of a new execution (assigned onto a reused object too, so none is missed). */
+/** Sets every field of a reused execution as execFields' literal does (the pool test compares the two). */
+function resetExec(e: ExecState, id: string, source: string, nodes: Map<string, NodeState>): void {
+  nodes.clear();
+  e.id = id; e.source = source; e.workflowId = undefined; e.workflowVersion = undefined; e.status = 'running';
+  e.terminal = false; e.startSeen = false; e.startedAt = undefined; e.firstEventAt = undefined;
+  e.endedAt = undefined; e.lastEventAt = 0; e.eventCount = 0; e.error = undefined; e.parentExecutionId = undefined;
+  e.parentNodeId = undefined; e.nextExecutionId = undefined; e.nodes = nodes; e.attemptCount = 0;
+  e.droppedAttempts = 0; e.queuedCount = 0; e.heldCount = 0; e.totals = undefined; e.childIds = undefined; e.rev = 0;
+  e.summary = undefined; e.summaryRev = -1; e.tree = undefined; e.treeRev = -1; e.visible = false;
+  e.activePrev = undefined; e.activeNext = undefined; e.watermark = 0; e.maxApplied = 0; e.above = undefined;
+  e.buffer = undefined; e.bufferedSince = 0;
+}
+
+/** Every field of a new execution. */
 function execFields(id: string, source: string, nodes: Map<string, NodeState>): ExecState {
   return {
     id, source, workflowId: undefined, workflowVersion: undefined, status: 'running', terminal: false,

@@ -48,4 +48,21 @@ describe('StatePool', () => {
     const again = newExecState(execId(99), 'src2', pool);
     assert.deepEqual([again.id, again.source, again.nodes.size, again.visible, again.rev], [execId(99), 'src2', 0, false, 0]);
   });
+
+  test('a reused execution or attempt equals a freshly made one, whatever it held before', () => {
+    const pool = new StatePool();
+    const junk = (o: object, skip: string): void => {
+      for (const key of Object.keys(o)) if (key !== skip) (o as Record<string, unknown>)[key] = 'junk';
+    };
+    const old = newExecState(execId(1), 's');
+    junk(old, 'nodes');
+    pool.execs.push(old);
+    assert.deepEqual(newExecState(execId(2), 'src', pool), newExecState(execId(2), 'src'));
+    const node = newNodeState('n');
+    const att = newAttempt(node, 'running', 3);
+    junk(att, '');
+    pool.attempts.push(att);
+    const [a, b] = [newNodeState('m'), newNodeState('m')];
+    assert.deepEqual(newAttempt(a, 'queued', undefined, pool), newAttempt(b, 'queued', undefined));
+  });
 });
