@@ -1,27 +1,20 @@
 // A real Prometheus scrapes our /metrics while the sim runs a workload through the whole ingest path;
 // everything is then checked through Prometheus's own HTTP API. Prometheus is a test dependency
 // (.ci/install-prometheus.sh, run by .ci/run): when it is missing this test fails, it does not skip.
+// A real Prometheus scrapes the real `jamjet serve` process, fed by the real `jamjet sim` process over
+// the stream; everything is then checked through Prometheus's own HTTP API against the sim's own counts
+// (GET /sim/stats). Prometheus is a test dependency (.ci/install-prometheus.sh, run by .ci/run): when it
+// is missing this test fails, it does not skip.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { systemClock } from '../../source/core/clock.js';
-import { PromMetrics } from '../../source/core/metrics/prom-registry.js';
-import { ExecutionModel } from '../../source/core/model/execution-model.js';
-import type { ModelEffect } from '../../source/core/model/types.js';
-import { IngestPipeline } from '../../source/core/pipeline/ingest-pipeline.js';
-import { healthReport } from '../../source/core/server/health-report.js';
-import { startHttpServer } from '../../source/core/server/http-server.js';
-import type { RunningHttpServer } from '../../source/core/server/http-server.js';
-import { startSim } from '../../source/core/sim/sim-server.js';
-import type { SimHandle } from '../../source/core/sim/sim-server.js';
-import type { SimStats } from '../../source/core/sim/sim-stats.js';
-import { WebSocketEventSource } from '../../source/core/sources/websocket-event-source.js';
+import {
+  freePort, killAll, spawnProcess, startServeProcess, startSimProcess, waitFor, waitForSimDone,
+  type ServeProcess, type SimProcess, type SimStatsBody, type Spawned,
+} from '../helpers/e2e-process.js';
 
 const EXECUTIONS = 40;
 const TERMINAL = ['completed', 'failed', 'cancelled', 'limit_exceeded'];
@@ -29,14 +22,15 @@ const P99 = 'histogram_quantile(0.99, rate(jamjet_execution_duration_ms_bucket[5
 /** Labels Prometheus adds to every scraped series. */
 const TARGET_LABELS = new Set(['__name__', 'instance', 'job']);
 
-const CONTRACT: ReadonlyArray<{ name: string; type: string; labels: string[]; series: string }> = [
+/** `series` is the name to list series by; ALERTS has none until the alert engine fires (a later issue). */
+const CONTRACT: ReadonlyArray<{ name: string; type: string; labels: string[]; series?: string }> = [
   { name: 'jamjet_executions_total', type: 'counter', labels: ['status', 'workflow_id'], series: 'jamjet_executions_total' },
   { name: 'jamjet_execution_duration_ms', type: 'histogram', labels: ['status', 'workflow_id'], series: 'jamjet_execution_duration_ms_count' },
   { name: 'jamjet_node_duration_ms', type: 'histogram', labels: ['node_kind'], series: 'jamjet_node_duration_ms_count' },
   { name: 'jamjet_queue_depth', type: 'gauge', labels: [], series: 'jamjet_queue_depth' },
   { name: 'jamjet_model_tokens_total', type: 'counter', labels: ['direction', 'model'], series: 'jamjet_model_tokens_total' },
   { name: 'jamjet_model_cost_usd_total', type: 'counter', labels: ['model'], series: 'jamjet_model_cost_usd_total' },
-  { name: 'ALERTS', type: 'gauge', labels: ['alertname', 'alertstate', 'severity'], series: 'ALERTS' },
+  { name: 'ALERTS', type: 'gauge', labels: ['alertname', 'alertstate'] },
 ];
 
 interface PromVector {
@@ -51,46 +45,21 @@ function requireBinary(name: string): void {
   }
 }
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise((resolve) => s.close(resolve));
-  return port;
+/** Sum of jamjet_executions_total in one scrape of the serve process. */
+async function executionsEnded(serve: ServeProcess): Promise<number> {
+  const text = await (await fetch(`${serve.metricsUrl}/metrics`)).text();
+  let n = 0;
+  for (const m of text.matchAll(/^jamjet_executions_total\{[^}]*\} (\d+)/gm)) n += Number(m[1]);
+  return n;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor<T>(what: string, timeoutMs: number, fn: () => Promise<T | undefined> | T | undefined): Promise<T> {
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v !== undefined) return v;
-    } catch {
-      // not ready yet
-    }
-    if (performance.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
-
-describe('a real Prometheus scraping jamjet serve fed by the sim', { timeout: 60_000 }, () => {
+describe('a real Prometheus scraping jamjet serve fed by jamjet sim', { timeout: 60_000 }, () => {
   let dir = '';
-  let prometheus: ChildProcess | undefined;
+  let prometheus: Spawned | undefined;
   let promUrl = '';
-  let sim: SimHandle | undefined;
-  let source: WebSocketEventSource | undefined;
-  let server: RunningHttpServer | undefined;
-  let stats: SimStats;
-  const prom = new PromMetrics();
-  /** Node attempts the model reported ended (what jamjet_node_duration_ms observes), by kind. */
-  const attemptsByKind: Record<string, number> = {};
-  const attemptCounter = {
-    effects(effects: readonly ModelEffect[]) {
-      for (const e of effects) if (e.type === 'attempt_ended' && e.status !== 'skipped') attemptsByKind[e.nodeKind] = (attemptsByKind[e.nodeKind] ?? 0) + 1;
-    },
-  };
+  let sim: SimProcess;
+  let serve: ServeProcess;
+  let stats: SimStatsBody;
 
   async function api<T>(path: string, params: Record<string, string> = {}): Promise<T> {
     const res = await fetch(`${promUrl}/api/v1/${path}?${new URLSearchParams(params)}`);
@@ -103,65 +72,40 @@ describe('a real Prometheus scraping jamjet serve fed by the sim', { timeout: 60
   before(async () => {
     requireBinary('prometheus');
     requireBinary('promtool');
-    const clock = systemClock();
-    const model = new ExecutionModel();
-    const pipeline = new IngestPipeline({
-      model, clock, effectSinks: [prom, attemptCounter],
-      onBatch: (b) => prom.observeBatch(b),
-      onStatus: (s) => prom.observeSourceStatus(s),
-    });
-    prom.setAlerts([{ alertname: 'JamjetE2E', alertstate: 'firing', labels: { severity: 'info' } }]);
-    server = await startHttpServer({
-      host: '127.0.0.1', port: 0, metrics: prom,
-      health: () => healthReport(source ? [source.status()] : []),
-    });
-
     dir = mkdtempSync(join(tmpdir(), 'jamjet-prom-'));
-    const promPort = await freePort();
+    const [promPort, servePort] = [await freePort(), await freePort()];
     promUrl = `http://127.0.0.1:${promPort}`;
     writeFileSync(join(dir, 'prometheus.yml'), [
       'global:', '  scrape_interval: 1s', '  evaluation_interval: 1s',
       'scrape_configs:', '  - job_name: jamjet', '    scrape_interval: 1s', '    scrape_timeout: 900ms',
-      '    static_configs:', `      - targets: ['127.0.0.1:${server.port}']`, '',
+      '    static_configs:', `      - targets: ['127.0.0.1:${servePort}']`, '',
     ].join('\n'));
-    prometheus = spawn('prometheus', [
+    prometheus = spawnProcess('prometheus', [
       `--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`,
       `--web.listen-address=127.0.0.1:${promPort}`, '--log.level=warn',
-    ], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let promLog = '';
-    prometheus.stderr?.on('data', (d: Buffer) => (promLog += d.toString()));
-    await waitFor(`prometheus to be ready (${promLog})`, 15_000, async () => ((await fetch(`${promUrl}/-/ready`)).ok ? true : undefined));
-    // Prometheus syncs targets a few seconds after start: run the workload only once it scrapes us.
-    await waitFor('the first scrape', 15_000, async () => ((await query('up{job="jamjet"}')).result.length === 1 ? true : undefined));
+    ]);
+    await waitFor(() => `prometheus to be ready: ${prometheus!.describe()}`, 15_000, async () => ((await fetch(`${promUrl}/-/ready`)).ok ? true : undefined));
+    // Prometheus syncs targets a few seconds after start: start the workload only once it is scraping
+    // the (not yet bound) serve port every second, so the run spans several scrapes.
+    await waitFor('the first scrape attempt', 15_000, async () => ((await query('up{job="jamjet"}')).result.length === 1 ? true : undefined));
 
-    sim = await startSim({ port: 0, seed: 7, executions: EXECUTIONS, speed: 25, rate: 8 });
-    source = new WebSocketEventSource(sim.wsUrl, { id: 'src1', clock });
-    source.start(pipeline);
-    const done = await waitFor('the sim to finish its executions and the model to apply them', 30_000, () => {
-      const s = sim!.stats();
-      const ended = TERMINAL.reduce((n, st) => n + (s.executionsByStatus[st] ?? 0), 0);
-      const applied = model.statusCounts();
-      const seen = TERMINAL.reduce((n, st) => n + (applied[st as keyof typeof applied] ?? 0), 0);
-      return s.executionsStarted >= EXECUTIONS && s.executionsByStatus.running === 0 && seen >= ended ? s : undefined;
-    });
-    stats = structuredClone(done);
+    // Speed 8: the run takes several seconds, so rate() over the histograms sees it grow.
+    sim = await startSimProcess(['--seed', '7', '--executions', String(EXECUTIONS), '--speed', '8', '--rate', '5']);
+    serve = await startServeProcess(['--url', sim.wsUrl, '--db', ':memory:', '--metrics-port', String(servePort)]);
+    stats = await waitForSimDone(sim, EXECUTIONS, 30_000);
+    const ended = TERMINAL.reduce((n, st) => n + (stats.executionsByStatus[st] ?? 0), 0);
+    await waitFor(`serve to count ${ended} ended executions`, 10_000, async () => ((await executionsEnded(serve)) >= ended ? true : undefined));
     const doneAt = Date.now() / 1000;
     // Two scrapes after the end, so every series has at least two samples and the last one is final.
     await waitFor('prometheus to scrape twice after the run', 15_000, async () => {
-      const r = await query('timestamp(up{job="jamjet"})');
+      const r = await query('timestamp(up{job="jamjet"} == 1)');
       return r.result.length === 1 && Number(r.result[0]!.value[1]) > doneAt + 1.2 ? true : undefined;
     });
   });
 
   after(async () => {
-    await source?.stop();
-    await sim?.close();
-    await server?.close();
-    if (prometheus && prometheus.exitCode === null) {
-      const exited = new Promise((resolve) => prometheus!.once('exit', resolve));
-      prometheus.kill('SIGTERM');
-      await exited;
-    }
+    if (prometheus) await prometheus.stop('SIGTERM');
+    await killAll();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -182,11 +126,13 @@ describe('a real Prometheus scraping jamjet serve fed by the sim', { timeout: 60
 
   test('every contract metric carries exactly its labels', async () => {
     for (const m of CONTRACT) {
-      const series = await api<Array<Record<string, string>>>('series', { 'match[]': m.series });
-      assert.ok(series.length > 0, `no series for ${m.series}`);
+      const series = await api<Array<Record<string, string>>>('series', { 'match[]': m.series ?? m.name });
+      if (m.series) assert.ok(series.length > 0, `no series for ${m.series}`);
       for (const s of series) {
         const own = Object.keys(s).filter((k) => !TARGET_LABELS.has(k)).sort();
-        assert.deepEqual(own, m.labels, `labels of ${m.series}`);
+        // An alert's series add the alert's own labels to alertname and alertstate.
+        if (m.series) assert.deepEqual(own, m.labels, `labels of ${m.series}`);
+        else for (const l of m.labels) assert.ok(own.includes(l), `${m.name} without ${l}`);
       }
     }
   });
@@ -234,17 +180,24 @@ describe('a real Prometheus scraping jamjet serve fed by the sim', { timeout: 60
     assert.deepEqual(got, want);
   });
 
-  test('node attempts by kind equal what the model ended, covering every attempt the sim completed or failed', async () => {
+  test('node attempts by kind cover every attempt the sim completed or failed, and only its kinds', async () => {
     const r = await query('sum by (node_kind) (jamjet_node_duration_ms_count)');
     const got: Record<string, number> = {};
     for (const v of r.result) got[v.metric.node_kind!] = Number(v.value[1]);
-    assert.deepEqual(got, attemptsByKind);
+    assert.deepEqual(Object.keys(got).sort(), Object.keys(stats.nodeAttemptsByKind).sort());
     // The model also ends attempts cut short by a cancel or parked on a 429, which the sim does not count.
     for (const [kind, n] of Object.entries(stats.nodeAttemptsByKind)) assert.ok((got[kind] ?? 0) >= n, `${kind}: ${got[kind]} < ${n}`);
   });
 
+  test('events ingested equal the events the sim emitted, none rejected', async () => {
+    const ingested = await query('sum(jamjet_top_events_ingested_total)');
+    assert.equal(Number(ingested.result[0]?.value[1]), stats.eventsEmitted);
+    const rejected = await query('sum(jamjet_top_events_rejected_total) or vector(0)');
+    assert.equal(Number(rejected.result[0]?.value[1]), 0);
+  });
+
   test('promtool parses a scrape; its only lint findings are the contract\'s _ms metric names', async () => {
-    const body = await (await fetch(`${server!.url}/metrics`)).text();
+    const body = await (await fetch(`${serve.metricsUrl}/metrics`)).text();
     const check = spawnSync('promtool', ['check', 'metrics'], { input: body, encoding: 'utf8' });
     const findings = `${check.stdout}${check.stderr}`.split('\n').filter((l) => l.trim() !== '');
     // promtool 2.42 cannot switch lint rules off; the contract fixes `_duration_ms` (JamJet's own names).
@@ -252,5 +205,10 @@ describe('a real Prometheus scraping jamjet serve fed by the sim', { timeout: 60
     const other = findings.filter((l) => !allowed.test(l));
     assert.deepEqual(other, [], 'unexpected promtool findings');
     assert.ok(check.status === 0 || (check.status === 3 && findings.length > 0), `promtool exit ${check.status}`);
+  });
+
+  test('serve and sim stop on SIGTERM with exit 0', async () => {
+    const exits = await Promise.all([serve.proc.stop('SIGTERM'), sim.proc.stop('SIGTERM')]);
+    assert.deepEqual(exits, [{ code: 0, signal: null }, { code: 0, signal: null }], `${serve.proc.describe()}\n${sim.proc.describe()}`);
   });
 });
