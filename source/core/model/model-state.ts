@@ -189,7 +189,7 @@ export function newNodeState(nodeId: string, pool?: StatePool): NodeState {
   reused.kind = 'unknown';
   reused.kindRank = 0;
   reused.queueType = undefined;
-  reused.attempts = [];
+  if (reused.attempts.length > 0) reused.attempts = [];
   reused.nextIndex = 1;
   reused.totals = undefined;
   return reused;

@@ -29,11 +29,11 @@ export class StatePool {
         att.notes = undefined;
         this.attempts.push(att);
       }
-      node.attempts = [];
+      node.attempts.length = 0;
       node.totals = undefined;
       if (this.nodes.length < MAX_POOLED_NODES) this.nodes.push(node);
     }
-    exec.nodes.clear();
+    // exec.nodes is cleared when the object is reused (Map.clear allocates a fresh table: once is enough).
     exec.summary = undefined;
     exec.tree = undefined;
     exec.buffer = undefined;

@@ -38,8 +38,14 @@ export class Tombstones {
 
   /** Remembers an evicted execution as the newest entry, forgetting the oldest past the cap. */
   remember(id: string, maxSeq: number, finished: boolean): void {
-    this.forget(id);
-    this.byId.set(id, finished ? -maxSeq - 1 : maxSeq);
+    const code = finished ? -maxSeq - 1 : maxSeq;
+    const before = this.byId.size;
+    this.byId.set(id, code);
+    if (this.byId.size === before) {
+      // Already remembered: set() kept its old place, but it must become the newest (one lookup when new).
+      this.forget(id);
+      this.byId.set(id, code);
+    }
     this.order.push(id);
     // Stale entries are bounded too: past twice the cap, rebuild the order from the map (same order).
     if (this.order.size > 2 * this.cap + 16) {
