@@ -1,8 +1,7 @@
-// A real terminal for end-to-end tests: a detached tmux session on its own socket (never the user's
-// server), whose pane runs one command and stays on screen after it exits so its exit status is readable.
+// A real terminal for end-to-end tests: a detached tmux session on its own socket in a temp dir (never
+// the user's server), whose pane runs one command and stays on screen after it exits so its exit status is readable.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,8 +28,9 @@ export class TmuxSession {
 
   /** Starts `command` (a shell command line, its exit status recorded) in a `width`×`height` pane; `cwd` is the pane's directory. */
   static start(command: string, width: number, height: number, cwd: string): TmuxSession {
-    const socket = `jamjet-e2e-${process.pid}-${randomBytes(4).toString('hex')}`;
     const dir = mkdtempSync(join(tmpdir(), 'jamjet-e2e-tmux-'));
+    // The socket lives in the temp dir, so closing the session leaves nothing behind.
+    const socket = join(dir, 'tmux.sock');
     // Set in the config the server starts with, so even a command that exits at once leaves its status.
     const conf = join(dir, 'tmux.conf');
     writeFileSync(conf, 'set -g remain-on-exit on\nset -g status off\nset -g history-limit 0\n');
@@ -44,7 +44,7 @@ export class TmuxSession {
 
   /** Runs a tmux command against this session's server; returns its stdout. */
   tmux(args: readonly string[]): string {
-    const r = spawnSync('tmux', ['-L', this.socket, ...args], { encoding: 'utf8' });
+    const r = spawnSync('tmux', ['-S', this.socket, ...args], { encoding: 'utf8' });
     if (r.error || r.status !== 0) throw new Error(`tmux ${args.join(' ')}: ${r.error?.message ?? r.stderr}`);
     return r.stdout;
   }
@@ -77,7 +77,7 @@ export class TmuxSession {
 
   /** Kills the server (and the pane's process) and removes the config; safe to call twice. */
   close(): void {
-    spawnSync('tmux', ['-L', this.socket, 'kill-server'], { encoding: 'utf8' });
+    spawnSync('tmux', ['-S', this.socket, 'kill-server'], { encoding: 'utf8' });
     rmSync(this.dir, { recursive: true, force: true });
   }
 }
