@@ -3,6 +3,7 @@ import type { ExecState } from './model-state.js';
 import type { ExecutionStatus } from './types.js';
 import type { ReduceContext } from './attempt-ops.js';
 import { endAttempt } from './attempt-ops.js';
+import { intern } from './intern.js';
 import { linkId } from './link-id.js';
 import { isOpen } from './model-state.js';
 import { reduceNodeEvent, type NodeEventKind } from './reduce-node-event.js';
@@ -23,12 +24,12 @@ export function reduceEvent(ctx: ReduceContext, exec: ExecState, event: TypedEve
   const kind = event.kind;
   switch (kind.type) {
     case 'workflow_started':
-      exec.workflowId = kind.workflow_id;
+      exec.workflowId = intern(kind.workflow_id);
       exec.workflowVersion = kind.workflow_version;
       exec.startedAt = t;
       exec.startSeen = true;
       ctx.effects.push({
-        type: 'execution_started', executionId: exec.id, workflowId: kind.workflow_id, workflowVersion: kind.workflow_version, source, time: t,
+        type: 'execution_started', executionId: exec.id, workflowId: exec.workflowId, workflowVersion: kind.workflow_version, source, time: t,
       });
       break;
     case 'workflow_completed':

@@ -5,6 +5,7 @@ import type { CostSource } from './types.js';
 import type { ReduceContext } from './attempt-ops.js';
 import { addWait, closeWaits, dequeue, endAttempt, enqueue, hold, note, openAttempt, release, supersede } from './attempt-ops.js';
 import { kindFromContent, kindFromQueueType } from './infer-node-kind.js';
+import { intern } from './intern.js';
 import { linkId } from './link-id.js';
 import { estimateCost } from './price-table.js';
 import { isOpen, newNodeState, zeroTotals } from './model-state.js';
@@ -55,13 +56,14 @@ export function reduceNodeEvent(ctx: ReduceContext, exec: ExecState, event: Type
   const open = latest !== undefined && isOpen(latest) ? latest : undefined;
   switch (kind.type) {
     case 'node_scheduled': {
-      node.queueType = kind.queue_type;
+      const queueType = intern(kind.queue_type);
+      node.queueType = queueType;
       if (open?.status === 'queued') {
         // A repeated schedule of a still-queued attempt: same work item, not a new attempt.
         open.scheduledAt ??= t;
-        if (open.queueType !== kind.queue_type) {
+        if (open.queueType !== queueType) {
           dequeue(ctx, exec, open);
-          open.queueType = kind.queue_type;
+          open.queueType = queueType;
           enqueue(ctx, exec, open);
         }
         open.view = undefined;
@@ -85,7 +87,7 @@ export function reduceNodeEvent(ctx: ReduceContext, exec: ExecState, event: Type
       }
       att.status = 'running';
       att.startedAt = t;
-      att.workerId = kind.worker_id;
+      att.workerId = intern(kind.worker_id);
       att.attempt = kind.attempt;
       att.view = undefined;
       ctx.effects.push({
@@ -220,7 +222,7 @@ export function reduceNodeEvent(ctx: ReduceContext, exec: ExecState, event: Type
 }
 
 function applyUsage(ctx: ReduceContext, exec: ExecState, node: NodeState, att: AttemptState, kind: NodeCompleted, t: number, source: string): void {
-  const model = kind.gen_ai_model ?? undefined;
+  const model = kind.gen_ai_model == null ? undefined : intern(kind.gen_ai_model);
   const inputTokens = kind.input_tokens ?? undefined;
   const outputTokens = kind.output_tokens ?? undefined;
   const eventCost = kind.cost_usd ?? undefined;
@@ -239,7 +241,7 @@ function applyUsage(ctx: ReduceContext, exec: ExecState, node: NodeState, att: A
     costSource = input + output > 0 ? 'unpriced' : 'none';
   }
   att.model = model;
-  att.system = kind.gen_ai_system ?? undefined;
+  att.system = kind.gen_ai_system == null ? undefined : intern(kind.gen_ai_system);
   att.inputTokens = inputTokens;
   att.outputTokens = outputTokens;
   att.costUsd = cost;
