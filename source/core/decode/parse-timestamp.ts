@@ -29,9 +29,15 @@ function daysFromCivil(year: number, m: number, d: number): number {
   return era * 146097 + doe - 719468;
 }
 
+// A stream's timestamps share their date and hour for long runs: the last validated `YYYY-MM-DDTHH` and
+// its epoch ms let the next one skip the calendar arithmetic (the rest is still parsed and checked).
+let hourPrefix = '';
+let hourMs = 0;
+
 /** Parses an RFC 3339 date-time to epoch milliseconds, or NaN when it is not one. */
 export function parseTimestamp(s: string): number {
   if (typeof s !== 'string' || s.length < 20 || s.length > 64) return NaN;
+  if (hourPrefix !== '' && s.startsWith(hourPrefix)) return parseRest(s, hourMs);
   const year = digits(s, 0, 4);
   const month = digits(s, 5, 2);
   const day = digits(s, 8, 2);
@@ -43,6 +49,21 @@ export function parseTimestamp(s: string): number {
   if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return NaN;
   const sep = s.charCodeAt(10);
   if (sep !== 84 && sep !== 116 && sep !== 32) return NaN; // 'T', 't', or ' ' (RFC 3339 §5.6 note)
+  const base = (daysFromCivil(year, month, day) * 24 + hour) * 3600000;
+  const ms = parseRest(s, base);
+  if (!Number.isNaN(ms)) {
+    hourPrefix = s.slice(0, 13);
+    hourMs = base;
+  }
+  return ms;
+}
+
+/** Parses minutes, seconds, fraction and offset after a validated `YYYY-MM-DDTHH` worth `base` ms. */
+function parseRest(s: string, base: number): number {
+  const minute = digits(s, 14, 2);
+  const second = digits(s, 17, 2);
+  if (minute < 0 || minute > 59 || second < 0 || second > 60) return NaN;
+  if (s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return NaN;
 
   let pos = 19;
   let ms = 0;
@@ -74,7 +95,5 @@ export function parseTimestamp(s: string): number {
     return NaN;
   }
   if (pos !== s.length) return NaN;
-
-  const days = daysFromCivil(year, month, day);
-  return ((days * 24 + hour) * 60 + minute - offsetMin) * 60000 + second * 1000 + ms;
+  return base + (minute - offsetMin) * 60000 + second * 1000 + ms;
 }
