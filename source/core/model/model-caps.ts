@@ -18,7 +18,9 @@ export interface ModelCaps {
 
 /** The default caps. */
 export const DEFAULT_MODEL_CAPS: ModelCaps = Object.freeze({
-  maxFinishedExecutions: 2000,
+  // A dashboard shows the newest few dozen; inspect reads older ones from the store. Each one kept costs
+  // memory and GC time on every event, so keep the cap modest.
+  maxFinishedExecutions: 1000,
   maxExecutions: 20000,
   maxAttemptsPerExecution: 5000,
   maxBufferedPerExecution: 256,

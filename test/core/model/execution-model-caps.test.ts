@@ -11,7 +11,7 @@ const modelRun = (n: number, t: number) => run(n, [
 describe('memory caps', () => {
   test('defaults are the documented ones', () => {
     assert.deepEqual(DEFAULT_MODEL_CAPS, {
-      maxFinishedExecutions: 2000, maxExecutions: 20000, maxAttemptsPerExecution: 5000, maxBufferedPerExecution: 256,
+      maxFinishedExecutions: 1000, maxExecutions: 20000, maxAttemptsPerExecution: 5000, maxBufferedPerExecution: 256,
       maxBufferedTotal: 50000, maxTombstones: 100000, gapTimeoutMs: 2000,
     });
   });
