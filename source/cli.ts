@@ -46,5 +46,7 @@ const io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdi
 const run = await spec.load();
 const code = await run({ input: parsed.input, flags: parsed.flags as Record<string, unknown> }, io);
 // Every command has closed what it opened by now; exiting here means a stray handle (a keep-alive
-// socket, stdin left referenced by Ink) can never turn a finished command into a hung one.
+// socket, stdin left referenced by Ink) can never turn a finished command into a hung one. Output to a
+// pipe is written asynchronously: wait until it has all gone out, or a large --json would be cut short.
+await Promise.all([process.stdout, process.stderr].map((stream) => new Promise((resolve) => stream.write('', resolve))));
 process.exit(code);
