@@ -31,6 +31,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+  {
     files: ['source/**/*.ts', 'source/**/*.tsx'],
     ignores: [
       'source/core/metrics/prom-registry.ts',

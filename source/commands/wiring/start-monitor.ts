@@ -15,6 +15,8 @@ import { replayRestored, type OpenedStore } from './open-store.js';
 
 /** Seed of the demo runtime `jamjet top` starts when no source is configured. */
 export const DEMO_SEED = 42;
+/** Workload the demo runtime has already played when the dashboard opens, so it opens busy. */
+export const DEMO_HISTORY_MS = 45_000;
 
 /** Options for {@link startMonitor}. */
 export interface MonitorOptions {
@@ -58,7 +60,7 @@ export async function startMonitor(options: MonitorOptions): Promise<Monitor> {
   let demo: SimHandle | undefined;
   let urls = config.urls;
   if (urls.length === 0) {
-    demo = await startSim({ port: 0, seed: DEMO_SEED, clock });
+    demo = await startSim({ port: 0, seed: DEMO_SEED, clock, historyMs: DEMO_HISTORY_MS });
     urls = [demo.wsUrl];
   }
   // The demo runtime is new on every start: its old executions will never finish, so nothing is restored.

@@ -45,6 +45,11 @@ export interface SimRuntimeOptions {
   clock?: Clock;
   /** Virtual time of the workload's start (default: clock.now()). */
   startTime?: number;
+  /**
+   * Milliseconds of workload already played before the start: its events come out at once, then the
+   * workload carries on in step with the clock (the demo opens on a dashboard that is already busy).
+   */
+  historyMs?: number;
   streamBufferCap?: number;
   finishedExecutionsCap?: number;
 }
@@ -62,6 +67,7 @@ export class SimRuntime {
   private readonly speed: number;
   private readonly limit: number;
   private readonly startTime: number;
+  private readonly historyMs: number;
   private readonly ringCap: number;
   private readonly finishedCap: number;
   private readonly workload: Workload;
@@ -83,7 +89,8 @@ export class SimRuntime {
     this.clock = opts.clock ?? systemClock();
     this.speed = opts.speed ?? 1;
     this.limit = opts.executions ?? Infinity;
-    this.startTime = opts.startTime ?? this.clock.now();
+    this.historyMs = Math.max(0, opts.historyMs ?? 0);
+    this.startTime = (opts.startTime ?? this.clock.now()) - this.historyMs;
     this.ringCap = Math.max(1, opts.streamBufferCap ?? SIM_STREAM_BUFFER_CAP);
     this.finishedCap = Math.max(0, opts.finishedExecutionsCap ?? SIM_FINISHED_EXECUTIONS_CAP);
     this.workload = createWorkload(opts.seed ?? 42, this.startTime, opts.rate ?? 2);
@@ -105,7 +112,7 @@ export class SimRuntime {
 
   /** The virtual time the workload has reached. */
   virtualNow(): number {
-    return this.startTime + (this.clock.now() - this.realStart) * this.speed;
+    return this.startTime + this.historyMs + (this.clock.now() - this.realStart) * this.speed;
   }
 
   /** Releases every event due by the current virtual time, in (time, generation) order. */

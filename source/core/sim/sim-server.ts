@@ -27,6 +27,8 @@ export interface SimOptions {
   clock?: Clock;
   /** Virtual start time of the workload (default: clock.now()). */
   startTime?: number;
+  /** Workload already played at start (see SimRuntimeOptions.historyMs). */
+  historyMs?: number;
   heartbeatMs?: number;
   /** Override SIM_STREAM_BUFFER_CAP (tests). */
   streamBufferCap?: number;
@@ -54,7 +56,7 @@ function refuse(socket: Duplex, status: number, error: string): void {
 export async function startSim(opts: SimOptions = {}): Promise<SimHandle> {
   const clock = opts.clock ?? systemClock();
   const runtime = new SimRuntime({
-    clock, seed: opts.seed, rate: opts.rate, executions: opts.executions, speed: opts.speed, startTime: opts.startTime,
+    clock, seed: opts.seed, rate: opts.rate, executions: opts.executions, speed: opts.speed, startTime: opts.startTime, historyMs: opts.historyMs,
     streamBufferCap: opts.streamBufferCap, finishedExecutionsCap: opts.finishedExecutionsCap,
   });
   const epoch = randomBytes(8).toString('hex');

@@ -1,8 +1,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SIM_FINISHED_EXECUTIONS_CAP, SIM_STREAM_BUFFER_CAP, type StreamItem } from '../../../source/core/sim/sim-runtime.js';
+import { ManualClock } from '../../../source/core/clock.js';
+import { SIM_FINISHED_EXECUTIONS_CAP, SIM_STREAM_BUFFER_CAP, SimRuntime, type StreamItem } from '../../../source/core/sim/sim-runtime.js';
 import { createSimStats, recordStats, TERMINAL_STATUS } from '../../../source/core/sim/sim-stats.js';
-import { runSimFor } from '../../helpers/sim-fixtures.js';
+import { runSimFor, SIM_T0 } from '../../helpers/sim-fixtures.js';
 
 /** Recounts stats from the emitted items alone, independently of the runtime's bookkeeping. */
 function recount(items: StreamItem[]): ReturnType<typeof createSimStats> {
@@ -31,6 +32,23 @@ function recount(items: StreamItem[]): ReturnType<typeof createSimStats> {
 }
 
 describe('SimRuntime', () => {
+  test('historyMs plays that much workload at once, then keeps in step with the clock', () => {
+    const clock = new ManualClock(SIM_T0);
+    const rt = new SimRuntime({ seed: 7, clock, historyMs: 30_000 });
+    const items: StreamItem[] = [];
+    rt.subscribe((batch) => items.push(...batch));
+    rt.start();
+    clock.advance(100);
+    assert.equal(rt.virtualNow(), clock.now(), 'virtual time is the clock, not 30 s behind it');
+    const started = items.filter((i) => i.event.kind.type === 'workflow_started').length;
+    const finished = items.filter((i) => i.event.kind.type === 'workflow_completed').length;
+    assert.ok(started >= 40, `${started} executions already started`);
+    assert.ok(finished >= 5, `${finished} executions already completed`);
+    const latest = Math.max(...items.map((i) => Date.parse(i.event.created_at)));
+    assert.ok(latest <= clock.now(), 'nothing from the future');
+    rt.stop();
+  });
+
   test('the same seed yields an identical event stream', () => {
     const a = runSimFor({ seed: 7 }, 120_000).items.slice(0, 500);
     const b = runSimFor({ seed: 7 }, 120_000).items.slice(0, 500);
