@@ -49,13 +49,18 @@ class TimeRing<T extends { idx: number }> {
     this.slots = new Array<T | undefined>(capacity);
   }
 
-  /** The bucket to record into at `now` (a clock that steps back records into the newest bucket). */
-  at(now: number): T {
-    const idx = Math.max(Math.floor(now / this.width), this.latest);
-    this.latest = idx;
+  /**
+   * The bucket to record into for time `t`, or undefined when `t` is older than the ring holds. A time
+   * behind the newest one recorded lands in its own (older) bucket while that is still in the ring.
+   */
+  at(t: number): T | undefined {
+    const idx = Math.floor(t / this.width);
+    if (idx > this.latest) this.latest = idx;
+    else if (idx <= this.latest - this.capacity) return undefined;
     const slot = ((idx % this.capacity) + this.capacity) % this.capacity;
     let b = this.slots[slot];
     if (!b || b.idx !== idx) {
+      if (b && b.idx > idx) return undefined;
       b = this.make(idx);
       this.slots[slot] = b;
     }
@@ -80,40 +85,62 @@ export class RollingWindows implements EffectSink {
   // One extra slot holds the sample in progress next to the MAX_HISTORY_SAMPLES complete ones.
   private readonly counts = new TimeRing<CountBucket>(HISTORY_SAMPLE_MS, MAX_HISTORY_SAMPLES + 1, (idx) => ({ idx, ended: 0, started: 0, errors: 0, nodes: 0, tokens: 0, cost: 0 }));
   private readonly startedAt: number;
+  /** The oldest time recorded: rates and histories cover from here (or from our start, if earlier). */
+  private earliest = Infinity;
 
   constructor(private readonly clock: Pick<Clock, 'now'>) {
     this.startedAt = clock.now();
   }
 
-  /** Records effects at the clock's current time (arrival time: a replay shows up as a burst now). */
-  effects(effects: readonly ModelEffect[]): void {
-    this.record(effects, this.clock.now());
+  /** Where rates and histories start: our own start, or the oldest effect recorded if older. */
+  private coveredFrom(): number {
+    return Math.min(this.startedAt, this.earliest);
   }
 
-  /** Records effects as if they arrived at `now`. */
-  record(effects: readonly ModelEffect[], now: number): void {
-    const sketch = this.sketches.at(now);
-    const count = this.counts.at(now);
+  /**
+   * Records effects at their own time (the event's `created_at`), clamped to the clock's now: a backlog
+   * delivered at once (a restart, a resumed stream, the demo's history) lands where it happened instead of
+   * inflating the last minute. Effects older than the windows hold are left out of them.
+   */
+  effects(effects: readonly ModelEffect[]): void {
+    this.record(effects, this.clock.now(), true);
+  }
+
+  /** Records effects as if they arrived at `now`, or (`atEventTime`) at their own time up to `now`. */
+  record(effects: readonly ModelEffect[], now: number, atEventTime = false): void {
     for (let i = 0; i < effects.length; i++) {
       const e = effects[i]!;
+      const t = atEventTime && e.time < now ? e.time : now;
+      if (t < this.earliest) this.earliest = t;
       switch (e.type) {
-        case 'execution_started':
-          count.started++;
+        case 'execution_started': {
+          const count = this.counts.at(t);
+          if (count) count.started++;
           break;
-        case 'execution_ended':
-          count.ended++;
-          if (ERROR_STATUSES.has(e.status)) count.errors++;
-          if (e.durationMs !== undefined && Number.isFinite(e.durationMs)) sketch.exec.accept(Math.max(0, e.durationMs));
+        }
+        case 'execution_ended': {
+          const count = this.counts.at(t);
+          if (count) {
+            count.ended++;
+            if (ERROR_STATUSES.has(e.status)) count.errors++;
+          }
+          if (e.durationMs !== undefined && Number.isFinite(e.durationMs)) this.sketches.at(t)?.exec.accept(Math.max(0, e.durationMs));
           break;
-        case 'attempt_ended':
+        }
+        case 'attempt_ended': {
           if (e.status === 'skipped' || !Number.isFinite(e.durationMs)) break;
-          count.nodes++;
-          sketch.node.accept(Math.max(0, e.durationMs));
+          const count = this.counts.at(t);
+          if (count) count.nodes++;
+          this.sketches.at(t)?.node.accept(Math.max(0, e.durationMs));
           break;
-        case 'tokens_used':
+        }
+        case 'tokens_used': {
+          const count = this.counts.at(t);
+          if (!count) break;
           count.tokens += e.inputTokens + e.outputTokens;
           if (e.costUsd !== undefined && Number.isFinite(e.costUsd)) count.cost += e.costUsd;
           break;
+        }
         default:
           break;
       }
@@ -151,7 +178,7 @@ export class RollingWindows implements EffectSink {
     const cur = Math.floor(now / HISTORY_SAMPLE_MS);
     const first = cur - RATE_WINDOW_MS / HISTORY_SAMPLE_MS + 1;
     // Divide by the time actually covered: the oldest bucket's start (or our own start, if later) to now.
-    const spanSec = Math.max(1, now - Math.max(first * HISTORY_SAMPLE_MS, this.startedAt)) / 1000;
+    const spanSec = Math.max(1, now - Math.max(first * HISTORY_SAMPLE_MS, this.coveredFrom())) / 1000;
     let ended = 0, started = 0, errors = 0, nodes = 0, tokens = 0, cost = 0;
     for (let idx = first; idx <= cur; idx++) {
       const b = this.counts.get(idx);
@@ -172,7 +199,7 @@ export class RollingWindows implements EffectSink {
   private history(now: number) {
     const cur = Math.floor(now / HISTORY_SAMPLE_MS);
     // Completed samples only (the one in progress would always dip), none from before we started.
-    const from = Math.max(cur - MAX_HISTORY_SAMPLES, Math.floor(this.startedAt / HISTORY_SAMPLE_MS));
+    const from = Math.max(cur - MAX_HISTORY_SAMPLES, Math.floor(this.coveredFrom() / HISTORY_SAMPLE_MS));
     const sec = HISTORY_SAMPLE_MS / 1000;
     const executionsPerSec: number[] = [], errorsPerSec: number[] = [], tokensPerSec: number[] = [], costPerHour: number[] = [];
     for (let idx = from; idx < cur; idx++) {

@@ -12,16 +12,19 @@ import {
 
 const T0 = 1_700_000_000_000 - (1_700_000_000_000 % 60_000); // a minute boundary, so bucket edges are predictable
 
+/** An event time later than any clock: the effect is recorded at the clock's now (arrival time). */
+const AT_NOW = Number.POSITIVE_INFINITY;
+
 function ended(durationMs: number | undefined, status: 'completed' | 'failed' | 'limit_exceeded' | 'cancelled' = 'completed'): ModelEffect {
-  return { type: 'execution_ended', executionId: 'exec_' + '0'.repeat(32), workflowId: 'wf', status, source: 's', time: 0, durationMs };
+  return { type: 'execution_ended', executionId: 'exec_' + '0'.repeat(32), workflowId: 'wf', status, source: 's', time: AT_NOW, durationMs };
 }
 
 function node(durationMs: number, status: 'completed' | 'skipped' = 'completed'): ModelEffect {
-  return { type: 'attempt_ended', executionId: 'exec_' + '0'.repeat(32), nodeId: 'n', nodeKind: 'tool', attempt: 0, status, durationMs, time: 0, source: 's' };
+  return { type: 'attempt_ended', executionId: 'exec_' + '0'.repeat(32), nodeId: 'n', nodeKind: 'tool', attempt: 0, status, durationMs, time: AT_NOW, source: 's' };
 }
 
 function tokens(input: number, output: number, costUsd?: number): ModelEffect {
-  return { type: 'tokens_used', executionId: 'exec_' + '0'.repeat(32), nodeId: 'n', model: 'm', inputTokens: input, outputTokens: output, costUsd, costSource: 'event', time: 0, source: 's' };
+  return { type: 'tokens_used', executionId: 'exec_' + '0'.repeat(32), nodeId: 'n', model: 'm', inputTokens: input, outputTokens: output, costUsd, costSource: 'event', time: AT_NOW, source: 's' };
 }
 
 /** Seeded PRNG (mulberry32) so the skewed data sets are the same on every run. */
@@ -124,7 +127,7 @@ describe('RollingWindows', () => {
     // 55 one-per-second effects fill exactly the 11 whole samples plus the one in progress the rate covers.
     for (let i = 0; i < 55; i++) {
       w.effects([
-        { type: 'execution_started', executionId: 'exec_' + '1'.repeat(32), workflowId: 'wf', workflowVersion: '1', source: 's', time: 0 },
+        { type: 'execution_started', executionId: 'exec_' + '1'.repeat(32), workflowId: 'wf', workflowVersion: '1', source: 's', time: AT_NOW },
         ended(50, i % 5 === 0 ? 'failed' : 'completed'),
         node(5),
         node(5, 'skipped'),
@@ -175,11 +178,30 @@ describe('RollingWindows', () => {
     assert.ok(Object.isFrozen(s) && Object.isFrozen(s.history.executionsPerSec) && Object.isFrozen(s.execution['1m']));
   });
 
-  test('records into the newest bucket when the clock steps back', () => {
+  test('a time behind the newest lands in its own bucket while the windows still hold it, and is left out past them', () => {
     const clock = new ManualClock(T0 + 60_000);
     const w = new RollingWindows(clock);
     w.record([ended(10)], T0 + 60_000);
-    w.record([ended(20)], T0); // earlier than anything seen: still counted, in the current bucket
-    assert.equal(w.snapshot(T0 + 60_000).execution['1m'].count, 2);
+    w.record([ended(20)], T0 + 30_000); // within the last minute: counted in 1m
+    w.record([ended(30)], T0 - 120_000); // three minutes back: in 5m, not in 1m
+    w.record([ended(40)], T0 - 3_600_000); // an hour back: older than any window
+    const stats = w.snapshot(T0 + 60_000);
+    assert.deepEqual([stats.execution['1m'].count, stats.execution['5m'].count, stats.execution['15m'].count], [2, 3, 3]);
+  });
+
+  test('effects land at their event time: a backlog delivered at once does not inflate the last minute', () => {
+    const clock = new ManualClock(T0 + 600_000);
+    const w = new RollingWindows(clock);
+    // Ten minutes of history, one execution ending every 10 s, all delivered now (a restart, a resumed stream).
+    const backlog = Array.from({ length: 60 }, (_, i) => ({ ...ended(100), time: T0 + i * 10_000 }));
+    w.effects(backlog);
+    const stats = w.snapshot();
+    assert.ok(Math.abs(stats.rates.executionsPerSec - 0.1) < 0.02, `rate ${stats.rates.executionsPerSec}/s, not a burst`);
+    // The 1m window is the six newest 10 s buckets, the current one included: ends at 550 s to 590 s.
+    assert.equal(stats.execution['1m'].count, 5);
+    assert.equal(stats.execution['15m'].count, 60);
+    // An event stamped in the future (a runtime clock ahead of ours) counts as now.
+    w.effects([{ ...ended(100), time: T0 + 10_000_000 }]);
+    assert.equal(w.snapshot().execution['1m'].count, 6);
   });
 });
