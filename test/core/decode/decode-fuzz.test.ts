@@ -8,18 +8,13 @@ import { decodeStreamFrame } from '../../../source/core/decode/decode-stream-fra
 import { normaliseExecutionId } from '../../../source/core/decode/execution-id.js';
 import { parseTimestamp } from '../../../source/core/decode/parse-timestamp.js';
 import { EVENT_SPECS, KNOWN_EVENT_TYPES } from '../../../source/core/decode/event-specs.js';
+import { createRng } from '../../../source/core/sim/rng.js';
 
-/** mulberry32: small deterministic PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The sim's seeded PRNG, so the data is the same on every run. */
+const prng = (seed: number): (() => number) => {
+  const r = createRng(seed);
+  return () => r.next();
+};
 
 const rand = prng(20260314);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;

@@ -2,6 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ManualClock } from '../../../source/core/clock.js';
 import type { ModelEffect } from '../../../source/core/model/types.js';
+import { createRng } from '../../../source/core/sim/rng.js';
 import {
   HISTORY_SAMPLE_MS,
   MAX_HISTORY_SAMPLES,
@@ -27,17 +28,11 @@ function tokens(input: number, output: number, costUsd?: number): ModelEffect {
   return { type: 'tokens_used', executionId: 'exec_' + '0'.repeat(32), nodeId: 'n', model: 'm', inputTokens: input, outputTokens: output, costUsd, costSource: 'event', time: AT_NOW, source: 's' };
 }
 
-/** Seeded PRNG (mulberry32) so the skewed data sets are the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The sim's seeded PRNG, so the data is the same on every run. */
+const rng = (seed: number): (() => number) => {
+  const r = createRng(seed);
+  return () => r.next();
+};
 
 function lognormal(n: number, mu: number, sigma: number, seed: number): number[] {
   const r = rng(seed);
