@@ -1,9 +1,7 @@
 import { systemClock } from '../core/clock.js';
 import type { CommandArgs, CommandIo } from './command-specs.js';
 import { CommandExit, EXIT_USAGE, loadCommandConfig, withCommandExit } from './wiring/load-command-config.js';
-import { priceTable } from '../core/model/price-table.js';
-import { openStore } from './wiring/open-store.js';
-import { createMetrics } from './wiring/start-metrics.js';
+import { openSinks } from './wiring/open-sinks.js';
 import { startMonitor } from './wiring/start-monitor.js';
 import { CleanupStack } from './wiring/cleanup-stack.js';
 import { commandLog, unbuiltFeatureWarnings } from './wiring/command-log.js';
@@ -16,31 +14,24 @@ export async function runServe(args: CommandArgs, io: CommandIo): Promise<number
     const clock = systemClock();
     const cleanup = new CleanupStack();
     try {
-      const metrics = createMetrics(config, clock);
-      const bound = await metrics.listen();
-      cleanup.push(() => metrics.close());
-      if (bound.error) throw new CommandExit(`jamjet serve: ${bound.error.message}`, EXIT_USAGE);
-      const store = openStore(config, clock, priceTable(config.pricing), (message) => log.error(`store: ${message}`));
-      if (store) cleanup.push(() => store.sink.close());
+      const { metrics, bindError, metricsUrl, hooks } = await openSinks(config, clock, cleanup, (message) => log.error(`store: ${message}`));
+      if (bindError) throw new CommandExit(`jamjet serve: ${bindError.message}`, EXIT_USAGE);
       for (const warning of unbuiltFeatureWarnings(config)) log.warn(warning);
       const monitor = await startMonitor({
         config,
         clock,
         stdin: io.stdin,
-        store,
-        effectSinks: [metrics.prom, metrics.windows],
-        onBatch: (batch) => metrics.prom.observeBatch(batch),
+        ...hooks,
         onStatus: (status) => {
-          metrics.prom.observeSourceStatus(status);
+          hooks.onStatus?.(status);
           const line = `source ${status.url}: ${status.state}${status.message ? `: ${status.message}` : ''}`;
           if (status.state === 'error' || status.state === 'reconnecting') log.warn(line);
           else log.info(line);
         },
-        onTick: () => metrics.observeStore(store?.sink.stats()),
       });
       cleanup.push(() => monitor.stop());
       metrics.attach(monitor.model, () => monitor.sources.map((s) => s.status()));
-      const where = bound.server ? `metrics at ${bound.server.url}/metrics` : 'metrics off';
+      const where = metricsUrl ? `metrics at ${metricsUrl}` : 'metrics off';
       const from = monitor.demo ? `demo runtime ${monitor.demo.wsUrl}` : [...monitor.sourceKeys.values()].join(', ');
       io.stderr.write(`jamjet serve: reading ${from}; ${where}\n`);
       await new Promise<void>((resolve) => {

@@ -1,13 +1,11 @@
 import { render } from 'ink';
 import { systemClock } from '../core/clock.js';
-import { priceTable } from '../core/model/price-table.js';
 import { App } from '../view/app.js';
 import type { CommandArgs, CommandIo } from './command-specs.js';
 import { CleanupStack } from './wiring/cleanup-stack.js';
 import { unbuiltFeatureWarnings } from './wiring/command-log.js';
 import { loadCommandConfig, numberFlag, withCommandExit } from './wiring/load-command-config.js';
-import { openStore } from './wiring/open-store.js';
-import { createMetrics } from './wiring/start-metrics.js';
+import { openSinks } from './wiring/open-sinks.js';
 import { startMonitor } from './wiring/start-monitor.js';
 import { runTopBatch } from './top-batch.js';
 
@@ -22,26 +20,19 @@ export async function runTop(args: CommandArgs, io: CommandIo): Promise<number> 
     const clock = systemClock();
     const cleanup = new CleanupStack();
     try {
-      const metrics = createMetrics(config, clock);
-      const bound = await metrics.listen();
-      cleanup.push(() => metrics.close());
-      // A busy port is a notice on the status bar, not a crash: the dashboard is still useful.
-      const notices = [...(bound.error ? [`metrics: ${bound.error.message}`] : []), ...unbuiltFeatureWarnings(config)];
-      const store = openStore(config, clock, priceTable(config.pricing), (message) => {
+      const notices = unbuiltFeatureWarnings(config);
+      const { metrics, bindError, hooks } = await openSinks(config, clock, cleanup, (message) => {
         if (notices.length < MAX_NOTICES) notices.push(`store: ${message}`);
       });
-      if (store) cleanup.push(() => store.sink.close());
+      // A busy port is a notice on the status bar, not a crash: the dashboard is still useful.
+      if (bindError) notices.unshift(`metrics: ${bindError.message}`);
       let quit: () => void = () => undefined;
       const monitor = await startMonitor({
         config,
         clock,
         stdin: io.stdin,
         speed,
-        store,
-        effectSinks: [metrics.prom, metrics.windows],
-        onBatch: (batch) => metrics.prom.observeBatch(batch),
-        onStatus: (status) => metrics.prom.observeSourceStatus(status),
-        onTick: () => metrics.observeStore(store?.sink.stats()),
+        ...hooks,
         extras: (now) => ({ windows: metrics.windows.snapshot(now), notices: [...notices] }),
         onQuit: () => quit(),
       });
