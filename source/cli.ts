@@ -40,7 +40,15 @@ if (badNumber) {
   process.exit(2);
 }
 
-if (command === 'top' || command === 'follow') process.env.NODE_ENV ??= 'production';
+if (command === 'top' || command === 'follow') {
+  process.env.NODE_ENV ??= 'production';
+  // Ink renders only the last frame when it thinks it runs in CI (CI or CONTINUOUS_INTEGRATION set).
+  // On a real terminal that would be a blank dashboard: a terminal means a person is watching.
+  if (process.stdout.isTTY) {
+    delete process.env.CI;
+    delete process.env.CONTINUOUS_INTEGRATION;
+  }
+}
 
 const io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() };
 const run = await spec.load();
