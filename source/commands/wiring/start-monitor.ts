@@ -45,7 +45,7 @@ export interface Monitor {
   readonly sources: readonly EventSource[];
   /** The embedded demo runtime, when no source was configured. */
   readonly demo: SimHandle | undefined;
-  /** Stable key (redacted URL) of each source id, for stored cursors and /healthz. */
+  /** Every source's id, which is its stable key: the URL without credentials (`demo` for the demo runtime). */
   readonly sourceKeys: ReadonlyMap<string, string>;
   stop(): Promise<void>;
 }
@@ -69,21 +69,25 @@ export async function startMonitor(options: MonitorOptions): Promise<Monitor> {
   const sourceKeys = new Map<string, string>();
   const sources: EventSource[] = [];
   try {
-    urls.forEach((url, i) => {
-      const id = urls.length === 1 ? 'src1' : `src${i + 1}`;
-      const key = demo ? 'demo' : redactUrl(url);
-      sourceKeys.set(id, key);
+    for (const url of urls) {
+      // A source is known by its URL without credentials: stable across runs and flag order, so it
+      // names the source in metrics and /healthz and keys its stored cursor. A repeated URL gets #2, #3….
+      const base = demo ? 'demo' : redactUrl(url);
+      let key = base;
+      for (let n = 2; sourceKeys.has(key); n++) key = `${base}#${n}`;
+      sourceKeys.set(key, key);
       sources.push(
         createSource(url, {
-          id,
+          id: key,
           token: demo ? undefined : config.token,
           clock,
-          resumeCursor: resumeCursors?.get(key),
+          // Standard input is a new stream every run: a line count from last time means nothing there.
+          resumeCursor: url === '-' ? undefined : resumeCursors?.get(key),
           speed: options.speed,
           stdin: options.stdin,
         }),
       );
-    });
+    }
   } catch (error) {
     await demo?.close();
     throw new CommandExit(`jamjet: --url: ${error instanceof Error ? error.message : String(error)}`, EXIT_USAGE);

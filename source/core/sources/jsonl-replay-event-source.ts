@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import type { Clock, TimerHandle } from '../clock.js';
 import { decodeJsonLine, MAX_LINE_CHARS } from '../decode/decode-json-line.js';
 import type { Rejection, TypedEvent } from '../decode/event.js';
@@ -30,7 +31,11 @@ export class JsonlReplayEventSource implements EventSource {
   private readonly speed: number;
   private readonly stdin: NodeJS.ReadableStream | undefined;
   private readonly maxLineChars: number;
-  private readonly skipLines: number;
+  /** Lines to skip on resume: set in run() once the file is known to be the one the cursor was for. */
+  private skipLines = 0;
+  private readonly resume: { lines: number; file: string } | undefined;
+  /** The file's identity (device:inode), written into cursors so a replaced file is never resumed into. */
+  private fileIdentity = '';
   private listener: SourceListener | undefined;
   private stream: NodeJS.ReadableStream | undefined;
   private running: Promise<void> | undefined;
@@ -38,6 +43,7 @@ export class JsonlReplayEventSource implements EventSource {
   private sleeping: { handle: TimerHandle; wake: () => void } | undefined;
   private pace: { eventTime: number; wallTime: number } | undefined;
   private current: SourceStatus;
+  private notice: string | undefined;
 
   constructor(path: string, opts: JsonlReplayOptions) {
     this.id = opts.id;
@@ -46,8 +52,7 @@ export class JsonlReplayEventSource implements EventSource {
     this.speed = opts.speed !== undefined && opts.speed > 0 ? opts.speed : 0;
     this.stdin = opts.stdin;
     this.maxLineChars = opts.maxLineChars ?? MAX_LINE_CHARS;
-    const skip = Number(opts.resumeCursor);
-    this.skipLines = Number.isSafeInteger(skip) && skip > 0 ? skip : 0;
+    this.resume = path === '-' ? undefined : parseReplayCursor(opts.resumeCursor);
     this.current = { id: opts.id, url: path, kind: 'jsonl', state: 'connecting', events: 0, rejected: 0, reconnects: 0 };
   }
 
@@ -73,8 +78,6 @@ export class JsonlReplayEventSource implements EventSource {
   }
 
   private async run(): Promise<void> {
-    const stream = this.path === '-' ? (this.stdin ?? process.stdin) : createReadStream(this.path, { highWaterMark: READ_CHUNK_BYTES });
-    this.stream = stream;
     let line = 0;
     let events: TypedEvent[] = [];
     let rejections: Rejection[] = [];
@@ -88,7 +91,16 @@ export class JsonlReplayEventSource implements EventSource {
       await new Promise<void>((resolve) => setImmediate(resolve));
     };
     try {
-      this.setStatus({ state: 'connected' });
+      if (this.path !== '-') {
+        const info = await stat(this.path);
+        this.fileIdentity = `${info.dev}:${info.ino}`;
+        if (this.resume && this.resume.file === this.fileIdentity) this.skipLines = this.resume.lines;
+        else if (this.resume) this.notice = 'the stored resume point was for another file at this path: replaying from the start';
+      }
+      // Opened only once the file is known to exist: a stream that fails unread would throw uncaught.
+      const stream = this.path === '-' ? (this.stdin ?? process.stdin) : createReadStream(this.path, { highWaterMark: READ_CHUNK_BYTES });
+      this.stream = stream;
+      this.setStatus({ state: 'connected', message: this.notice });
       for await (const items of readLineChunks(stream as AsyncIterable<Buffer | string>, this.maxLineChars)) {
         for (const item of items) {
           if (this.stopped) return;
@@ -121,7 +133,8 @@ export class JsonlReplayEventSource implements EventSource {
         await flush(line);
       }
       if (this.stopped) return;
-      this.setStatus({ state: 'ended', message: `end of input after ${line} lines` });
+      const short = line < this.skipLines ? ` (shorter than the ${this.skipLines} lines already read: the file was cut)` : '';
+      this.setStatus({ state: 'ended', message: `end of input after ${line} lines${short}` });
     } catch (err) {
       if (this.stopped) return;
       const e = err as NodeJS.ErrnoException;
@@ -153,14 +166,22 @@ export class JsonlReplayEventSource implements EventSource {
   }
 
   private deliver(events: TypedEvent[], rejections: Rejection[], through: number): void {
-    // No lagMs: for a recording, arrival minus created_at is the age of the file, not a lag.
     // No lag for a replay: arrival minus created_at would only be the recording's age.
     this.current = countDelivery(this.current, events, rejections, this.clock.now(), false);
-    this.listener?.batch({ sourceId: this.id, events, rejections, cursor: String(through) });
+    const cursor = this.path === '-' ? undefined : `${through}@${this.fileIdentity}`;
+    this.listener?.batch({ sourceId: this.id, events, rejections, cursor });
   }
 
   private setStatus(patch: Partial<SourceStatus>): void {
     this.current = { ...this.current, ...patch };
     this.listener?.status(this.current);
   }
+}
+
+/** Reads a `<lines>@<device>:<inode>` replay cursor; anything else is no resume point. */
+export function parseReplayCursor(cursor: string | undefined): { lines: number; file: string } | undefined {
+  const m = cursor === undefined ? null : /^(\d+)@(\d+:\d+)$/.exec(cursor);
+  if (!m) return undefined;
+  const lines = Number(m[1]);
+  return Number.isSafeInteger(lines) && lines > 0 ? { lines, file: m[2]! } : undefined;
 }

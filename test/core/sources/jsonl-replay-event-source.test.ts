@@ -1,5 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { statSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { ManualClock, systemClock } from '../../../source/core/clock.js';
@@ -11,6 +12,9 @@ import { envelope } from '../../helpers/sources-ws-server.js';
 const FIXTURE = fileURLToPath(new URL('../../../../test/fixtures/events/sources-replay.jsonl', import.meta.url));
 const EXEC = 'exec_dcf26a21079d436192462f837e06d078';
 const HEX = 'b2'.repeat(16);
+const info = statSync(FIXTURE);
+/** The fixture's identity as the replay cursor names it. */
+const FILE = `${info.dev}:${info.ino}`;
 
 function line(seq: number, at: string): string {
   return JSON.stringify(envelope(HEX, seq, at)) + '\n';
@@ -24,14 +28,24 @@ describe('JsonlReplayEventSource', () => {
     await rec.until(() => src.status().state === 'ended', 5000, 'end of file');
     assert.deepEqual(rec.keys(), [1, 2, 3, 4, 5, 6].map((s) => `${EXEC}:${s}`));
     assert.deepEqual(rec.rejections().map((r) => [r.reason, r.detail.split(':')[0]]), [['invalid_json', 'line 5'], ['missing_field', 'line 6']]);
-    assert.equal(rec.batches.at(-1)!.cursor, '9');
+    assert.equal(rec.batches.at(-1)!.cursor, `9@${FILE}`);
     assert.equal(src.status().events, 6);
     assert.equal(src.status().rejected, 2);
     await src.stop();
   });
 
+  test('a resume point for another file at the same path (replaced, rotated) replays from the start and says so', async () => {
+    const src = new JsonlReplayEventSource(FIXTURE, { id: 'r', clock: systemClock(), resumeCursor: '5@1:999999999' });
+    const rec = new RecordingListener();
+    src.start(rec);
+    await rec.until(() => src.status().state === 'ended', 5000, 'end of file');
+    assert.equal(rec.events().length, 6);
+    assert.ok(rec.statuses.some((st) => st.message?.includes('another file')), 'the replay from the start is said');
+    await src.stop();
+  });
+
   test('resumeCursor skips the lines a previous run already consumed', async () => {
-    const src = new JsonlReplayEventSource(FIXTURE, { id: 'r', clock: systemClock(), resumeCursor: '5' });
+    const src = new JsonlReplayEventSource(FIXTURE, { id: 'r', clock: systemClock(), resumeCursor: `5@${FILE}` });
     const rec = new RecordingListener();
     src.start(rec);
     await rec.until(() => src.status().state === 'ended', 5000, 'end of file');
@@ -74,7 +88,8 @@ describe('JsonlReplayEventSource', () => {
     clock.advance(1);
     await rec.until(() => src.status().state === 'ended', 5000, 'third event at 1500 ms and end');
     assert.equal(rec.events().length, 3);
-    assert.deepEqual(rec.batches.map((b) => b.cursor), ['1', '2', '3']);
+    // Each event was handed over at its own replay time. Standard input is never resumed: no cursor.
+    assert.deepEqual(rec.batches.map((b) => [b.events.length, b.cursor]), [[1, undefined], [1, undefined], [1, undefined]]);
     await src.stop();
   });
 
@@ -106,7 +121,7 @@ describe('JsonlReplayEventSource', () => {
     assert.equal(rec.events().length, n);
     assert.ok(rec.batches.length >= 3, `batches: ${rec.batches.length}`);
     assert.ok(rec.batches.every((b) => b.events.length <= REPLAY_BATCH_LINES));
-    assert.equal(rec.batches.at(-1)!.cursor, String(n));
+    assert.ok(rec.batches.every((b) => b.cursor === undefined), 'standard input is never resumed');
     await src.stop();
   });
 
