@@ -12,6 +12,7 @@ import { traceLines, traceLinesToText } from '../view/format/trace-lines.js';
 import type { CommandArgs, CommandIo } from './command-specs.js';
 import { CommandExit, EXIT_USAGE, loadCommandConfig, numberFlag, withCommandExit } from './wiring/load-command-config.js';
 import { startMonitor } from './wiring/start-monitor.js';
+import { terminalInput } from './wiring/terminal-input.js';
 
 /** Sequences remembered to print each event once; past it, lines are printed by sequence watermark only. */
 export const FOLLOW_MAX_PRINTED = 100_000;
@@ -38,7 +39,8 @@ export async function runFollow(args: CommandArgs, io: CommandIo): Promise<numbe
     if (!id) throw new CommandExit(`jamjet follow: ${JSON.stringify(sanitise(raw, 80))} is not an execution id (exec_ + 32 hex, or a UUID)`, EXIT_USAGE);
     const config = loadCommandConfig(args.flags, io);
     const speed = numberFlag(args.flags, 'speed', 0, 1e6);
-    const tty = io.stdout.isTTY === true;
+    const keys = io.stdout.isTTY === true ? terminalInput(io.stdin, config.urls.includes('-')) : undefined;
+    const tty = keys !== undefined;
     const clock = systemClock();
 
     const printed = new Set<number>();
@@ -73,10 +75,10 @@ export async function runFollow(args: CommandArgs, io: CommandIo): Promise<numbe
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
 
-    const app = tty
+    const app = keys
       ? render(<FollowApp store={monitor.publisher} executionId={id} color={config.color} onQuit={() => finish(130)} />, {
           stdout: io.stdout,
-          stdin: io.stdin,
+          stdin: keys.input,
           exitOnCtrlC: false,
         })
       : undefined;
@@ -85,6 +87,7 @@ export async function runFollow(args: CommandArgs, io: CommandIo): Promise<numbe
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     app?.unmount();
+    keys?.close();
     monitor.publisher.tick(true);
     const snapshot = monitor.publisher.getSnapshot();
     await monitor.stop();

@@ -6,6 +6,7 @@ import { CleanupStack } from './wiring/cleanup-stack.js';
 import { unbuiltFeatureWarnings } from './wiring/command-log.js';
 import { loadCommandConfig, numberFlag, withCommandExit } from './wiring/load-command-config.js';
 import { openSinks } from './wiring/open-sinks.js';
+import { terminalInput } from './wiring/terminal-input.js';
 import { startMonitor } from './wiring/start-monitor.js';
 import { runTopBatch } from './top-batch.js';
 
@@ -38,10 +39,12 @@ export async function runTop(args: CommandArgs, io: CommandIo): Promise<number> 
       });
       cleanup.push(() => monitor.stop());
       metrics.attach(monitor.model, () => monitor.sources.map((s) => s.status()));
-      if (io.stdout.isTTY !== true) return await runTopBatch(monitor, io);
+      const keys = io.stdout.isTTY === true ? terminalInput(io.stdin, config.urls.includes('-')) : undefined;
+      if (!keys) return await runTopBatch(monitor, io);
+      cleanup.push(() => keys.close());
       const app = render(<App store={monitor.publisher} color={config.color} onQuit={() => quit()} />, {
         stdout: io.stdout,
-        stdin: io.stdin,
+        stdin: keys.input,
         exitOnCtrlC: true,
         patchConsole: true,
       });
