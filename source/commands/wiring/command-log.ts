@@ -1,5 +1,6 @@
 import type { ResolvedConfig } from '../../core/config/load-config.js';
 import { redactUrl } from '../../core/sources/redact-url.js';
+import { sanitise } from '../../view/format/sanitise.js';
 
 const LEVELS = { debug: 10, info: 20, warn: 30, error: 40 } as const;
 
@@ -14,10 +15,13 @@ export interface CommandLog {
   error(line: string): void;
 }
 
-/** Builds the log of a headless command: `<prefix>: [level] line`, lines below `level` dropped. */
+/**
+ * Builds the log of a headless command: `<prefix>: [level] line`, lines below `level` dropped. Lines
+ * often carry text from the wire (a server's error message), so control characters are escaped.
+ */
 export function commandLog(prefix: string, level: LogLevel, out: NodeJS.WritableStream): CommandLog {
   const write = (at: LogLevel) => (line: string): void => {
-    if (LEVELS[at] >= LEVELS[level]) out.write(`${prefix}: ${at === 'info' ? '' : `${at}: `}${line}\n`);
+    if (LEVELS[at] >= LEVELS[level]) out.write(`${prefix}: ${at === 'info' ? '' : `${at}: `}${sanitise(line, 1000)}\n`);
   };
   return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
 }
