@@ -7,6 +7,7 @@ import { Backoff } from './backoff.js';
 import type { EventSource, SourceListener, SourceOptions, SourceState, SourceStatus } from './event-source.js';
 import { countDelivery } from './count-delivery.js';
 import { redactUrl } from './redact-url.js';
+import { parseRestCursor } from './rest-cursor.js';
 import type { FetchLike } from './rest-fetch.js';
 import { BadResponseError, describeFetchError, forEachLimited, getJson, HttpStatusError, REST_FETCH_TIMEOUT_MS, REST_MAX_RESPONSE_BYTES } from './rest-fetch.js';
 import { FORBIDDEN_MESSAGE, UNAUTHORIZED_MESSAGE } from './websocket-event-source.js';
@@ -27,6 +28,8 @@ export const REST_MAX_WATCHED = 256;
 export const REST_MAX_REMEMBERED = 1_000;
 /** Polls after the terminal event: the runtime's log is not sealed, a late node_completed may follow. */
 export const REST_LINGER_POLLS = 3;
+/** Longest wait before polling again one execution whose log the runtime failed to serve. */
+export const REST_EXECUTION_RETRY_CAP_MS = 30_000;
 
 const TERMINAL_STATUSES = new Set(['completed', 'failed', 'cancelled', 'limit_exceeded']);
 // segment_boundary ends a continue-as-new segment (its status becomes limit_exceeded).
@@ -54,6 +57,9 @@ interface Watch {
   /** Polls left once terminal; undefined while running. */
   lingerLeft: number | undefined;
   lastActivity: number;
+  /** Failed polls in a row of this execution alone (a 5xx or a bad body), and when to try it again. */
+  failures: number;
+  retryAt: number;
 }
 
 /** Polls a JamJet runtime's REST API (shared/reference/jamjet-runtime.md §3): discovers executions, tails their logs. */
@@ -137,7 +143,9 @@ export class RestPollingEventSource implements EventSource {
         await this.discover();
         this.nextDiscoveryAt = this.clock.now() + this.discoveryMs;
       }
-      await forEachLimited([...this.watched.values()], REST_MAX_CONCURRENT_FETCHES, (w) => this.pollOne(w));
+      const now = this.clock.now();
+      const due = [...this.watched.values()].filter((w) => w.retryAt <= now);
+      await forEachLimited(due, REST_MAX_CONCURRENT_FETCHES, (w) => this.pollOne(w));
     } catch (err) {
       failure = err;
     }
@@ -199,7 +207,7 @@ export class RestPollingEventSource implements EventSource {
 
   private watch(key: string, lastSeq: number, lingerLeft: number | undefined): void {
     if (this.watched.size >= this.maxWatched) this.evictOne();
-    this.watched.set(key, { key, lastSeq, seenLen: 0, lingerLeft, lastActivity: this.clock.now() });
+    this.watched.set(key, { key, lastSeq, seenLen: 0, lingerLeft, lastActivity: this.clock.now(), failures: 0, retryAt: 0 });
   }
 
   /** Makes room: a lingering execution first, else the one quiet for longest. */
@@ -240,11 +248,17 @@ export class RestPollingEventSource implements EventSource {
         this.deliver([], [{ reason: 'frame_too_large', detail: err.message, executionId: w.key }]);
         return this.drop(w, `execution ${w.key}: event log over ${this.maxBytes} bytes, no longer polled`);
       }
+      // One execution the runtime cannot serve must not take the source down: back off that one alone.
+      if ((err instanceof HttpStatusError && err.status >= 500) || err instanceof BadResponseError) return this.failOne(w, err.message);
       throw err;
     }
     if (this.stopped || !this.watched.has(w.key)) return;
     const log = (body as { events?: unknown } | null)?.events;
-    if (!Array.isArray(log)) throw new BadResponseError(path, 'no events array');
+    if (!Array.isArray(log)) return this.failOne(w, new BadResponseError(path, 'no events array').message);
+    if (w.failures > 0) {
+      w.failures = 0;
+      if (this.notice?.startsWith(`execution ${w.key}:`)) this.notice = undefined;
+    }
     const fresh: { seq: number; raw: unknown }[] = [];
     let terminal = false;
     for (let i = 0; i < log.length; i++) {
@@ -277,6 +291,14 @@ export class RestPollingEventSource implements EventSource {
     if (events.length > 0 || rejections.length > 0) this.deliver(events, rejections);
   }
 
+  /** Backs off one execution (doubling from the poll interval, capped) and says so on the status line. */
+  private failOne(w: Watch, reason: string): void {
+    w.failures++;
+    const delay = Math.min(REST_EXECUTION_RETRY_CAP_MS, this.pollMs * 2 ** w.failures);
+    w.retryAt = this.clock.now() + delay;
+    this.notice = `execution ${w.key}: ${reason} (${w.failures} in a row, retrying it in ${(delay / 1000).toFixed(1)}s)`;
+  }
+
   private drop(w: Watch, message: string): void {
     this.watched.delete(w.key);
     this.dropped++;
@@ -298,22 +320,11 @@ export class RestPollingEventSource implements EventSource {
 
   /** Reads a cursor from a previous run: the newest entries are checked once, the rest only remembered. */
   private restore(cursor: string | undefined): void {
-    if (!cursor) return;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(cursor);
-    } catch {
-      return;
-    }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return;
-    const entries = Object.entries(parsed).flatMap(([id, seq]) => {
-      const key = normaliseExecutionId(id);
-      return key !== undefined && typeof seq === 'number' && Number.isSafeInteger(seq) && seq >= 0 ? [[key, seq] as const] : [];
-    });
+    const entries = parseRestCursor(cursor);
     const checkFrom = Math.max(0, entries.length - this.maxWatched);
     entries.forEach(([key, seq], i) => {
       if (i < checkFrom) this.finished.set(key, seq);
-      else this.watched.set(key, { key, lastSeq: seq, seenLen: 0, lingerLeft: undefined, lastActivity: this.clock.now() });
+      else this.watch(key, seq, undefined);
     });
     while (this.finished.size > REST_MAX_REMEMBERED) this.finished.delete(this.finished.keys().next().value as string);
   }

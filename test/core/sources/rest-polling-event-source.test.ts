@@ -168,6 +168,31 @@ describe('RestPollingEventSource', () => {
     }
   });
 
+  test('one execution the runtime fails to serve (500) is backed off alone: the source stays up and the others keep flowing', async () => {
+    const rt = await startFakeRuntime();
+    addExecution(rt, A, 'running', '2026-01-01T00:00:02Z', 1);
+    addExecution(rt, B, 'running', '2026-01-01T00:00:01Z', 1);
+    rt.failWith = (path) => (path.includes(B) ? 500 : undefined);
+    const src = fast(rt.url);
+    const rec = new RecordingListener();
+    try {
+      src.start(rec);
+      await rec.until(() => rec.events().length === 1 && rt.eventFetches(B) >= 2, 5000, 'A delivered, B retried');
+      assert.equal(src.status().state, 'connected');
+      assert.equal(src.status().reconnects, 0);
+      assert.match(src.status().message ?? '', new RegExp(`^execution exec_${B}: HTTP 500`));
+      // A keeps being polled at the normal pace while B waits out its own back-off.
+      rt.append(A, 2);
+      await rec.until(() => rec.keys().includes(`exec_${A}:2`), 5000, 'A keeps flowing');
+      assert.ok(rt.eventFetches(A) > rt.eventFetches(B), `A polled ${rt.eventFetches(A)} times, B ${rt.eventFetches(B)}`);
+      rt.failWith = undefined;
+      await rec.until(() => rec.keys().includes(`exec_${B}:1`) && src.status().message === undefined, 10_000, 'B recovered, notice gone');
+    } finally {
+      await src.stop();
+      await rt.close();
+    }
+  });
+
   test('an execution the runtime no longer knows (404) is dropped and the others carry on', async () => {
     const rt = await startFakeRuntime();
     addExecution(rt, A, 'running', '2026-01-01T00:00:02Z', 1);
