@@ -66,8 +66,17 @@ export interface LoadConfigInput {
 
 /** Resolves flags, environment, jamjet.toml and defaults into one config; throws ConfigError (exit 2). */
 export function loadConfig(input: LoadConfigInput): { config: ResolvedConfig; warnings: ConfigWarning[] } {
-  const token = nonEmpty(input.flags.token) ?? nonEmpty(input.env.JAMJET_TOKEN);
+  const fromFlag = input.flags.token !== undefined && input.flags.token.trim() !== '';
+  // Tokens read from a secrets file often end in a newline: trim it, as every HTTP client would have to.
+  const token = (nonEmpty(input.flags.token) ?? nonEmpty(input.env.JAMJET_TOKEN))?.trim();
   try {
+    // A header value cannot hold control characters; say so now (exit 2), never echoing the value.
+    if (token !== undefined && hasControlCharacter(token)) {
+      throw new ConfigError(`${fromFlag ? '--token' : 'JAMJET_TOKEN'}: the token holds a control character (a line break or tab inside it?); it cannot be sent as a header`, {
+        key: fromFlag ? '--token' : 'JAMJET_TOKEN',
+        expected: 'a token without control characters',
+      });
+    }
     return resolveConfig(input, token);
   } catch (error) {
     // Belt and braces: whatever went wrong, the token must not reach a terminal or a log.
@@ -198,4 +207,12 @@ function readFileIfPresent(path: string): string | undefined {
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
     throw new ConfigError(`${path}: cannot read config file (${code ?? String(error)})`, { file: path });
   }
+}
+
+function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) return true;
+  }
+  return false;
 }

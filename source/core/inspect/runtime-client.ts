@@ -15,10 +15,10 @@ export function restBases(urls: readonly string[]): string[] {
   for (const u of urls) {
     if (!/^https?:\/\//i.test(u)) continue;
     try {
+      // Address and path only: credentials, a query (`?token=…`) or a fragment must neither be sent
+      // on every request nor printed in a message.
       const url = new URL(u);
-      url.username = '';
-      url.password = '';
-      out.push(url.toString().replace(/\/+$/, ''));
+      out.push(`${url.origin}${url.pathname}`.replace(/\/+$/, ''));
     } catch {
       // not a URL: the source layer reports it
     }

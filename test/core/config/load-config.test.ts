@@ -207,3 +207,25 @@ describe('loadConfig', () => {
     assert.deepEqual(config.retention, { maxAgeMs: 43_200_000, maxSizeBytes: 512_000_000 });
   });
 });
+
+describe('loadConfig: the token', () => {
+  test('a trailing newline (a token read from a secrets file) is trimmed', () => {
+    const { config } = loadConfig({ flags: {}, env: { JAMJET_TOKEN: 'jj_abc123\n' }, cwd: '/nonexistent' });
+    assert.equal(config.token, 'jj_abc123');
+  });
+
+  test('a control character inside the token is exit 2 naming where it came from, never echoing it', () => {
+    for (const [flags, env, key] of [
+      [{ token: 'jj_SECRET\nmore' }, {}, '--token'],
+      [{}, { JAMJET_TOKEN: 'jj_SECRET\tmore' }, 'JAMJET_TOKEN'],
+    ] as const) {
+      assert.throws(() => loadConfig({ flags, env, cwd: '/nonexistent' }), (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.equal(error.exitCode, 2);
+        assert.ok(error.message.startsWith(`${key}: `), error.message);
+        assert.ok(!error.message.includes('SECRET'), 'the token is not echoed');
+        return true;
+      });
+    }
+  });
+});
