@@ -52,6 +52,8 @@ export interface SinkStats {
   readonly retained: number;
   /** Milliseconds the last batch took to commit. */
   readonly lastBatchMs: number;
+  /** Events dropped because the write thread had died. */
+  readonly lost: number;
 }
 
 interface Pending {
@@ -84,7 +86,9 @@ export class SqliteEventSink implements EventSink {
   private readonly writer: StoreWriter | undefined;
   private readonly retention: Retention | undefined;
   private workerClosed: Promise<void> = Promise.resolve();
-  private s = { written: 0, inserted: 0, duplicates: 0, batches: 0, failedBatches: 0, backpressureWaits: 0, retained: 0, lastBatchMs: 0 };
+  private s = { written: 0, inserted: 0, duplicates: 0, batches: 0, failedBatches: 0, backpressureWaits: 0, retained: 0, lastBatchMs: 0, lost: 0 };
+  /** Set when the write thread died: nothing is stored any more, and nothing waits on it. */
+  private dead = false;
 
   /** Opens (and migrates) the database; throws StoreError when it cannot. */
   constructor(opts: SqliteEventSinkOptions) {
@@ -102,8 +106,11 @@ export class SqliteEventSink implements EventSink {
       const init: WorkerInit = { path: opts.path, retention: opts.retention ?? {}, committed: shared };
       const worker = new Worker(new URL('./write-worker.js', import.meta.url), { workerData: init });
       worker.on('message', (m: FromWorker) => this.onWorkerMessage(m));
-      worker.on('error', (err) => this.fail(`store writer stopped: ${err.message.split('\n')[0]}`));
+      worker.on('error', (err) => this.writerDied(`store writer stopped: ${err.message.split('\n')[0]}`));
       this.workerClosed = new Promise((resolve) => worker.once('exit', () => resolve()));
+      void this.workerClosed.then(() => {
+        if (!this.closed) this.writerDied('store writer exited');
+      });
       this.worker = worker;
     }
     if (opts.retention && (opts.retention.maxAgeMs !== undefined || opts.retention.maxBytes !== undefined)) {
@@ -135,7 +142,7 @@ export class SqliteEventSink implements EventSink {
     await this.flush();
     this.closed = true;
     if (this.retentionTimer) this.opts.clock.clear(this.retentionTimer);
-    if (this.worker) {
+    if (this.worker && !this.dead) {
       this.worker.postMessage({ t: 'close' } satisfies ToWorker);
       await this.workerClosed;
     }
@@ -193,6 +200,13 @@ export class SqliteEventSink implements EventSink {
       }
       return;
     }
+    if (this.dead) {
+      // Nothing can store them any more: count them as lost (said once, in writerDied) and never wait.
+      this.s.lost += rows.length;
+      this.s.failedBatches++;
+      this.settle(id);
+      return;
+    }
     this.waitForRoom(rows.length);
     this.posted = (this.posted + rows.length) | 0;
     this.worker!.postMessage({ t: 'batch', id, rows, cursors: cursorList, now } satisfies ToWorker);
@@ -203,6 +217,7 @@ export class SqliteEventSink implements EventSink {
     // Both counters wrap at 2^31 the same way, so their difference (| 0) stays right for weeks of ingest.
     let waited = false;
     for (;;) {
+      if (this.dead) break;
       const inFlight = (this.posted - Atomics.load(this.committed, 0)) | 0;
       if (inFlight <= 0 || inFlight + n <= this.maxQueued) break;
       waited = true;
@@ -234,9 +249,13 @@ export class SqliteEventSink implements EventSink {
     for (const w of ready) w.resolve();
   }
 
-  private fail(message: string): void {
-    this.s.failedBatches++;
-    this.opts.onError?.(message);
-    this.settle(this.nextBatchId - 1); // nothing more will be acknowledged: release flush() callers
+  /** The write thread is gone: release flush() callers now and drop (counting) whatever comes later. */
+  private writerDied(message: string): void {
+    if (this.dead) return;
+    this.dead = true;
+    const unacknowledged = this.nextBatchId - 1 - this.doneBatchId;
+    this.s.failedBatches += unacknowledged;
+    this.opts.onError?.(`${message}; events are no longer stored`);
+    this.settle(this.nextBatchId - 1);
   }
 }
