@@ -138,8 +138,8 @@ function listJson(r: StoredExecution): Record<string, unknown> {
     execution_id: r.executionId, workflow_id: r.workflowId ?? null, workflow_version: r.workflowVersion ?? null, status: r.status as ExecutionStatus,
     started_at: iso(r.startedAt), ended_at: iso(r.endedAt),
     duration_ms: r.startedAt !== undefined && r.endedAt !== undefined ? r.endedAt - r.startedAt : null,
-    input_tokens: r.inputTokens, output_tokens: r.outputTokens, cost_usd: r.costUsd, node_count: r.nodeCount,
-    event_count: r.eventCount, error: r.error ?? null, source: r.source ?? null,
+    input_tokens: r.inputTokens ?? null, output_tokens: r.outputTokens ?? null, cost_usd: r.costUsd ?? null, node_count: r.nodeCount ?? null,
+    event_count: r.eventCount ?? null, error: r.error ?? null, source: r.source ?? null,
   };
 }
 

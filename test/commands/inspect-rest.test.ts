@@ -64,8 +64,11 @@ describe('jamjet inspect against a runtime (the sim) when the store does not hav
     const lines = table.out.trimEnd().split('\n');
     assert.equal(lines.length, 6);
     assert.match(lines[0]!, /^EXECUTION\s+WORKFLOW\s+STATUS/);
-    const failed = JSON.parse((await run({ status: 'failed', json: true, limit: 1000 })).out) as { executions: { status: string }[] };
+    // The runtime's list has no tokens, cost or counts: shown as unknown, never as zeros.
+    assert.doesNotMatch(lines[1]!, /\$0\.00/);
+    const failed = JSON.parse((await run({ status: 'failed', json: true, limit: 1000 })).out) as { executions: { status: string; input_tokens: unknown; cost_usd: unknown; node_count: unknown }[] };
     assert.ok(failed.executions.length > 0);
+    assert.deepEqual([failed.executions[0]!.input_tokens, failed.executions[0]!.cost_usd, failed.executions[0]!.node_count], [null, null, null]);
     assert.ok(failed.executions.every((e) => e.status === 'failed'));
     const cancelled = JSON.parse((await run({ status: 'cancelled', json: true, limit: 1000 })).out) as { executions: { status: string }[] };
     assert.ok(cancelled.executions.every((e) => e.status === 'cancelled'), 'filtered here even though the runtime ignores this status filter');

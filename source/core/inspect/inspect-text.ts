@@ -64,8 +64,8 @@ export function executionTableLines(rows: readonly StoredExecution[], f: TextFor
       r.status,
       r.startedAt === undefined ? '—' : new Date(r.startedAt).toISOString().replace('T', ' ').slice(0, 19),
       f.duration(r.startedAt === undefined || end === undefined ? undefined : end - r.startedAt),
-      String(r.nodeCount),
-      f.tokens(r.inputTokens + r.outputTokens),
+      r.nodeCount === undefined ? '—' : String(r.nodeCount),
+      r.inputTokens === undefined || r.outputTokens === undefined ? '—' : f.tokens(r.inputTokens + r.outputTokens),
       f.usd(r.costUsd),
     ];
   });

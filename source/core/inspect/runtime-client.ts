@@ -79,8 +79,8 @@ export async function fetchExecutionList(base: string, q: { status?: string | un
     out.push({
       executionId: id, workflowId: typeof r.workflow_id === 'string' ? r.workflow_id : undefined,
       workflowVersion: typeof r.workflow_version === 'string' ? r.workflow_version : undefined, status: r.status,
-      startedAt: time(r.started_at), endedAt: time(r.completed_at), inputTokens: 0, outputTokens: 0, costUsd: 0,
-      nodeCount: 0, eventCount: 0, source: base, updatedAt: time(r.updated_at) ?? 0,
+      startedAt: time(r.started_at), endedAt: time(r.completed_at), inputTokens: undefined, outputTokens: undefined, costUsd: undefined,
+      nodeCount: undefined, eventCount: undefined, source: base, updatedAt: time(r.updated_at) ?? 0,
     });
   }
   return out;

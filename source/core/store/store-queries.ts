@@ -10,11 +10,12 @@ export interface StoredExecution {
   readonly status: string;
   readonly startedAt?: number | undefined;
   readonly endedAt?: number | undefined;
-  readonly inputTokens: number;
-  readonly outputTokens: number;
-  readonly costUsd: number;
-  readonly nodeCount: number;
-  readonly eventCount: number;
+  /** Undefined when not known (a runtime's execution list carries no tokens, cost or counts). */
+  readonly inputTokens: number | undefined;
+  readonly outputTokens: number | undefined;
+  readonly costUsd: number | undefined;
+  readonly nodeCount: number | undefined;
+  readonly eventCount: number | undefined;
   readonly lastEventAt?: number | undefined;
   readonly error?: string | undefined;
   readonly source?: string | undefined;

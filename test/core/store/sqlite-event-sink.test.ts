@@ -71,7 +71,7 @@ describe('SqliteEventSink', () => {
     assert.equal(e.startedAt, 1_000);
     assert.equal(e.endedAt, 1_040);
     assert.equal(e.outputTokens, 10);
-    assert.ok(Math.abs(e.costUsd - (100e-6 + 20e-6)) < 1e-12);
+    assert.ok(Math.abs((e.costUsd ?? NaN) - (100e-6 + 20e-6)) < 1e-12);
     assert.equal(e.nodeCount, 1);
     assert.equal(e.source, 'ws://host/src9');
     assert.equal(e.updatedAt, 5);
