@@ -16,6 +16,8 @@ import { terminalInput } from './wiring/terminal-input.js';
 
 /** Sequences remembered to print each event once; past it, lines are printed by sequence watermark only. */
 export const FOLLOW_MAX_PRINTED = 100_000;
+/** Rejected frames or lines reported on stderr one by one before only a summary line. */
+export const FOLLOW_MAX_REJECTIONS_SHOWN = 20;
 /** How long to keep listening after the terminal event (the runtime's log is not sealed there). */
 export const FOLLOW_LINGER_MS = 500;
 
@@ -45,8 +47,14 @@ export async function runFollow(args: CommandArgs, io: CommandIo): Promise<numbe
 
     const printed = new Set<number>();
     let startedAt: number | undefined;
+    let rejectedShown = 0;
     const onBatch = (batch: SourceBatch): void => {
       if (tty) return;
+      // Bad input is said, not skipped: the first few in full, then only that more came.
+      for (const r of batch.rejections) {
+        if (rejectedShown++ < FOLLOW_MAX_REJECTIONS_SHOWN) io.stderr.write(`jamjet follow: rejected (${r.reason}): ${sanitise(r.detail, 200)}\n`);
+        else if (rejectedShown === FOLLOW_MAX_REJECTIONS_SHOWN + 1) io.stderr.write('jamjet follow: more input rejected (not shown one by one)\n');
+      }
       for (const event of batch.events) {
         if (event.executionId !== id || printed.has(event.sequence)) continue;
         if (printed.size < FOLLOW_MAX_PRINTED) printed.add(event.sequence);
