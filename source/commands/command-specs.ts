@@ -40,6 +40,7 @@ const serverFlags = {
   metricsHost: { type: 'string' },
   metricsPort: { type: 'number' },
   metrics: { type: 'boolean' },
+  rules: { type: 'string', isMultiple: true },
 } satisfies Record<string, FlagSpec>;
 
 const sourceHelp = `
@@ -57,7 +58,9 @@ const serverHelp = `
     --db FILE            event store (default .jamjet/top.db; :memory: keeps nothing)
     --metrics-host HOST  bind address for /metrics and /healthz (default 127.0.0.1)
     --metrics-port N     port (default [telemetry.prometheus] port, else 9090)
-    --no-metrics         do not serve /metrics`;
+    --no-metrics         do not serve /metrics
+    --rules FILE         Prometheus rule file (repeatable); the alert engine is not built yet: the files are
+                         named in a warning, /api/v1/alerts and /api/v1/rules answer empty with a warning`;
 
 /** The commands, their flags, help and lazy loaders. */
 export const COMMANDS = {

@@ -43,6 +43,7 @@ export function loadCommandConfig(flags: Record<string, unknown>, io: CommandIo)
     metricsPort: numberFlag(flags, 'metricsPort', 0, 65535),
     noMetrics: flags.metrics === false ? true : undefined,
     logLevel: flags.logLevel as string | undefined,
+    rules: stringList(flags.rules),
     demo: flags.demo === true ? true : undefined,
   };
   try {

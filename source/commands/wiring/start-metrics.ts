@@ -1,5 +1,6 @@
 import type { Clock } from '../../core/clock.js';
 import type { ResolvedConfig } from '../../core/config/load-config.js';
+import { alertsApiRoutes } from '../../core/alerts/alerts-api.js';
 import { PromMetrics } from '../../core/metrics/prom-registry.js';
 import { RollingWindows } from '../../core/metrics/rolling-windows.js';
 import type { ExecutionModel } from '../../core/model/execution-model.js';
@@ -54,6 +55,7 @@ export function createMetrics(config: ResolvedConfig, clock: Clock): MetricsRunt
             },
           },
           health: () => healthReport(sources()),
+          extraRoutes: alertsApiRoutes(config.rules),
         });
         return { server };
       } catch (error) {
