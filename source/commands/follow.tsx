@@ -39,7 +39,7 @@ export async function runFollow(args: CommandArgs, io: CommandIo): Promise<numbe
     if (args.input.length > 1) throw new CommandExit(`jamjet follow: one execution id expected, got ${args.input.length}`, EXIT_USAGE);
     const id = normaliseExecutionId(raw);
     if (!id) throw new CommandExit(`jamjet follow: ${JSON.stringify(sanitise(raw, 80))} is not an execution id (exec_ + 32 hex, or a UUID)`, EXIT_USAGE);
-    const config = loadCommandConfig(args.flags, io);
+    const config = await loadCommandConfig(args.flags, io);
     const speed = numberFlag(args.flags, 'speed', 0, 1e6);
     const keys = io.stdout.isTTY === true ? terminalInput(io.stdin, config.urls.includes('-')) : undefined;
     const tty = keys !== undefined;

@@ -7,7 +7,7 @@ import { CommandExit, EXIT_USAGE, loadCommandConfig, numberFlag, withCommandExit
 export async function runInspectCommand(args: CommandArgs, io: CommandIo): Promise<number> {
   return withCommandExit(io, async () => {
     if (args.input.length > 1) throw new CommandExit(`jamjet inspect: one execution id expected, got ${args.input.length}`, EXIT_USAGE);
-    const config = loadCommandConfig(args.flags, io);
+    const config = await loadCommandConfig(args.flags, io);
     const f = args.flags;
     const isTTY = io.stdout.isTTY === true;
     return runInspect(

@@ -9,7 +9,7 @@ import { commandLog, unbuiltFeatureWarnings } from './wiring/command-log.js';
 /** `jamjet serve`: headless ingest and /metrics until SIGINT/SIGTERM, then flush and exit 0. */
 export async function runServe(args: CommandArgs, io: CommandIo): Promise<number> {
   return withCommandExit(io, async () => {
-    const config = loadCommandConfig(args.flags, io);
+    const config = await loadCommandConfig(args.flags, io);
     const log = commandLog('jamjet serve', config.logging.level, io.stderr);
     const clock = systemClock();
     const cleanup = new CleanupStack();

@@ -16,7 +16,7 @@ const MAX_NOTICES = 5;
 /** `jamjet top`: the live dashboard, serving /metrics while it runs; plain batch output when piped. */
 export async function runTop(args: CommandArgs, io: CommandIo): Promise<number> {
   return withCommandExit(io, async () => {
-    const config = loadCommandConfig(args.flags, io);
+    const config = await loadCommandConfig(args.flags, io);
     const speed = numberFlag(args.flags, 'speed', 0, 1e6);
     const clock = systemClock();
     const cleanup = new CleanupStack();

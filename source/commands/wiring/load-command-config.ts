@@ -1,5 +1,7 @@
 import { ConfigError } from '../../core/config/config-error.js';
-import { loadConfig, type ConfigFlags, type ResolvedConfig } from '../../core/config/load-config.js';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { CONFIG_DEFAULTS, loadConfig, loadConfigParser, type ConfigFlags, type ResolvedConfig } from '../../core/config/load-config.js';
 import type { CommandIo } from '../command-specs.js';
 
 /** Exit code for usage and configuration errors (contract). */
@@ -33,7 +35,7 @@ export function numberFlag(flags: Record<string, unknown>, name: string, min: nu
 }
 
 /** Reads flags, environment and jamjet.toml into one resolved config; prints warnings; throws CommandExit on errors. */
-export function loadCommandConfig(flags: Record<string, unknown>, io: CommandIo): ResolvedConfig {
+export async function loadCommandConfig(flags: Record<string, unknown>, io: CommandIo): Promise<ResolvedConfig> {
   const configFlags: ConfigFlags = {
     config: flags.config as string | undefined,
     url: stringList(flags.url),
@@ -46,6 +48,8 @@ export function loadCommandConfig(flags: Record<string, unknown>, io: CommandIo)
     rules: stringList(flags.rules),
     demo: flags.demo === true ? true : undefined,
   };
+  // The TOML parser and schema are loaded only when there is a file to read: start-up stays quick without one.
+  if (configFlags.config !== undefined || existsSync(resolve(io.cwd, CONFIG_DEFAULTS.configFile))) await loadConfigParser();
   try {
     const { config, warnings } = loadConfig({ flags: configFlags, env: io.env, cwd: io.cwd });
     for (const w of warnings) io.stderr.write(`jamjet: warning: ${w.message}\n`);

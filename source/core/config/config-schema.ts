@@ -6,10 +6,9 @@ import { parseDuration } from './parse-duration.js';
 import { parseSize } from './parse-size.js';
 import { isHttpUrl, isSourceUrl, SOURCE_URL_EXPECTED } from './source-url.js';
 
-/** Log levels accepted by [logging] level and --log-level. */
-export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
-/** Log formats accepted by [logging] format. */
-export const LOG_FORMATS = ['json', 'text'] as const;
+import { LOG_FORMATS, LOG_LEVELS } from './config-values.js';
+
+export { LOG_FORMATS, LOG_LEVELS };
 /** Fastest and slowest allowed [top] refresh: faster burns CPU on redraws, slower stops feeling live. */
 export const REFRESH_MIN_MS = 50;
 export const REFRESH_MAX_MS = 10_000;

@@ -4,11 +4,23 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { ConfigError, describeValue, type ConfigWarning } from './config-error.js';
-import { LOG_LEVELS, type JamjetTomlFile } from './config-schema.js';
-import { parseConfigText } from './parse-config-text.js';
+import type { JamjetTomlFile } from './config-schema.js';
+import { LOG_LEVELS } from './config-values.js';
+import type { parseConfigText as ParseConfigText } from './parse-config-text.js';
 import { parseDuration } from './parse-duration.js';
 import { parseSize } from './parse-size.js';
 import { isHttpUrl, isSourceUrl, redactCredentials, splitUrlList, SOURCE_URL_EXPECTED } from './source-url.js';
+
+let parseConfigText: typeof ParseConfigText | undefined;
+
+/**
+ * Loads the jamjet.toml parser and schema (smol-toml and zod, ~40 ms of start-up). Commands call it only
+ * when a config file will be read, so `jamjet inspect` without one starts without them; loadConfig
+ * needs it to have run whenever there is a file to read.
+ */
+export async function loadConfigParser(): Promise<void> {
+  parseConfigText ??= (await import('./parse-config-text.js')).parseConfigText;
+}
 
 /** Defaults used when neither flag, environment nor file says otherwise. */
 export const CONFIG_DEFAULTS = {
@@ -145,6 +157,7 @@ function readConfig(
     if (flag === undefined) return undefined; // no ./jamjet.toml: run on defaults
     throw new ConfigError(`${flag}: config file not found (given with --config)`, { file: flag, key: '--config' });
   }
+  if (!parseConfigText) throw new Error(`cannot read ${shown}: the config parser was not loaded (await loadConfigParser() first)`);
   return { path, ...parseConfigText(text, shown) };
 }
 

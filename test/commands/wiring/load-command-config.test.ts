@@ -16,6 +16,16 @@ function exitOf(fn: () => unknown): CommandExit {
   assert.fail('expected a CommandExit');
 }
 
+async function exitOfAsync(fn: () => Promise<unknown>): Promise<CommandExit> {
+  try {
+    await fn();
+  } catch (error) {
+    if (error instanceof CommandExit) return error;
+    throw error;
+  }
+  assert.fail('expected a CommandExit');
+}
+
 describe('numberFlag', () => {
   test('returns the number when it is in range, undefined when the flag is absent', () => {
     assert.equal(numberFlag({ metricsPort: 9100 }, 'metricsPort', 0, 65535), 9100);
@@ -43,11 +53,11 @@ describe('numberFlag', () => {
 });
 
 describe('loadCommandConfig', () => {
-  test('maps the parsed flags onto the resolved config', (t) => {
+  test('maps the parsed flags onto the resolved config', async (t) => {
     const tmp = tempDir();
     t.after(tmp.remove);
     const { io } = recordingIo(tmp.dir);
-    const config = loadCommandConfig(
+    const config = await loadCommandConfig(
       {
         url: ['ws://127.0.0.1:7700/v1/events', 'http://127.0.0.1:8080'],
         token: 'flag-token',
@@ -65,67 +75,67 @@ describe('loadCommandConfig', () => {
     assert.equal(config.logging.level, 'debug');
   });
 
-  test('accepts a single --url given as a string', (t) => {
+  test('accepts a single --url given as a string', async (t) => {
     const tmp = tempDir();
     t.after(tmp.remove);
-    const config = loadCommandConfig({ url: 'ws://127.0.0.1:7700/v1/events' }, recordingIo(tmp.dir).io);
+    const config = await loadCommandConfig({ url: 'ws://127.0.0.1:7700/v1/events' }, recordingIo(tmp.dir).io);
     assert.deepEqual(config.urls, ['ws://127.0.0.1:7700/v1/events']);
   });
 
-  test('--no-metrics (metrics: false) disables metrics; without it they stay on', (t) => {
+  test('--no-metrics (metrics: false) disables metrics; without it they stay on', async (t) => {
     const tmp = tempDir();
     t.after(tmp.remove);
-    assert.equal(loadCommandConfig({ metrics: false }, recordingIo(tmp.dir).io).metrics.enabled, false);
-    assert.equal(loadCommandConfig({}, recordingIo(tmp.dir).io).metrics.enabled, true);
+    assert.equal((await loadCommandConfig({ metrics: false }, recordingIo(tmp.dir).io)).metrics.enabled, false);
+    assert.equal((await loadCommandConfig({}, recordingIo(tmp.dir).io)).metrics.enabled, true);
   });
 
-  test('takes the token from JAMJET_TOKEN when no flag is given, and the flag over it', (t) => {
+  test('takes the token from JAMJET_TOKEN when no flag is given, and the flag over it', async (t) => {
     const tmp = tempDir();
     t.after(tmp.remove);
-    assert.equal(loadCommandConfig({}, recordingIo(tmp.dir, { JAMJET_TOKEN: 'env-token' }).io).token, 'env-token');
-    assert.equal(loadCommandConfig({ token: 'flag' }, recordingIo(tmp.dir, { JAMJET_TOKEN: 'env-token' }).io).token, 'flag');
+    assert.equal((await loadCommandConfig({}, recordingIo(tmp.dir, { JAMJET_TOKEN: 'env-token' }).io)).token, 'env-token');
+    assert.equal((await loadCommandConfig({ token: 'flag' }, recordingIo(tmp.dir, { JAMJET_TOKEN: 'env-token' }).io)).token, 'flag');
   });
 
-  test('a bad --metrics-port is a usage error before any file is read', (t) => {
+  test('a bad --metrics-port is a usage error before any file is read', async (t) => {
     const tmp = tempDir();
     t.after(tmp.remove);
-    const e = exitOf(() => loadCommandConfig({ metricsPort: Number.NaN, config: 'missing.toml' }, recordingIo(tmp.dir).io));
+    const e = await exitOfAsync(() => loadCommandConfig({ metricsPort: Number.NaN, config: 'missing.toml' }, recordingIo(tmp.dir).io));
     assert.equal(e.code, 2);
     assert.match(e.message, /--metrics-port/);
   });
 
-  test('turns a configuration error into exit 2 with file:line:col', (t) => {
+  test('turns a configuration error into exit 2 with file:line:col', async (t) => {
     const tmp = tempDir();
     t.after(tmp.remove);
     writeFileSync(join(tmp.dir, 'jamjet.toml'), '[telemetry.prometheus]\nenabled = true\nport = "abc"\n');
-    const e = exitOf(() => loadCommandConfig({}, recordingIo(tmp.dir).io));
+    const e = await exitOfAsync(() => loadCommandConfig({}, recordingIo(tmp.dir).io));
     assert.equal(e.code, 2);
     assert.match(e.message, /^jamjet: jamjet\.toml:3:8: \[telemetry\.prometheus\] port: /);
   });
 
-  test('a missing --config file is exit 2 naming the file', (t) => {
+  test('a missing --config file is exit 2 naming the file', async (t) => {
     const tmp = tempDir();
     t.after(tmp.remove);
-    const e = exitOf(() => loadCommandConfig({ config: 'nope.toml' }, recordingIo(tmp.dir).io));
+    const e = await exitOfAsync(() => loadCommandConfig({ config: 'nope.toml' }, recordingIo(tmp.dir).io));
     assert.equal(e.code, 2);
     assert.match(e.message, /nope\.toml/);
   });
 
-  test('writes unknown-key warnings to stderr with their line and carries on', (t) => {
+  test('writes unknown-key warnings to stderr with their line and carries on', async (t) => {
     const tmp = tempDir();
     t.after(tmp.remove);
     writeFileSync(join(tmp.dir, 'jamjet.toml'), '[top]\ndb = ":memory:"\ncolour = true\n');
     const rec = recordingIo(tmp.dir);
-    const config = loadCommandConfig({}, rec.io);
+    const config = await loadCommandConfig({}, rec.io);
     assert.equal(config.db, ':memory:');
     assert.equal(rec.stdout(), '');
     assert.match(rec.stderr(), /^jamjet: warning: jamjet\.toml:3: unknown key \[top\] colour/m);
   });
 
-  test('never puts the token into a configuration error', (t) => {
+  test('never puts the token into a configuration error', async (t) => {
     const tmp = tempDir();
     t.after(tmp.remove);
-    const e = exitOf(() => loadCommandConfig({ url: ['secret123'], token: 'secret123' }, recordingIo(tmp.dir).io));
+    const e = await exitOfAsync(() => loadCommandConfig({ url: ['secret123'], token: 'secret123' }, recordingIo(tmp.dir).io));
     assert.equal(e.code, 2);
     assert.doesNotMatch(e.message, /secret123/);
   });

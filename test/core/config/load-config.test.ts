@@ -1,9 +1,9 @@
-import { describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { ConfigError } from '../../../source/core/config/config-error.js';
-import { CONFIG_DEFAULTS, loadConfig, type ConfigFlags, type LoadConfigInput } from '../../../source/core/config/load-config.js';
+import { CONFIG_DEFAULTS, loadConfig, loadConfigParser, type ConfigFlags, type LoadConfigInput } from '../../../source/core/config/load-config.js';
 
 const FIXTURES = fileURLToPath(new URL('../../../../test/fixtures/config/', import.meta.url));
 const EXAMPLES = fileURLToPath(new URL('../../../../examples/', import.meta.url));
@@ -26,6 +26,9 @@ function errorOf(input: LoadConfigInput): ConfigError {
 
 const withPrecedenceFile = (flags: ConfigFlags, env: Record<string, string> = {}) =>
   loadConfig({ flags: { config: 'precedence.toml', ...flags }, env, cwd: FIXTURES }).config;
+
+// Commands load the TOML parser only when a file is to be read; these tests read files throughout.
+before(() => loadConfigParser());
 
 describe('loadConfig', () => {
   test('loads the example jamjet.toml with no warnings and every section read', () => {
