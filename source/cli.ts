@@ -7,6 +7,14 @@
 import meow from 'meow';
 import { COMMANDS, commandHelp, globalHelp, numberFlagTypedAsText, type CommandName } from './commands/command-specs.js';
 
+// `jamjet … | head`: the reader went away. Stop quietly, as Unix tools do, instead of a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+}
+
 const argv = process.argv.slice(2);
 const first = argv[0];
 // `jamjet` alone, or with only flags, is the dashboard, like `htop` with no arguments.
