@@ -15,7 +15,7 @@ class Capture extends Writable {
 }
 
 async function until(pred: () => boolean): Promise<void> {
-  for (let i = 0; i < 300 && !pred(); i++) await new Promise((r) => setTimeout(r, 10));
+  for (let i = 0; i < 3000 && !pred(); i++) await new Promise((r) => setTimeout(r, 10));
   assert.ok(pred(), 'timed out');
 }
 

@@ -7,12 +7,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import stringWidth from 'string-width';
-import { CLI_PATH, waitFor } from '../helpers/e2e-process.js';
+import { CLI_PATH, E2E_SUITE_MS, E2E_WAIT_MS, waitFor } from '../helpers/e2e-process.js';
 import { requireTmux, TmuxSession } from '../helpers/e2e-tmux.js';
 
 const WIDTH = 120;
 const HEIGHT = 30;
-const WAIT_MS = 10_000;
+const WAIT_MS = E2E_WAIT_MS;
 /** An execution row of the list: selection marker, status glyph, the short id. */
 const ROW = /^([› ]) \S exec_([0-9a-f]{8})…/;
 /** A foreground colour in an SGR sequence as tmux re-emits it (30-37, 90-97, 38;5;n / 38;2;r;g;b). */
@@ -51,7 +51,7 @@ function assertFits(screen: readonly string[], width: number, height: number): v
   assert.equal(screen.filter((l) => l.startsWith('jamjet-top ')).length, 1, 'one status bar, nothing scrolled');
 }
 
-describe('jamjet top in a real terminal (tmux)', { timeout: 60_000 }, () => {
+describe('jamjet top in a real terminal (tmux)', { timeout: E2E_SUITE_MS }, () => {
   let dir = '';
   let tmux: TmuxSession;
   let first: string[] = [];
@@ -139,7 +139,7 @@ describe('jamjet top in a real terminal (tmux)', { timeout: 60_000 }, () => {
   });
 });
 
-describe('jamjet top with NO_COLOR in tmux', { timeout: 30_000 }, () => {
+describe('jamjet top with NO_COLOR in tmux', { timeout: E2E_SUITE_MS }, () => {
   let dir = '';
   let tmux: TmuxSession;
 

@@ -1,9 +1,6 @@
-// A real Prometheus scrapes our /metrics while the sim runs a workload through the whole ingest path;
-// everything is then checked through Prometheus's own HTTP API. Prometheus is a test dependency
-// (.ci/install-prometheus.sh, run by .ci/run): when it is missing this test fails, it does not skip.
 // A real Prometheus scrapes the real `jamjet serve` process, fed by the real `jamjet sim` process over
 // the stream; everything is then checked through Prometheus's own HTTP API against the sim's own counts
-// (GET /sim/stats). Prometheus is a test dependency (.ci/install-prometheus.sh, run by .ci/run): when it
+// (GET /sim/stats). Prometheus is a test dependency (npm test installs it: scripts/ensure-test-tools.mjs): when it
 // is missing this test fails, it does not skip.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,6 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  E2E_WAIT_MS, E2E_SUITE_MS,
   freePort, killAll, spawnProcess, startServeProcess, startSimProcess, waitFor, waitForSimDone,
   type ServeProcess, type SimProcess, type SimStatsBody, type Spawned,
 } from '../helpers/e2e-process.js';
@@ -41,7 +39,7 @@ interface PromVector {
 function requireBinary(name: string): void {
   const probe = spawnSync(name, ['--version'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) {
-    assert.fail(`${name} is not installed (needed by the Prometheus end-to-end test): run .ci/install-prometheus.sh (apt-get install prometheus)`);
+    assert.fail(`${name} is not installed (needed by the Prometheus end-to-end test): run node scripts/ensure-test-tools.mjs (it installs prometheus or prints the command)`);
   }
 }
 
@@ -53,7 +51,7 @@ async function executionsEnded(serve: ServeProcess): Promise<number> {
   return n;
 }
 
-describe('a real Prometheus scraping jamjet serve fed by jamjet sim', { timeout: 60_000 }, () => {
+describe('a real Prometheus scraping jamjet serve fed by jamjet sim', { timeout: E2E_SUITE_MS }, () => {
   let dir = '';
   let prometheus: Spawned | undefined;
   let promUrl = '';
@@ -84,20 +82,20 @@ describe('a real Prometheus scraping jamjet serve fed by jamjet sim', { timeout:
       `--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`,
       `--web.listen-address=127.0.0.1:${promPort}`, '--log.level=warn',
     ]);
-    await waitFor(() => `prometheus to be ready: ${prometheus!.describe()}`, 15_000, async () => ((await fetch(`${promUrl}/-/ready`)).ok ? true : undefined));
+    await waitFor(() => `prometheus to be ready: ${prometheus!.describe()}`, E2E_WAIT_MS, async () => ((await fetch(`${promUrl}/-/ready`)).ok ? true : undefined));
     // Prometheus syncs targets a few seconds after start: start the workload only once it is scraping
     // the (not yet bound) serve port every second, so the run spans several scrapes.
-    await waitFor('the first scrape attempt', 15_000, async () => ((await query('up{job="jamjet"}')).result.length === 1 ? true : undefined));
+    await waitFor('the first scrape attempt', E2E_WAIT_MS, async () => ((await query('up{job="jamjet"}')).result.length === 1 ? true : undefined));
 
     // Speed 8: the run takes several seconds, so rate() over the histograms sees it grow.
     sim = await startSimProcess(['--seed', '7', '--executions', String(EXECUTIONS), '--speed', '8', '--rate', '5']);
     serve = await startServeProcess(['--url', sim.wsUrl, '--db', ':memory:', '--metrics-port', String(servePort)]);
-    stats = await waitForSimDone(sim, EXECUTIONS, 30_000);
+    stats = await waitForSimDone(sim, EXECUTIONS, E2E_WAIT_MS);
     const ended = TERMINAL.reduce((n, st) => n + (stats.executionsByStatus[st] ?? 0), 0);
-    await waitFor(`serve to count ${ended} ended executions`, 10_000, async () => ((await executionsEnded(serve)) >= ended ? true : undefined));
+    await waitFor(`serve to count ${ended} ended executions`, E2E_WAIT_MS, async () => ((await executionsEnded(serve)) >= ended ? true : undefined));
     const doneAt = Date.now() / 1000;
     // Two scrapes after the end, so every series has at least two samples and the last one is final.
-    await waitFor('prometheus to scrape twice after the run', 15_000, async () => {
+    await waitFor('prometheus to scrape twice after the run', E2E_WAIT_MS, async () => {
       const r = await query('timestamp(up{job="jamjet"} == 1)');
       return r.result.length === 1 && Number(r.result[0]!.value[1]) > doneAt + 1.2 ? true : undefined;
     });

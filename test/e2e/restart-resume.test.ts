@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  E2E_WAIT_MS,
   getJson, killAll, runCli, startServeProcess, startSimProcess, waitFor, waitForSimDone, type SimProcess,
 } from '../helpers/e2e-process.js';
 
@@ -36,16 +37,16 @@ async function restartScenario(kind: 'ws' | 'http', signal: 'SIGTERM' | 'SIGKILL
     const args = ['--url', url, '--db', db, '--metrics-port', '0'];
 
     const first = await startServeProcess(args);
-    await waitFor('the first run to store a few executions', 15_000, async () => ((await storedExecutions(db)).length >= 3 ? true : undefined));
+    await waitFor('the first run to store a few executions', E2E_WAIT_MS, async () => ((await storedExecutions(db)).length >= 3 ? true : undefined));
     const exit = await first.proc.stop(signal);
     if (signal === 'SIGTERM') assert.equal(exit.code, 0, first.proc.describe());
     const before = storedEvents(await storedExecutions(db));
     assert.ok(before > 0);
 
     const second = await startServeProcess(args);
-    const stats = await waitForSimDone(sim, 16, 30_000);
+    const stats = await waitForSimDone(sim, 16, E2E_WAIT_MS);
     const simExecutions = (await getJson<{ executions: { execution_id: string }[] }>(`${sim.httpUrl}/executions?limit=1000`)).executions;
-    const rows = await waitFor('the store to hold every event the sim emitted', 20_000, async () => {
+    const rows = await waitFor('the store to hold every event the sim emitted', E2E_WAIT_MS, async () => {
       const r = await storedExecutions(db);
       return storedEvents(r) >= stats.eventsEmitted ? r : undefined;
     });
@@ -53,7 +54,7 @@ async function restartScenario(kind: 'ws' | 'http', signal: 'SIGTERM' | 'SIGKILL
     assert.equal(storedEvents(rows), stats.eventsEmitted);
     assert.equal(rows.length, simExecutions.length);
     // Resumed, not restarted: the second run was delivered exactly what the first had not stored.
-    await waitFor('the second run to report what it ingested', 10_000, async () =>
+    await waitFor('the second run to report what it ingested', E2E_WAIT_MS, async () =>
       (await ingestedBy(second.metricsUrl)) === stats.eventsEmitted - before ? true : undefined);
     assert.equal((await second.proc.stop('SIGTERM')).code, 0, second.proc.describe());
     await sim.proc.stop('SIGTERM');

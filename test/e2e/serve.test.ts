@@ -7,6 +7,7 @@ import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  E2E_WAIT_MS, E2E_SUITE_MS,
   getJson, killAll, runCli, startServeProcess, startSimProcess, waitFor, waitForSimDone,
   type ServeProcess, type SimProcess, type SimStatsBody,
 } from '../helpers/e2e-process.js';
@@ -39,7 +40,7 @@ function simTerminalCounts(stats: SimStatsBody): Record<string, number> {
   return out;
 }
 
-describe('jamjet serve fed by a jamjet sim that requires a token', { timeout: 60_000 }, () => {
+describe('jamjet serve fed by a jamjet sim that requires a token', { timeout: E2E_SUITE_MS }, () => {
   let dir = '';
   let sim: SimProcess;
   let overWs: ServeProcess;
@@ -54,7 +55,7 @@ describe('jamjet serve fed by a jamjet sim that requires a token', { timeout: 60
       startServeProcess(['--url', sim.wsUrl, '--token', TOKEN, '--db', join(dir, 'ws.db'), '--metrics-port', '0']),
       startServeProcess(['--url', sim.httpUrl, '--token', TOKEN, '--db', join(dir, 'rest.db'), '--metrics-port', '0']),
     ]);
-    stats = await waitForSimDone(sim, EXECUTIONS, 20_000, TOKEN);
+    stats = await waitForSimDone(sim, EXECUTIONS, E2E_WAIT_MS, TOKEN);
   });
 
   after(async () => {
@@ -64,7 +65,7 @@ describe('jamjet serve fed by a jamjet sim that requires a token', { timeout: 60
 
   test('/healthz reports each source connected, by a url without the token', async () => {
     for (const serve of [overWs, overRest]) {
-      const body = await waitFor('a connected source with events', 10_000, async () => {
+      const body = await waitFor('a connected source with events', E2E_WAIT_MS, async () => {
         const h = await getJson<Health>(`${serve.metricsUrl}/healthz`);
         return h.sources.length === 1 && h.sources[0]!.connected && h.sources[0]!.events > 0 ? h : undefined;
       });
@@ -77,7 +78,7 @@ describe('jamjet serve fed by a jamjet sim that requires a token', { timeout: 60
   test('/metrics counts every execution the sim ended, by status', async () => {
     const want = simTerminalCounts(stats);
     for (const serve of [overWs, overRest]) {
-      const got = await waitFor(() => `executions_total to reach ${JSON.stringify(want)}`, 10_000, async () => {
+      const got = await waitFor(() => `executions_total to reach ${JSON.stringify(want)}`, E2E_WAIT_MS, async () => {
         const text = await (await fetch(`${serve.metricsUrl}/metrics`)).text();
         const counts: Record<string, number> = {};
         for (const m of text.matchAll(/^jamjet_executions_total\{[^}]*status="([a-z_]+)"[^}]*\} (\d+)/gm)) counts[m[1]!] = (counts[m[1]!] ?? 0) + Number(m[2]);
@@ -109,13 +110,13 @@ describe('jamjet serve fed by a jamjet sim that requires a token', { timeout: 60
   });
 });
 
-describe('jamjet serve with a wrong token', { timeout: 30_000 }, () => {
+describe('jamjet serve with a wrong token', { timeout: E2E_SUITE_MS }, () => {
   after(killAll);
 
   test('keeps running and reports the source not connected with the 401 message', async () => {
     const sim = await startSimProcess(['--seed', '1', '--executions', '1', '--token', TOKEN]);
     const serve = await startServeProcess(['--url', sim.wsUrl, '--token', 'not-the-token', '--db', ':memory:', '--metrics-port', '0']);
-    const health = await waitFor('a 401 in /healthz', 10_000, async () => {
+    const health = await waitFor('a 401 in /healthz', E2E_WAIT_MS, async () => {
       const h = await getJson<Health>(`${serve.metricsUrl}/healthz`);
       return h.sources[0]?.message?.includes('401') ? h : undefined;
     });
@@ -126,7 +127,7 @@ describe('jamjet serve with a wrong token', { timeout: 30_000 }, () => {
   });
 });
 
-describe('jamjet serve set-up errors exit 2', { timeout: 30_000 }, () => {
+describe('jamjet serve set-up errors exit 2', { timeout: E2E_SUITE_MS }, () => {
   let dir = '';
   let busy: Server | undefined;
 

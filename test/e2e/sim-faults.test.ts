@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getJson, killAll, runCli, startServeProcess, startSimProcess, waitFor, waitForSimDone } from '../helpers/e2e-process.js';
+import { E2E_WAIT_MS, getJson, killAll, runCli, startServeProcess, startSimProcess, waitFor, waitForSimDone } from '../helpers/e2e-process.js';
 
 interface Health { sources: { reconnects: number; rejected: number; events: number }[] }
 
@@ -21,8 +21,8 @@ describe('jamjet sim fault injection', () => {
       assert.match(sim.proc.stdout, /injecting faults: dropEveryEvents=45, malformedEvery=20, duplicateEvery=15/);
       const db = join(dir, 'top.db');
       const serve = await startServeProcess(['--url', sim.wsUrl, '--db', db, '--metrics-port', '0']);
-      const stats = await waitForSimDone(sim, 6, 30_000);
-      const stored = await waitFor('every emitted event to be stored', 20_000, async () => {
+      const stats = await waitForSimDone(sim, 6, E2E_WAIT_MS);
+      const stored = await waitFor('every emitted event to be stored', E2E_WAIT_MS, async () => {
         const p = await runCli(['inspect', '--db', db, '--json', '--limit', '1000']);
         const rows = (JSON.parse(p.stdout) as { executions: { event_count: number }[] }).executions;
         const n = rows.reduce((a, r) => a + r.event_count, 0);

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  E2E_WAIT_MS, E2E_SUITE_MS,
   getJson, killAll, runCli, startServeProcess, startSimProcess, waitFor, waitForSimDone,
   type ServeProcess, type SimProcess, type SimStatsBody,
 } from '../helpers/e2e-process.js';
@@ -30,7 +31,7 @@ async function endedIn(serve: ServeProcess): Promise<number> {
   return n;
 }
 
-describe('the REST poller and the stream see the same executions of one sim', { timeout: 60_000 }, () => {
+describe('the REST poller and the stream see the same executions of one sim', { timeout: E2E_SUITE_MS }, () => {
   let dir = '';
   let sim: SimProcess;
   let rest: ServeProcess;
@@ -47,7 +48,7 @@ describe('the REST poller and the stream see the same executions of one sim', { 
     stats = await waitForSimDone(sim, EXECUTIONS);
     const ended = stats.executionsStarted - stats.executionsByStatus.running!;
     for (const serve of [rest, ws]) {
-      await waitFor(`${serve.proc.label} to see ${ended} executions end`, 10_000, async () => ((await endedIn(serve)) >= ended ? true : undefined));
+      await waitFor(`${serve.proc.label} to see ${ended} executions end`, E2E_WAIT_MS, async () => ((await endedIn(serve)) >= ended ? true : undefined));
     }
   });
 

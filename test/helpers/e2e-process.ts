@@ -8,8 +8,15 @@ import { fileURLToPath } from 'node:url';
 /** The built CLI, next to the compiled tests (dist/test/helpers → dist/source). */
 export const CLI_PATH = fileURLToPath(new URL('../../source/cli.js', import.meta.url));
 
-/** Default bound of {@link waitFor} and the output waits. */
-export const E2E_WAIT_MS = 15_000;
+/**
+ * Default bound of {@link waitFor} and the output waits. Generous on purpose: a condition that holds
+ * returns at once, and a loaded 2-core machine (the whole suite runs two files at a time) can take
+ * many times longer than an idle one. Never a measure of speed.
+ */
+export const E2E_WAIT_MS = 60_000;
+
+/** Bound of an end-to-end suite (several processes, several waits): a hang fails, a slow machine does not. */
+export const E2E_SUITE_MS = 300_000;
 
 /** How a spawned process ended. */
 export interface ProcessExit {
@@ -154,7 +161,7 @@ export interface SimStatsBody {
 }
 
 /** Waits until the sim has started at least `executions` executions and none is running; returns its stats. */
-export async function waitForSimDone(sim: SimProcess, executions: number, timeoutMs = 20_000, token?: string): Promise<SimStatsBody> {
+export async function waitForSimDone(sim: SimProcess, executions: number, timeoutMs = E2E_WAIT_MS, token?: string): Promise<SimStatsBody> {
   let last: SimStatsBody | undefined;
   return waitFor(() => `the sim to finish ${executions} executions (last stats ${JSON.stringify(last)})`, timeoutMs, async () => {
     last = await getJson<SimStatsBody>(`${sim.httpUrl}/sim/stats`, token);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 /** Fails with an install hint when tmux is missing (the e2e suite needs it; .ci/run installs it). */
 export function requireTmux(): void {
   const probe = spawnSync('tmux', ['-V'], { encoding: 'utf8' });
-  if (probe.error || probe.status !== 0) assert.fail('tmux is not installed (needed by the dashboard end-to-end test): apt-get install tmux');
+  if (probe.error || probe.status !== 0) assert.fail('tmux is not installed (needed by the dashboard end-to-end test): run node scripts/ensure-test-tools.mjs (it installs tmux or prints the command)');
 }
 
 /** A pane's life: dead once its command exited, with that command's exit status. */

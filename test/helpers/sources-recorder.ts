@@ -32,7 +32,7 @@ export class RecordingListener implements SourceListener {
   }
 
   /** Resolves once `predicate` holds, re-checked after every delivery and every 5 ms; rejects after `timeoutMs` real time. */
-  async until(predicate: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
+  async until(predicate: () => boolean, timeoutMs = 30_000, what = 'condition'): Promise<void> {
     if (predicate()) return;
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {

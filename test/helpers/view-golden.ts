@@ -34,7 +34,7 @@ export function settle(ms = 25): Promise<void> {
  * Polls until `check` holds or `timeoutMs` passes (then returns, and the test's own assertion fails
  * with its message). Rendering is asynchronous and a loaded machine is slow; a fixed sleep flakes.
  */
-export async function waitFor(check: () => boolean, timeoutMs = 3000): Promise<void> {
+export async function waitFor(check: () => boolean, timeoutMs = 20_000): Promise<void> {
   for (let waited = 0; waited < timeoutMs && !check(); waited += 5) await settle(5);
 }
 

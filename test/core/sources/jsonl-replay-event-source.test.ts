@@ -25,7 +25,7 @@ describe('JsonlReplayEventSource', () => {
     const src = new JsonlReplayEventSource(FIXTURE, { id: 'r', clock: systemClock() });
     const rec = new RecordingListener();
     src.start(rec);
-    await rec.until(() => src.status().state === 'ended', 5000, 'end of file');
+    await rec.until(() => src.status().state === 'ended', 30_000, 'end of file');
     assert.deepEqual(rec.keys(), [1, 2, 3, 4, 5, 6].map((s) => `${EXEC}:${s}`));
     assert.deepEqual(rec.rejections().map((r) => [r.reason, r.detail.split(':')[0]]), [['invalid_json', 'line 5'], ['missing_field', 'line 6']]);
     assert.equal(rec.batches.at(-1)!.cursor, `9@${FILE}`);
@@ -38,7 +38,7 @@ describe('JsonlReplayEventSource', () => {
     const src = new JsonlReplayEventSource(FIXTURE, { id: 'r', clock: systemClock(), resumeCursor: '5@1:999999999' });
     const rec = new RecordingListener();
     src.start(rec);
-    await rec.until(() => src.status().state === 'ended', 5000, 'end of file');
+    await rec.until(() => src.status().state === 'ended', 30_000, 'end of file');
     assert.equal(rec.events().length, 6);
     assert.ok(rec.statuses.some((st) => st.message?.includes('another file')), 'the replay from the start is said');
     await src.stop();
@@ -48,7 +48,7 @@ describe('JsonlReplayEventSource', () => {
     const src = new JsonlReplayEventSource(FIXTURE, { id: 'r', clock: systemClock(), resumeCursor: `5@${FILE}` });
     const rec = new RecordingListener();
     src.start(rec);
-    await rec.until(() => src.status().state === 'ended', 5000, 'end of file');
+    await rec.until(() => src.status().state === 'ended', 30_000, 'end of file');
     assert.deepEqual(rec.keys(), [4, 5, 6].map((s) => `${EXEC}:${s}`));
     assert.deepEqual(rec.rejections().map((r) => r.reason), ['missing_field']);
     await src.stop();
@@ -60,9 +60,9 @@ describe('JsonlReplayEventSource', () => {
     const rec = new RecordingListener();
     src.start(rec);
     stdin.write(line(1, '2026-01-01T00:00:00Z') + line(2, '2026-01-01T00:00:01Z').slice(0, 20));
-    await rec.until(() => rec.events().length === 1, 5000, 'first event');
+    await rec.until(() => rec.events().length === 1, 30_000, 'first event');
     stdin.end(line(2, '2026-01-01T00:00:01Z').slice(20));
-    await rec.until(() => src.status().state === 'ended', 5000, 'end');
+    await rec.until(() => src.status().state === 'ended', 30_000, 'end');
     assert.deepEqual(rec.keys(), [`exec_${HEX}:1`, `exec_${HEX}:2`]);
     await src.stop();
   });
@@ -74,19 +74,19 @@ describe('JsonlReplayEventSource', () => {
     const rec = new RecordingListener();
     src.start(rec);
     stdin.end(line(1, '2026-01-01T00:00:00Z') + line(2, '2026-01-01T00:00:01Z') + line(3, '2026-01-01T00:00:03Z'));
-    await rec.until(() => rec.events().length === 1, 5000, 'first event');
+    await rec.until(() => rec.events().length === 1, 30_000, 'first event');
     await new Promise((r) => setTimeout(r, 20));
     assert.equal(rec.events().length, 1);
     clock.advance(499);
     await new Promise((r) => setTimeout(r, 20));
     assert.equal(rec.events().length, 1);
     clock.advance(1);
-    await rec.until(() => rec.events().length === 2, 5000, 'second event at 500 ms');
+    await rec.until(() => rec.events().length === 2, 30_000, 'second event at 500 ms');
     clock.advance(999);
     await new Promise((r) => setTimeout(r, 20));
     assert.equal(rec.events().length, 2);
     clock.advance(1);
-    await rec.until(() => src.status().state === 'ended', 5000, 'third event at 1500 ms and end');
+    await rec.until(() => src.status().state === 'ended', 30_000, 'third event at 1500 ms and end');
     assert.equal(rec.events().length, 3);
     // Each event was handed over at its own replay time. Standard input is never resumed: no cursor.
     assert.deepEqual(rec.batches.map((b) => [b.events.length, b.cursor]), [[1, undefined], [1, undefined], [1, undefined]]);
@@ -101,7 +101,7 @@ describe('JsonlReplayEventSource', () => {
     stdin.write(line(1, '2026-01-01T00:00:00Z'));
     for (let i = 0; i < 50; i++) stdin.write('x'.repeat(1000));
     stdin.end('\n' + line(2, '2026-01-01T00:00:01Z'));
-    await rec.until(() => src.status().state === 'ended', 5000, 'end');
+    await rec.until(() => src.status().state === 'ended', 30_000, 'end');
     assert.equal(rec.events().length, 2);
     assert.deepEqual(rec.rejections().map((r) => r.reason), ['frame_too_large']);
     assert.match(rec.rejections()[0]!.detail, /^line 2: 50000 chars exceeds the limit of 500$/);
@@ -117,7 +117,7 @@ describe('JsonlReplayEventSource', () => {
     let text = '';
     for (let i = 1; i <= n; i++) text += line(i, '2026-01-01T00:00:00Z');
     stdin.end(text);
-    await rec.until(() => src.status().state === 'ended', 5000, 'end');
+    await rec.until(() => src.status().state === 'ended', 30_000, 'end');
     assert.equal(rec.events().length, n);
     assert.ok(rec.batches.length >= 3, `batches: ${rec.batches.length}`);
     assert.ok(rec.batches.every((b) => b.events.length <= REPLAY_BATCH_LINES));
@@ -129,7 +129,7 @@ describe('JsonlReplayEventSource', () => {
     const src = new JsonlReplayEventSource('/nonexistent/dir/run.jsonl', { id: 'r', clock: systemClock() });
     const rec = new RecordingListener();
     src.start(rec);
-    await rec.until(() => src.status().state === 'error', 5000, 'error');
+    await rec.until(() => src.status().state === 'error', 30_000, 'error');
     assert.equal(src.status().message, 'no such file: /nonexistent/dir/run.jsonl');
     assert.equal(rec.batches.length, 0);
     await src.stop();
@@ -141,7 +141,7 @@ describe('JsonlReplayEventSource', () => {
     const rec = new RecordingListener();
     src.start(rec);
     stdin.write(line(1, '2026-01-01T00:00:00Z'));
-    await rec.until(() => rec.events().length === 1, 5000, 'first event');
+    await rec.until(() => rec.events().length === 1, 30_000, 'first event');
     await src.stop();
     stdin.write(line(2, '2026-01-01T00:00:00Z'));
     await new Promise((r) => setTimeout(r, 20));

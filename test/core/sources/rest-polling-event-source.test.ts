@@ -35,10 +35,10 @@ describe('RestPollingEventSource', () => {
     const rec = new RecordingListener();
     try {
       src.start(rec);
-      await rec.until(() => rec.events().length === 3, 5000, 'first three');
+      await rec.until(() => rec.events().length === 3, 30_000, 'first three');
       rt.append(A, 3);
       rt.append(B, 2);
-      await rec.until(() => rec.events().length === 5, 5000, 'appended two');
+      await rec.until(() => rec.events().length === 5, 30_000, 'appended two');
       await sleep(60);
       const keys = rec.keys();
       assert.equal(new Set(keys).size, keys.length, 'no duplicates');
@@ -60,13 +60,13 @@ describe('RestPollingEventSource', () => {
     const rec = new RecordingListener();
     try {
       src.start(rec);
-      await rec.until(() => rec.events().length === 2, 5000, 'two events');
+      await rec.until(() => rec.events().length === 2, 30_000, 'two events');
       rt.append(A, 3, COMPLETED);
       rt.executions.get(A)!.status = 'completed';
-      await rec.until(() => rec.events().length === 3, 5000, 'terminal event');
+      await rec.until(() => rec.events().length === 3, 30_000, 'terminal event');
       // The runtime's log is not sealed: a node_completed may land after workflow_completed.
       rt.append(A, 4);
-      await rec.until(() => src.watching().length === 0, 5000, 'linger over');
+      await rec.until(() => src.watching().length === 0, 30_000, 'linger over');
       assert.deepEqual(rec.keys(), [1, 2, 3, 4].map((s) => `exec_${A}:${s}`));
       const fetches = rt.eventFetches(A);
       await sleep(80);
@@ -83,11 +83,11 @@ describe('RestPollingEventSource', () => {
     const rec = new RecordingListener();
     try {
       src.start(rec);
-      await rec.until(() => src.status().state === 'connected', 5000, 'connected');
+      await rec.until(() => src.status().state === 'connected', 30_000, 'connected');
       addExecution(rt, C, 'completed', '2026-01-01T00:00:05Z', 2);
       rt.append(C, 3, COMPLETED);
-      await rec.until(() => rec.events().length === 3, 5000, 'its events');
-      await rec.until(() => src.watching().length === 0, 5000, 'let go');
+      await rec.until(() => rec.events().length === 3, 30_000, 'its events');
+      await rec.until(() => src.watching().length === 0, 30_000, 'let go');
       await sleep(60);
       assert.equal(rec.events().length, 3);
       assert.ok(rt.eventFetches(C) <= REST_LINGER_POLLS + 1);
@@ -104,7 +104,7 @@ describe('RestPollingEventSource', () => {
     const rec = new RecordingListener();
     try {
       src.start(rec);
-      await rec.until(() => rec.events().length === 1, 5000, 'the one new event');
+      await rec.until(() => rec.events().length === 1, 30_000, 'the one new event');
       await sleep(50);
       assert.deepEqual(rec.keys(), [`exec_${A}:4`]);
     } finally {
@@ -121,12 +121,12 @@ describe('RestPollingEventSource', () => {
     const rec = new RecordingListener();
     try {
       src.start(rec);
-      await rec.until(() => src.status().state === 'error', 5000, 'error');
+      await rec.until(() => src.status().state === 'error', 30_000, 'error');
       assert.ok(src.status().message?.startsWith(UNAUTHORIZED_MESSAGE), src.status().message);
       assert.equal(rec.events().length, 0);
       assert.ok(!JSON.stringify(rec.statuses).includes('bad'));
       rt.failWith = undefined;
-      await rec.until(() => rec.events().length === 1 && src.status().state === 'connected', 5000, 'recovered');
+      await rec.until(() => rec.events().length === 1 && src.status().state === 'connected', 30_000, 'recovered');
       assert.equal(src.status().message, undefined);
     } finally {
       await src.stop();
@@ -141,7 +141,7 @@ describe('RestPollingEventSource', () => {
     const rec = new RecordingListener();
     try {
       src.start(rec);
-      await rec.until(() => src.status().state === 'error', 5000, 'error');
+      await rec.until(() => src.status().state === 'error', 30_000, 'error');
       assert.ok(src.status().message?.startsWith(FORBIDDEN_MESSAGE));
     } finally {
       await src.stop();
@@ -157,11 +157,11 @@ describe('RestPollingEventSource', () => {
     const rec = new RecordingListener();
     try {
       src.start(rec);
-      await rec.until(() => src.status().reconnects >= 2, 5000, 'two failed polls');
+      await rec.until(() => src.status().reconnects >= 2, 30_000, 'two failed polls');
       assert.equal(src.status().state, 'reconnecting');
       assert.match(src.status().message ?? '', /^HTTP 500 from GET \/executions\?limit=50&offset=0/);
       rt.failWith = undefined;
-      await rec.until(() => rec.events().length === 1 && src.status().state === 'connected', 5000, 'recovered');
+      await rec.until(() => rec.events().length === 1 && src.status().state === 'connected', 30_000, 'recovered');
     } finally {
       await src.stop();
       await rt.close();
@@ -177,16 +177,16 @@ describe('RestPollingEventSource', () => {
     const rec = new RecordingListener();
     try {
       src.start(rec);
-      await rec.until(() => rec.events().length === 1 && rt.eventFetches(B) >= 2, 5000, 'A delivered, B retried');
+      await rec.until(() => rec.events().length === 1 && rt.eventFetches(B) >= 2, 30_000, 'A delivered, B retried');
       assert.equal(src.status().state, 'connected');
       assert.equal(src.status().reconnects, 0);
       assert.match(src.status().message ?? '', new RegExp(`^execution exec_${B}: HTTP 500`));
       // A keeps being polled at the normal pace while B waits out its own back-off.
       rt.append(A, 2);
-      await rec.until(() => rec.keys().includes(`exec_${A}:2`), 5000, 'A keeps flowing');
+      await rec.until(() => rec.keys().includes(`exec_${A}:2`), 30_000, 'A keeps flowing');
       assert.ok(rt.eventFetches(A) > rt.eventFetches(B), `A polled ${rt.eventFetches(A)} times, B ${rt.eventFetches(B)}`);
       rt.failWith = undefined;
-      await rec.until(() => rec.keys().includes(`exec_${B}:1`) && src.status().message === undefined, 10_000, 'B recovered, notice gone');
+      await rec.until(() => rec.keys().includes(`exec_${B}:1`) && src.status().message === undefined, 30_000, 'B recovered, notice gone');
     } finally {
       await src.stop();
       await rt.close();
@@ -202,7 +202,7 @@ describe('RestPollingEventSource', () => {
     const rec = new RecordingListener();
     try {
       src.start(rec);
-      await rec.until(() => src.dropped === 1 && rec.events().length === 1, 5000, 'drop');
+      await rec.until(() => src.dropped === 1 && rec.events().length === 1, 30_000, 'drop');
       assert.deepEqual(src.watching(), [`exec_${A}`]);
       assert.equal(src.status().state, 'connected');
       assert.match(src.status().message ?? '', /not found \(404\): dropped/);
@@ -221,7 +221,7 @@ describe('RestPollingEventSource', () => {
     const rec = new RecordingListener();
     try {
       src.start(rec);
-      await rec.until(() => src.status().reconnects >= 2, 5000, 'retries');
+      await rec.until(() => src.status().reconnects >= 2, 30_000, 'retries');
       assert.match(src.status().message ?? '', /^connection refused/);
     } finally {
       await src.stop();
@@ -237,7 +237,7 @@ describe('RestPollingEventSource', () => {
     const rec = new RecordingListener();
     try {
       src.start(rec);
-      await rec.until(() => src.evicted >= 1 && src.status().message !== undefined, 5000, 'eviction');
+      await rec.until(() => src.evicted >= 1 && src.status().message !== undefined, 30_000, 'eviction');
       assert.ok(src.watching().length <= 2);
       assert.match(src.status().message ?? '', /cap of 2 executions/);
     } finally {
@@ -253,7 +253,7 @@ describe('RestPollingEventSource', () => {
     const rec = new RecordingListener();
     try {
       src.start(rec);
-      await rec.until(() => rec.rejections().length === 1, 5000, 'rejection');
+      await rec.until(() => rec.rejections().length === 1, 30_000, 'rejection');
       assert.equal(rec.rejections()[0]!.reason, 'frame_too_large');
       assert.deepEqual(src.watching(), []);
       assert.equal(rec.events().length, 0);

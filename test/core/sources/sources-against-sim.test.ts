@@ -53,9 +53,9 @@ describe('sources against jamjet sim', () => {
     src = new WebSocketEventSource(s.wsUrl, { id: 'ws', clock: systemClock() });
     const rec = new RecordingListener();
     src.start(rec);
-    await rec.until(() => rec.events().length === s.stats().eventsEmitted, 5000, 'the backlog');
+    await rec.until(() => rec.events().length === s.stats().eventsEmitted, 30_000, 'the backlog');
     advance(30_000);
-    await rec.until(() => rec.events().length === s.stats().eventsEmitted, 5000, 'live events');
+    await rec.until(() => rec.events().length === s.stats().eventsEmitted, 30_000, 'live events');
     const expected = allKeys(simLogs(s));
     assert.ok(expected.length > 50, `workload too small: ${expected.length}`);
     assert.deepEqual([...rec.keys()].sort(), [...expected].sort());
@@ -74,7 +74,7 @@ describe('sources against jamjet sim', () => {
       advance(1_000);
       await new Promise((r) => setTimeout(r, 5));
     }
-    await rec.until(() => ws.lastCursor() === s.runtime.lastCursor(), 8000, 'caught up');
+    await rec.until(() => ws.lastCursor() === s.runtime.lastCursor(), 30_000, 'caught up');
     const keys = rec.keys();
     const unique = [...new Set(keys)];
     assert.deepEqual(unique.sort(), allKeys(simLogs(s)).sort(), 'nothing lost');
@@ -94,7 +94,7 @@ describe('sources against jamjet sim', () => {
     src = ws;
     const rec = new RecordingListener();
     src.start(rec);
-    await rec.until(() => ws.lastCursor() === s.runtime.lastCursor() && rec.rejections().length > 0, 5000, 'caught up');
+    await rec.until(() => ws.lastCursor() === s.runtime.lastCursor() && rec.rejections().length > 0, 30_000, 'caught up');
     assert.deepEqual([...rec.keys()].sort(), allKeys(simLogs(s)).sort());
     assert.ok(rec.rejections().length >= 1);
   });
@@ -105,7 +105,7 @@ describe('sources against jamjet sim', () => {
     src = new WebSocketEventSource(s.wsUrl, { id: 'ws', clock: systemClock(), token: 'wrong' });
     const rec = new RecordingListener();
     src.start(rec);
-    await rec.until(() => src!.status().state === 'error', 5000, 'error');
+    await rec.until(() => src!.status().state === 'error', 30_000, 'error');
     assert.ok(src.status().message?.startsWith(UNAUTHORIZED_MESSAGE));
     assert.equal(rec.events().length, 0);
   });
@@ -125,7 +125,7 @@ describe('sources against jamjet sim', () => {
     const logs = simLogs(s);
     const total = allKeys(logs).length;
     assert.ok(total > 50, `workload too small: ${total}`);
-    await rec.until(() => rec.events().length >= total && rest.watching().length === 0, 8000, 'everything, linger over');
+    await rec.until(() => rec.events().length >= total && rest.watching().length === 0, 30_000, 'everything, linger over');
     const keys = rec.keys();
     assert.equal(new Set(keys).size, keys.length, 'no event twice');
     assert.deepEqual([...keys].sort(), allKeys(logs).sort());

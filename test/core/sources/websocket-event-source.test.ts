@@ -31,7 +31,7 @@ describe('WebSocketEventSource', () => {
     const rec = new RecordingListener();
     try {
       src.start(rec);
-      await rec.until(() => rec.events().length === 3, 5000, 'three events');
+      await rec.until(() => rec.events().length === 3, 30_000, 'three events');
       assert.deepEqual(rec.batches.map((b) => [b.events.length, b.cursor]), [[2, '2'], [1, '3']]);
       assert.deepEqual(rec.keys(), [`exec_${EXEC}:1`, `exec_${EXEC}:2`, `exec_${EXEC}:3`]);
       const conn = server.connections[0]!;
@@ -67,7 +67,7 @@ describe('WebSocketEventSource', () => {
     const rec = new RecordingListener();
     try {
       src.start(rec);
-      await rec.until(() => rec.events().length >= 6, 5000, 'six events');
+      await rec.until(() => rec.events().length >= 6, 30_000, 'six events');
       assert.deepEqual(rec.keys(), log.map((_, i) => `exec_${EXEC}:${i + 1}`));
       assert.equal(server.connections[1]!.url.searchParams.get('cursor'), '3');
       assert.equal(src.status().reconnects, 1);
@@ -91,7 +91,7 @@ describe('WebSocketEventSource', () => {
     const rec = new RecordingListener();
     try {
       src.start(rec);
-      await rec.until(() => rec.events().length === 1, 5000, 'the replayed event');
+      await rec.until(() => rec.events().length === 1, 30_000, 'the replayed event');
       assert.deepEqual(server.connections.map((c) => c.url.searchParams.get('cursor')), ['40', '0']);
       assert.ok(rec.statuses.some((s) => s.message?.startsWith('server restarted')));
       assert.equal(rec.batches[0]!.cursor, '1');
@@ -108,10 +108,10 @@ describe('WebSocketEventSource', () => {
     const rec = new RecordingListener();
     try {
       src.start(rec);
-      await rec.until(() => src.status().state === 'error', 5000, 'error state');
+      await rec.until(() => src.status().state === 'error', 30_000, 'error state');
       assert.ok(src.status().message?.startsWith(UNAUTHORIZED_MESSAGE), src.status().message);
       clock.advance(250);
-      await rec.until(() => src.status().reconnects === 2, 5000, 'second attempt');
+      await rec.until(() => src.status().reconnects === 2, 30_000, 'second attempt');
       assert.equal(src.status().state, 'error');
       assert.equal(rec.events().length, 0);
     } finally {
@@ -129,7 +129,7 @@ describe('WebSocketEventSource', () => {
     try {
       src.start(rec);
       for (const [attempt, ms] of [[1, 250], [2, 500], [3, 1000], [4, 2000]] as const) {
-        await rec.until(() => src.status().reconnects === attempt, 5000, `attempt ${attempt}`);
+        await rec.until(() => src.status().reconnects === attempt, 30_000, `attempt ${attempt}`);
         assert.equal(src.status().state, 'reconnecting');
         delays.push(src.status().message ?? '');
         clock.advance(ms);
@@ -152,14 +152,14 @@ describe('WebSocketEventSource', () => {
     const rec = new RecordingListener();
     try {
       src.start(rec);
-      await rec.until(() => src.status().state === 'connected', 5000, 'connected');
+      await rec.until(() => src.status().state === 'connected', 30_000, 'connected');
       clock.advance(299);
       assert.equal(src.status().state, 'connected');
       clock.advance(1);
-      await rec.until(() => src.status().state === 'reconnecting', 5000, 'reconnecting');
+      await rec.until(() => src.status().state === 'reconnecting', 30_000, 'reconnecting');
       assert.match(src.status().message ?? '', /^heartbeat timeout/);
       clock.advance(0);
-      await rec.until(() => server.connections.length === 2 && src.status().state === 'connected', 5000, 'second connection');
+      await rec.until(() => server.connections.length === 2 && src.status().state === 'connected', 30_000, 'second connection');
     } finally {
       await src.stop();
       await server.close();
@@ -178,7 +178,7 @@ describe('WebSocketEventSource', () => {
     const rec = new RecordingListener();
     try {
       src.start(rec);
-      await rec.until(() => rec.events().length === 1, 5000, 'event after the big frame');
+      await rec.until(() => rec.events().length === 1, 30_000, 'event after the big frame');
       assert.deepEqual(rec.rejections().map((r) => r.reason), ['frame_too_large']);
       assert.equal(server.connections.length, 1);
       assert.equal(src.status().rejected, 1);
@@ -199,7 +199,7 @@ describe('WebSocketEventSource', () => {
     const rec = new RecordingListener();
     try {
       src.start(rec);
-      await rec.until(() => server.connections.length === 2, 5000, 'reconnect');
+      await rec.until(() => server.connections.length === 2, 30_000, 'reconnect');
       assert.ok(rec.statuses.some((s) => s.message?.startsWith('frame larger than 10000 bytes')));
     } finally {
       await src.stop();
@@ -219,7 +219,7 @@ describe('WebSocketEventSource', () => {
     const rec = new RecordingListener();
     try {
       src.start(rec);
-      await rec.until(() => rec.events().length === 1, 5000, 'event');
+      await rec.until(() => rec.events().length === 1, 30_000, 'event');
       assert.ok(rec.statuses.some((s) => s.message === 'stream gap: events before cursor 500 were no longer retained'));
       assert.deepEqual(rec.rejections().map((r) => r.reason), ['unknown_frame']);
       assert.equal(server.connections.length, 1);
@@ -248,7 +248,7 @@ describe('WebSocketEventSource', () => {
     const rec = new RecordingListener();
     try {
       src.start(rec);
-      await rec.until(() => rec.events().length === 2, 5000, 'event from the new server');
+      await rec.until(() => rec.events().length === 2, 30_000, 'event from the new server');
       assert.deepEqual(server.connections.map((c) => c.url.searchParams.get('cursor')), ['0', '1', '0']);
     } finally {
       await src.stop();
@@ -270,7 +270,7 @@ describe('WebSocketEventSource', () => {
     const rec = new RecordingListener();
     try {
       src.start(rec);
-      await rec.until(() => server.connections.length === 2, 5000, 'reconnect');
+      await rec.until(() => server.connections.length === 2, 30_000, 'reconnect');
       assert.ok(rec.statuses.some((st) => st.message?.startsWith('server error internal: disk full')));
     } finally {
       await src.stop();
@@ -290,14 +290,14 @@ describe('WebSocketEventSource', () => {
     try {
       src.start(rec);
       for (const [attempt, ms] of [[1, 250], [2, 500], [3, 1000]] as const) {
-        await rec.until(() => src.status().reconnects === attempt, 5000, `attempt ${attempt}`);
+        await rec.until(() => src.status().reconnects === attempt, 30_000, `attempt ${attempt}`);
         assert.match(src.status().message ?? '', /^HTTP 503 on websocket upgrade/);
         clock.advance(ms);
       }
-      await rec.until(() => src.status().state === 'connected', 5000, 'connected');
+      await rec.until(() => src.status().state === 'connected', 30_000, 'connected');
       clock.advance(10_000);
       server.connections[0]!.socket.terminate();
-      await rec.until(() => src.status().reconnects === 4, 5000, 'drop after a stable connection');
+      await rec.until(() => src.status().reconnects === 4, 30_000, 'drop after a stable connection');
       assert.match(src.status().message ?? '', /retry in 0\.3s\)$/);
     } finally {
       await src.stop();
@@ -310,7 +310,7 @@ describe('WebSocketEventSource', () => {
     const src = new WebSocketEventSource(server.url, { id: 'src1', clock: systemClock() });
     const rec = new RecordingListener();
     src.start(rec);
-    await rec.until(() => src.status().state === 'connected', 5000, 'connected');
+    await rec.until(() => src.status().state === 'connected', 30_000, 'connected');
     await src.stop();
     const n = rec.batches.length;
     server.connections[0]!.socket.send(eventsFrame([[1, envelope(EXEC, 1)]]));

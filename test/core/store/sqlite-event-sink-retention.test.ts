@@ -33,7 +33,7 @@ describe('SqliteEventSink retention', () => {
       sink.retain();
       for (let n = 200; n < 210; n++) sink.write(completedRun(n, 10 * DAY), 's', undefined);
       await sink.flush();
-      for (let i = 0; i < 200 && sink.stats().retained < 80; i++) await new Promise((r) => setTimeout(r, 10));
+      for (let i = 0; i < 2000 && sink.stats().retained < 80; i++) await new Promise((r) => setTimeout(r, 10));
       assert.equal(sink.stats().retained, 80);
       assert.equal(sink.queries().listExecutions({ limit: 1000 }).length, 10);
       await sink.close();
