@@ -21,7 +21,8 @@ export interface CommandArgs {
 /** A command's entry point: returns the process exit code. */
 export type CommandRun = (args: CommandArgs, io: CommandIo) => Promise<number>;
 
-type FlagSpec = {
+/** How one flag parses (meow's flag options). */
+export type FlagSpec = {
   type: 'string' | 'boolean' | 'number';
   isMultiple?: boolean;
   default?: unknown;
