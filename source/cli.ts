@@ -6,6 +6,7 @@
  */
 import meow from 'meow';
 import { COMMANDS, commandHelp, globalHelp, numberFlagTypedAsText, type CommandName } from './commands/command-specs.js';
+import { usageError } from './commands/usage-error.js';
 
 // `jamjet … | head`: the reader went away. Stop quietly, as Unix tools do, instead of a stack trace.
 for (const stream of [process.stdout, process.stderr]) {
@@ -19,6 +20,13 @@ const argv = process.argv.slice(2);
 const first = argv[0];
 // `jamjet` alone, or with only flags, is the dashboard, like `htop` with no arguments.
 if (first === undefined || (first.startsWith('-') && !['--help', '-h', '--version'].includes(first))) argv.unshift('top');
+
+// meow's own message is two lines without the program's name; ours says what was probably meant.
+const usage = usageError(argv);
+if (usage !== undefined) {
+  process.stderr.write(`${usage}\n`);
+  process.exit(2);
+}
 
 const root = meow(globalHelp(), {
   importMeta: import.meta,

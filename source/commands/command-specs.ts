@@ -21,7 +21,8 @@ export interface CommandArgs {
 /** A command's entry point: returns the process exit code. */
 export type CommandRun = (args: CommandArgs, io: CommandIo) => Promise<number>;
 
-type FlagSpec = {
+/** How one flag parses (meow's flag options). */
+export type FlagSpec = {
   type: 'string' | 'boolean' | 'number';
   isMultiple?: boolean;
   default?: unknown;
@@ -72,7 +73,8 @@ export const COMMANDS = {
     --speed N            replay speed for a .jsonl source (default: as fast as possible)
 ${serverHelp}
 
-  Piped (stdout not a terminal): a plain block of status and executions every 2 s, like top -b.
+  Piped (stdout not a terminal): a plain block of status and executions every 2 s, like top -b,
+  with whole execution ids; $COLUMNS sets its width (default 120).
 
   Keys: j/k or arrows move, Enter opens the tree, Esc goes back, Tab switches pane,
         p pauses the display (ingest continues), ? help, q quits.`,

@@ -44,16 +44,46 @@ describe('jamjet --help and --version', () => {
 });
 
 describe('jamjet usage errors (exit 2)', () => {
-  test('an unknown flag is exit 2 and names the flag', async () => {
-    const r = await cli('inspect', '--bogus-flag');
+  test('an unknown flag is exit 2 with one jamjet: line on stderr naming it and the help to read', async () => {
+    const r = await cli('inspect', '--bogus');
     assert.equal(r.code, 2);
-    assert.match(r.stdout + r.stderr, /--bogus-flag/);
+    assert.equal(r.stderr, 'jamjet: unknown flag --bogus (see jamjet inspect --help)\n');
+    assert.equal(r.stdout, '');
   });
 
-  test('an unknown command is exit 2 and names it', async () => {
-    const r = await cli('frobnicate');
+  test('a mistyped flag suggests the nearest flag of that command, negations included', async () => {
+    const url = await cli('inspect', '--urll', 'ws://127.0.0.1:1/v1/events');
+    assert.equal(url.code, 2);
+    assert.equal(url.stderr, 'jamjet: unknown flag --urll, did you mean --url? (see jamjet inspect --help)\n');
+    const negated = await cli('top', '--no-metric');
+    assert.equal(negated.code, 2);
+    assert.equal(negated.stderr, 'jamjet: unknown flag --no-metric, did you mean --no-metrics? (see jamjet top --help)\n');
+  });
+
+  test('an unknown flag message never repeats the value given with it', async () => {
+    const r = await cli('inspect', '--tokn=hunter2pw');
     assert.equal(r.code, 2);
-    assert.match(r.stdout + r.stderr, /Unknown command: frobnicate/);
+    assert.match(r.stderr, /^jamjet: unknown flag --tokn, did you mean --token\?/);
+    assert.ok(!r.stderr.includes('hunter2pw'), r.stderr);
+  });
+
+  test('short flags and negative numbers are not taken for unknown flags', async () => {
+    const help = await cli('inspect', '-h');
+    assert.equal(help.code, 0, help.stderr);
+    assert.ok(help.stdout.includes(COMMANDS.inspect.usage));
+    const negative = await cli('sim', '--port', '-1');
+    assert.equal(negative.code, 2);
+    assert.match(negative.stderr, /--port expects a number from 0 to 65535/);
+  });
+
+  test('an unknown command is exit 2 with one jamjet: line, suggesting the nearest command when close', async () => {
+    const far = await cli('frobnicate');
+    assert.equal(far.code, 2);
+    assert.equal(far.stderr, 'jamjet: unknown command frobnicate (see jamjet --help)\n');
+    assert.equal(far.stdout, '');
+    const near = await cli('insepct', ZERO_ID);
+    assert.equal(near.code, 2);
+    assert.equal(near.stderr, 'jamjet: unknown command insepct, did you mean inspect? (see jamjet --help)\n');
   });
 
   test('top --metrics-port abc is exit 2 naming --metrics-port', async () => {

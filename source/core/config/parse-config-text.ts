@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { ConfigError, describeValue, formatKeyPath, formatPlace, type ConfigWarning } from './config-error.js';
 import { findUnknownKeys, jamjetTomlSchema, type JamjetTomlFile } from './config-schema.js';
 import { locateKey, type KeyLocation } from './locate-key.js';
+import { unterminatedStringAt } from './unterminated-string.js';
 
 /** At most this many problems are listed in one ConfigError message; the rest are counted. */
 export const MAX_REPORTED_PROBLEMS = 10;
@@ -17,9 +18,7 @@ export function parseConfigText(text: string, file: string): { toml: JamjetTomlF
     raw = parse(source);
   } catch (error) {
     if (!(error instanceof TomlError)) throw error;
-    // smol-toml's message is "Invalid TOML document: <what>" followed by a code excerpt; keep <what>.
-    const what = (error.message.split('\n')[0] ?? '').replace(/^Invalid TOML document:\s*/, '');
-    throw new ConfigError(`${formatPlace(file, error.line, error.column)}TOML syntax error: ${what}`, {
+    throw new ConfigError(`${formatPlace(file, error.line, error.column)}TOML syntax error: ${describeSyntaxError(error, source)}`, {
       file,
       line: error.line,
       column: error.column,
@@ -39,6 +38,18 @@ export function parseConfigText(text: string, file: string): { toml: JamjetTomlF
     return { file, line, key: path.join('.'), message: `${formatPlace(file, line)}unknown key ${key} (${hint})` };
   });
   return { toml: result.data, warnings };
+}
+
+/** smol-toml's message is "Invalid TOML document: <what>" followed by a code excerpt; <what>, said plainly. */
+function describeSyntaxError(error: TomlError, source: string): string {
+  const what = (error.message.split('\n')[0] ?? '').replace(/^Invalid TOML document:\s*/, '');
+  // A quote left open at the end of its line reads as a "control character" (the line break): say what it is.
+  if (/control character/.test(what)) {
+    const opened = unterminatedStringAt(source, error.line, error.column);
+    if (opened !== undefined) return `unterminated string (the quote at column ${opened} is never closed on its line)`;
+  }
+  // The same mistake on the file's last line, or in a multi-line string.
+  return what === 'unfinished string' ? 'unterminated string' : what;
 }
 
 function toConfigError(issues: readonly z.core.$ZodIssue[], raw: unknown, source: string, file: string): ConfigError {

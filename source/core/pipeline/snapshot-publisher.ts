@@ -80,7 +80,10 @@ export class SnapshotPublisher implements SnapshotStore {
     }
   };
 
-  /** One publish step; exposed for tests and for callers that drive time by hand. */
+  /**
+   * One publish step; exposed for tests and for callers that drive time by hand. `force` publishes a
+   * snapshot as of now even when paused or when nothing changed (batch output prints one per block).
+   */
   tick(force = false): void {
     const { model, clock } = this.options;
     const now = clock.now();
@@ -91,7 +94,7 @@ export class SnapshotPublisher implements SnapshotStore {
     const sourcesKey = sources.map((s) => `${s.id}:${s.state}:${s.message ?? ''}:${s.events}:${s.rejected}`).join('|');
     const running = this.current.statusCounts.running + this.current.statusCounts.paused > 0;
     const changed =
-      this.dirty || model.version !== this.lastModelVersion || sourcesKey !== this.lastSourcesKey ||
+      force || this.dirty || model.version !== this.lastModelVersion || sourcesKey !== this.lastSourcesKey ||
       (running && now - this.lastPublishAt >= 1000) || now - this.lastPublishAt >= 5000;
     if (!changed) return;
     this.lastModelVersion = model.version;

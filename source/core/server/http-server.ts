@@ -82,26 +82,27 @@ function send(res: ServerResponse, out: RouteResponse): void {
 
 /**
  * Serves GET /metrics (text, or OpenMetrics when the Accept header asks), GET /healthz, and any extra
- * routes; unknown paths get a JSON 404, known paths with the wrong method a 405. Rejects with a
- * BindError when the address cannot be bound.
+ * routes; unknown paths get a JSON 404 listing every path served, known paths with the wrong method a
+ * 405. Rejects with a BindError when the address cannot be bound.
  */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
-  const methods = new Set<RouteMethod>();
+  // The one route table: every route is served from it, and the 404 lists it, so the two never drift.
+  const routes: Route[] = [];
   const router = Router({
     ignoreTrailingSlash: true,
     defaultRoute(req: IncomingMessage, res: ServerResponse) {
       const path = (req.url ?? '/').split('?')[0] ?? '/';
+      const methods = new Set(routes.map((r) => r.method));
       const allowed = [...methods].filter((m) => router.find(m, path) !== null);
       if (allowed.length > 0) {
         send(res, { status: 405, body: { error: `method ${req.method ?? ''} not allowed on ${path}`, allowed }, headers: { Allow: allowed.join(', ') } });
       } else {
-        send(res, { status: 404, body: { error: `no route for ${path}`, routes: ['/metrics', '/healthz'] } });
+        send(res, { status: 404, body: { error: `no route for ${path}`, routes: [...new Set(routes.map((r) => r.path))] } });
       }
     },
   });
 
   const addRoute = (route: Route): void => {
-    methods.add(route.method);
     router.on(route.method, route.path, (req, res, params, _store, query) => {
       const request: RouteRequest = { method: req.method ?? route.method, path: (req.url ?? '/').split('?')[0] ?? '/', headers: req.headers, params, query };
       Promise.resolve()
@@ -111,6 +112,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
           (err: unknown) => send(res, { status: 500, body: { error: err instanceof Error ? err.message : String(err) } }),
         );
     });
+    routes.push(route);
   };
 
   addRoute({

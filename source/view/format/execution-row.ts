@@ -8,10 +8,17 @@ import { padToWidth, truncateToWidth } from './truncate.js';
 
 /** Fixed column widths of the executions table (the workflow and node columns share the rest). */
 const ID_W = 14;
+/** `exec_` and 32 hex digits: the id column when ids are printed whole. */
+const FULL_ID_W = 37;
 const AGE_W = 7;
 const TOKENS_W = 6;
 const COST_W = 8;
-const FIXED = 2 + (ID_W + 1) + (AGE_W + 1) + (TOKENS_W + 1) + COST_W + 2;
+const fixedWidth = (idW: number): number => 2 + (idW + 1) + (AGE_W + 1) + (TOKENS_W + 1) + COST_W + 2;
+
+/** How the executions table prints ids: shortened on screen, whole where they will be copied (piped output). */
+export interface ExecutionTableOptions {
+  readonly fullIds?: boolean | undefined;
+}
 
 /** Short display id: `exec_` and the first 8 hex digits, then `…`. */
 export function shortExecutionId(id: string): string {
@@ -26,17 +33,20 @@ export function executionAge(e: ExecutionSummary, now: number): number | undefin
   return e.startedAt !== undefined && e.endedAt !== undefined ? Math.max(0, e.endedAt - e.startedAt) : undefined;
 }
 
-function split(width: number): { workflow: number; nodes: number } {
-  const rest = Math.max(0, width - FIXED);
+function split(width: number, idW: number): { workflow: number; nodes: number } {
+  const rest = Math.max(0, width - fixedWidth(idW));
   const workflow = Math.max(8, Math.min(24, Math.floor(rest * 0.4)));
   return { workflow, nodes: Math.max(0, rest - workflow) };
 }
 
-function assemble(width: number, cells: { glyph: string; id: string; workflow: string; age: string; nodes: string; tokens: string; cost: string }): string {
-  const w = split(width);
+type Cells = { glyph: string; id: string; workflow: string; age: string; nodes: string; tokens: string; cost: string };
+
+function assemble(width: number, cells: Cells, options: ExecutionTableOptions): string {
+  const idW = options.fullIds ? FULL_ID_W : ID_W;
+  const w = split(width, idW);
   const line = [
     cells.glyph.padEnd(2),
-    padToWidth(cells.id, ID_W), ' ',
+    padToWidth(cells.id, idW), ' ',
     padToWidth(cells.workflow, w.workflow), ' ',
     cells.age.padStart(AGE_W), ' ',
     padToWidth(cells.nodes, w.nodes), ' ',
@@ -47,12 +57,12 @@ function assemble(width: number, cells: { glyph: string; id: string; workflow: s
 }
 
 /** The column header line of the executions table, `width` columns wide at most. */
-export function executionHeader(width: number): string {
-  return assemble(width, { glyph: '', id: 'EXECUTION', workflow: 'WORKFLOW', age: 'AGE', nodes: 'NODES', tokens: 'TOKENS', cost: 'COST' });
+export function executionHeader(width: number, options: ExecutionTableOptions = {}): string {
+  return assemble(width, { glyph: '', id: 'EXECUTION', workflow: 'WORKFLOW', age: 'AGE', nodes: 'NODES', tokens: 'TOKENS', cost: 'COST' }, options);
 }
 
 /** One executions-table row (status glyph, id, workflow, age, current nodes, tokens, cost) and its tone. */
-export function executionRow(e: ExecutionSummary, now: number, width: number): { text: string; tone?: Tone | undefined } {
+export function executionRow(e: ExecutionSummary, now: number, width: number, options: ExecutionTableOptions = {}): { text: string; tone?: Tone | undefined } {
   const t = e.subtreeTotals;
   const tokens = t.inputTokens + t.outputTokens;
   let nodes = e.currentNodes.map((n) => sanitise(n, 80)).join(', ');
@@ -61,12 +71,12 @@ export function executionRow(e: ExecutionSummary, now: number, width: number): {
   if (nodes === '' && e.error !== undefined) nodes = sanitise(e.error, 200);
   const text = assemble(width, {
     glyph: EXECUTION_GLYPHS[e.status],
-    id: shortExecutionId(e.id),
+    id: options.fullIds ? sanitise(e.id, FULL_ID_W) : shortExecutionId(e.id),
     workflow: e.workflowId === undefined ? '?' : sanitise(e.workflowId, 80),
     age: formatDuration(executionAge(e, now)),
     nodes,
     tokens: tokens > 0 ? formatTokens(tokens) : '—',
     cost: t.costUsd > 0 ? formatUsd(t.costUsd) : t.unpricedTokens > 0 ? 'unpriced' : '—',
-  });
+  }, options);
   return { text, tone: executionTone(e.status) === 'ok' ? undefined : executionTone(e.status) };
 }

@@ -100,6 +100,19 @@ describe('parseConfigText', () => {
     assert.ok(!error.message.includes('\n'), 'no code excerpt in the one-line message');
   });
 
+  test('calls a string left open at the end of its line an unterminated string, at the line break', () => {
+    const error = errorOf('[top]\nurl = "ws://127.0.0.1:7700/v1/events\nrefresh = "1s"\n');
+    assert.equal(error.message, 'jamjet.toml:2:37: TOML syntax error: unterminated string (the quote at column 7 is never closed on its line)');
+    assert.deepEqual([error.line, error.column], [2, 37]);
+    assert.match(errorOf("[top]\r\ndb = 'store.db\r\n").message, /^jamjet\.toml:2:15: TOML syntax error: unterminated string \(the quote at column 6/);
+    assert.match(errorOf('[top]\nurl = "ws://x').message, /^jamjet\.toml:2:7: TOML syntax error: unterminated string$/);
+  });
+
+  test('still calls a real control character inside a string a control character', () => {
+    assert.equal(errorOf('[top]\ndb = "a\u0001b.db"\n').message, 'jamjet.toml:2:8: TOML syntax error: control characters are not allowed in strings');
+    assert.match(errorOf('[top]\ndb = "a\u007fb.db\n').message, /TOML syntax error: control characters are not allowed in strings$/);
+  });
+
   test('points at the bad element of a url array, and at a lone url string', () => {
     const inArray = errorOf('[top]\nurl = [\n  "ws://a/v1/events",\n  "ftp://b",\n]\n');
     assert.match(inArray.message, /^jamjet\.toml:4:3: \[top\] url\[1\]: expected a ws:\/\/, .*got "ftp:\/\/b"$/);

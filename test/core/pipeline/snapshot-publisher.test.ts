@@ -50,6 +50,19 @@ describe('SnapshotPublisher', () => {
     assert.equal(listenerCalls(), calls);
   });
 
+  test('a forced tick publishes a snapshot as of now even when nothing changed', (t) => {
+    const { clock, publisher, feed } = setup();
+    t.after(() => publisher.stop());
+    feed(finished(1));
+    clock.advance(REFRESH_MS);
+    const published = publisher.getSnapshot();
+    clock.advance(2000);
+    publisher.tick(true);
+    assert.notEqual(publisher.getSnapshot(), published);
+    assert.equal(publisher.getSnapshot().now, clock.now());
+    assert.equal(publisher.getSnapshot().version, published.version + 1);
+  });
+
   test('publishes on the refresh cadence, not per event', (t) => {
     const { clock, publisher, listenerCalls, feed } = setup();
     t.after(() => publisher.stop());

@@ -2,6 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { alertsApiRoutes } from '../../../source/core/alerts/alerts-api.js';
 import { BindError } from '../../../source/core/server/bind-error.js';
 import { healthReport } from '../../../source/core/server/health-report.js';
 import { startHttpServer, wantsOpenMetrics } from '../../../source/core/server/http-server.js';
@@ -83,6 +84,20 @@ describe('startHttpServer', () => {
       assert.equal(wrong.headers.get('allow'), 'GET');
       await wrong.text();
     }));
+
+  test('lists every path it serves in the 404, the alerts API and routes added while running included', async () => {
+    const s = await startHttpServer({ host: '127.0.0.1', port: 0, metrics, health: () => healthReport([]), extraRoutes: alertsApiRoutes([]) });
+    try {
+      s.addRoute({ method: 'POST', path: '/-/reload', handler: () => ({ status: 200, body: {} }) });
+      const res = await fetch(`${s.url}/nope`);
+      assert.equal(res.status, 404);
+      const body = (await res.json()) as { routes: string[] };
+      assert.deepEqual(body.routes, ['/metrics', '/healthz', ...alertsApiRoutes([]).map((r) => r.path), '/-/reload']);
+      assert.ok(body.routes.includes('/api/v1/alerts') && body.routes.includes('/api/v1/rules'));
+    } finally {
+      await s.close();
+    }
+  });
 
   test('serves routes added at start and while running', async () => {
     const s = await startHttpServer({

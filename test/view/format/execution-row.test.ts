@@ -8,6 +8,11 @@ describe('executionRow', () => {
   test('shortens ids to exec_ and the first 8 hex digits', () => {
     assert.equal(shortExecutionId(execId(0xabc)), 'exec_00000abc…');
   });
+  test('prints the whole id when asked, under a header as wide', () => {
+    const row = executionRow(summary({ id: execId(0xabc), status: 'completed' }), NOW, 100, { fullIds: true });
+    assert.ok(row.text.startsWith(`✔ ${execId(0xabc)} `), row.text);
+    assert.equal(executionHeader(100, { fullIds: true }).indexOf('WORKFLOW'), row.text.indexOf(execId(0xabc)) + execId(0xabc).length + 1);
+  });
   test('gives running executions their age and finished ones their duration', () => {
     assert.equal(executionAge(summary({ id: execId(1), status: 'running', startedAt: NOW - 4000 }), NOW), 4000);
     assert.equal(executionAge(summary({ id: execId(1), status: 'completed', startedAt: NOW - 9000, durationMs: 1500 }), NOW), 1500);
