@@ -107,6 +107,7 @@ export class StoreQueries {
   private readonly getCursor: SqliteStatement;
   private readonly allCursors: SqliteStatement;
   private readonly running: SqliteStatement;
+  private readonly descendants: SqliteStatement;
 
   constructor(private readonly db: SqliteDb) {
     this.getExec = db.prepare(withSubtree('SELECT * FROM executions WHERE execution_id = ?'));
@@ -114,6 +115,10 @@ export class StoreQueries {
     this.getCursor = db.prepare('SELECT cursor FROM cursors WHERE source_key = ?');
     this.allCursors = db.prepare('SELECT source_key, cursor FROM cursors');
     this.running = db.prepare("SELECT execution_id FROM executions WHERE status IN ('running', 'paused') ORDER BY started_at");
+    this.descendants = db.prepare(`WITH RECURSIVE reach (id, depth) AS (
+        SELECT ?, 0 UNION SELECT l.child_id, r.depth + 1 FROM reach r JOIN execution_links l ON l.parent_id = r.id WHERE r.depth < ${MAX_LINK_DEPTH}
+      )
+      SELECT DISTINCT x.execution_id FROM reach JOIN executions x ON x.execution_id = reach.id WHERE reach.depth > 0 ORDER BY x.started_at, x.execution_id`);
   }
 
   /** Recent executions, newest start first, tokens and cost including their child workflows'. */
@@ -170,6 +175,13 @@ export class StoreQueries {
     const out = new Map<string, string>();
     for (const r of this.allCursors.all() as { source_key: string; cursor: string }[]) out.set(r.source_key, r.cursor);
     return out;
+  }
+
+  /** The stored child workflows of an execution and theirs, within MAX_LINK_DEPTH levels, oldest start first. */
+  descendantIds(id: string): string[] {
+    const norm = normaliseExecutionId(id);
+    if (norm === undefined) return [];
+    return this.descendants.rows(norm).map((r) => r[0] as string).filter((d) => d !== norm);
   }
 
   /** Ids of executions not yet in a terminal status, oldest start first. */
