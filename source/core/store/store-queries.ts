@@ -108,6 +108,7 @@ export class StoreQueries {
   private readonly allCursors: SqliteStatement;
   private readonly running: SqliteStatement;
   private readonly descendants: SqliteStatement;
+  private readonly parent: SqliteStatement;
 
   constructor(private readonly db: SqliteDb) {
     this.getExec = db.prepare(withSubtree('SELECT * FROM executions WHERE execution_id = ?'));
@@ -115,6 +116,7 @@ export class StoreQueries {
     this.getCursor = db.prepare('SELECT cursor FROM cursors WHERE source_key = ?');
     this.allCursors = db.prepare('SELECT source_key, cursor FROM cursors');
     this.running = db.prepare("SELECT execution_id FROM executions WHERE status IN ('running', 'paused') ORDER BY started_at");
+    this.parent = db.prepare('SELECT parent_id, node_id FROM execution_links WHERE child_id = ? ORDER BY parent_id LIMIT 1');
     this.descendants = db.prepare(`WITH RECURSIVE reach (id, depth) AS (
         SELECT ?, 0 UNION SELECT l.child_id, r.depth + 1 FROM reach r JOIN execution_links l ON l.parent_id = r.id WHERE r.depth < ${MAX_LINK_DEPTH}
       )
@@ -175,6 +177,13 @@ export class StoreQueries {
     const out = new Map<string, string>();
     for (const r of this.allCursors.all() as { source_key: string; cursor: string }[]) out.set(r.source_key, r.cursor);
     return out;
+  }
+
+  /** The execution that started `id` as a child workflow (the same one the list names), and from which node. */
+  parentOf(id: string): { executionId: string; nodeId: string | undefined } | undefined {
+    const norm = normaliseExecutionId(id);
+    const row = norm === undefined ? undefined : (this.parent.get(norm) as { parent_id: string; node_id: string | null } | undefined);
+    return row ? { executionId: row.parent_id, nodeId: u(row.node_id) } : undefined;
   }
 
   /** The stored child workflows of an execution and theirs, within MAX_LINK_DEPTH levels, oldest start first. */
