@@ -97,8 +97,9 @@ export async function runInspect(args: InspectArgs, io: InspectIo): Promise<numb
       return 1;
     }
     const state = args.state ? foldState(found.own) : undefined;
+    const parent = found.foundIn === 'store' ? queries?.parentOf(id) : undefined;
     if (args.json) {
-      const doc = inspectReport(tree, { foundIn: found.foundIn, events: args.events ? found.own : undefined, state });
+      const doc = inspectReport(tree, { foundIn: found.foundIn, events: args.events ? found.own : undefined, state, parent });
       io.stdout.write(JSON.stringify(doc, null, 2) + '\n');
       return 0;
     }
@@ -140,6 +141,8 @@ function listJson(r: StoredExecution): Record<string, unknown> {
     duration_ms: r.startedAt !== undefined && r.endedAt !== undefined ? r.endedAt - r.startedAt : null,
     input_tokens: r.inputTokens ?? null, output_tokens: r.outputTokens ?? null, cost_usd: r.costUsd ?? null, node_count: r.nodeCount ?? null,
     event_count: r.eventCount ?? null, error: r.error ?? null, source: r.source ?? null,
+    parent_execution_id: r.parentExecutionId ?? null,
+    own: r.own ? { input_tokens: r.own.inputTokens, output_tokens: r.own.outputTokens, cost_usd: r.own.costUsd } : null,
   };
 }
 

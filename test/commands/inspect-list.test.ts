@@ -53,8 +53,23 @@ describe('jamjet inspect with no id', () => {
     assert.equal(doc.format, 'jamjet-top/inspect@1');
     assert.deepEqual(Object.keys(doc.executions[0]!), [
       'execution_id', 'workflow_id', 'workflow_version', 'status', 'started_at', 'ended_at', 'duration_ms',
-      'input_tokens', 'output_tokens', 'cost_usd', 'node_count', 'event_count', 'error', 'source',
+      'input_tokens', 'output_tokens', 'cost_usd', 'node_count', 'event_count', 'error', 'source', 'parent_execution_id', 'own',
     ]);
+    assert.deepEqual(Object.keys(doc.executions[0]!['own'] as object), ['input_tokens', 'output_tokens', 'cost_usd']);
+  });
+
+  test('a parent\'s tokens and cost include its child workflow\'s; the child\'s row is marked and names its parent', async () => {
+    type Row = { execution_id: string; input_tokens: number; output_tokens: number; cost_usd: number; parent_execution_id: string | null; own: { input_tokens: number; output_tokens: number; cost_usd: number } };
+    const rows = (JSON.parse((await run({ db, json: true })).out) as { executions: Row[] }).executions;
+    const parent = rows.find((r) => r.execution_id === 'exec_10c16f5ddac84fb6af102c604002573a')!;
+    const child = rows.find((r) => r.execution_id === 'exec_03de218a0b5f443e8b254bc879fbc2f6')!;
+    assert.deepEqual([parent.input_tokens, parent.output_tokens, parent.cost_usd, parent.parent_execution_id], [5120, 880, 0.0216, null]);
+    assert.deepEqual(parent.own, { input_tokens: 0, output_tokens: 0, cost_usd: 0 });
+    assert.deepEqual([child.input_tokens, child.parent_execution_id], [5120, parent.execution_id]);
+    assert.deepEqual(child.own, { input_tokens: 5120, output_tokens: 880, cost_usd: 0.0216 });
+    const table = (await run({ db })).out.split('\n');
+    assert.match(table.find((l) => l.startsWith(parent.execution_id))!, /\spublish_report\s.*\s6,000\s+\$0\.0216$/);
+    assert.match(table.find((l) => l.startsWith(child.execution_id))!, /\s↳ deep_research\s.*\s6,000\s+\$0\.0216$/);
   });
 
   test('says so when nothing matches, on stderr', async () => {

@@ -56,7 +56,7 @@ describe('jamjet inspect <id> from the store', () => {
     assert.equal(r.code, 0);
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a parsed document, checked field by field below
     const doc = JSON.parse(r.out) as Record<string, any>;
-    assert.deepEqual(Object.keys(doc), ['format', 'found_in', 'execution', 'tree', 'totals', 'by_model', 'critical_path', 'events', 'state']);
+    assert.deepEqual(Object.keys(doc), ['format', 'found_in', 'execution', 'tree', 'totals', 'own', 'by_model', 'critical_path', 'events', 'state']);
     assert.equal(doc.format, 'jamjet-top/inspect@1');
     assert.equal(doc.found_in, 'store');
     assert.deepEqual(Object.keys(doc.execution), [
@@ -72,12 +72,26 @@ describe('jamjet inspect <id> from the store', () => {
     ]);
     assert.equal(doc.tree[0].child.execution.execution_id, 'exec_03de218a0b5f443e8b254bc879fbc2f6', 'the child execution is nested');
     assert.deepEqual(doc.totals, { input_tokens: 5120, output_tokens: 880, cost_usd: 0.0216, unpriced_tokens: 0 }, 'totals include the child');
+    assert.deepEqual(doc.own, { input_tokens: 0, output_tokens: 0, cost_usd: 0, unpriced_tokens: 0 }, 'own: the parent spent nothing itself');
+    assert.deepEqual(Object.keys(doc.tree[0].child), ['execution', 'tree', 'totals', 'own']);
     assert.deepEqual(doc.by_model, [{ model: 'gpt-4o', calls: 1, input_tokens: 5120, output_tokens: 880, cost_usd: 0.0216 }]);
     assert.deepEqual(Object.keys(doc.critical_path[0]), ['span_id', 'node_id', 'attempt', 'started_at', 'ended_at', 'duration_ms']);
     assert.deepEqual(Object.keys(doc.events[0]), ['sequence', 'offset_ms', 'type', 'node_id', 'summary', 'envelope']);
     assert.equal(doc.events.length, 15);
     assert.deepEqual(Object.keys(doc.state), ['origin', 'patches', 'value']);
     assert.equal(doc.state.origin, 'final_state');
+  });
+
+  test('a child workflow inspected on its own names its parent from the store, as the list does', async () => {
+    const child = 'exec_03de218a0b5f443e8b254bc879fbc2f6';
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a parsed document
+    const doc = JSON.parse((await run({ db, id: child, json: true })).out) as Record<string, any>;
+    assert.equal(doc.execution.parent_execution_id, FIXTURE_IDS['child-workflow']);
+    assert.equal(doc.execution.parent_node_id, 'research');
+    const listed = JSON.parse((await run({ db, json: true })).out) as { executions: Array<{ execution_id: string; parent_execution_id: string | null }> };
+    assert.equal(listed.executions.find((e) => e.execution_id === child)?.parent_execution_id, FIXTURE_IDS['child-workflow']);
+    const text = (await run({ db, id: child })).out;
+    assert.match(text, /^tokens {9}5,120 in \/ 880 out$/m, 'no own/children split for an execution without children');
   });
 
   test('an unknown id exits 1 naming where it looked', async () => {

@@ -35,11 +35,17 @@ export function summary(over: Partial<ExecutionSummary> & { id: string; status: 
   };
 }
 
+const CHILD_TOTALS: Totals = { inputTokens: 2048, outputTokens: 512, costUsd: 0.0042, unpricedTokens: 0 };
+const OWN_TOTALS: Totals = { inputTokens: 412, outputTokens: 891, costUsd: 0.0145, unpricedTokens: 0 };
+
 /** A child execution `deep_research` that completed in 10s. */
 export function childTree(): ExecutionTree {
   const start = NOW - 40_000;
   return {
-    summary: summary({ id: execId(0xc0ffee), workflowId: 'deep_research', status: 'completed', startedAt: start, endedAt: start + 10_000, durationMs: 10_000, parentExecutionId: execId(0xa1), parentNodeId: 'research' }),
+    summary: summary({
+      id: execId(0xc0ffee), workflowId: 'deep_research', status: 'completed', startedAt: start, endedAt: start + 10_000, durationMs: 10_000,
+      parentExecutionId: execId(0xa1), parentNodeId: 'research', totals: CHILD_TOTALS, subtreeTotals: CHILD_TOTALS,
+    }),
     nodes: [
       node('gather', 'tool', [span({ nodeId: 'gather', startedAt: start + 100, endedAt: start + 4100, durationMs: 4000 })]),
       node('summarise', 'model', [span({
@@ -60,7 +66,9 @@ export function focusTree(): ExecutionTree {
     summary: summary({
       id: execId(0xa1), workflowId: 'research-agent', status: 'paused', startedAt: start,
       currentNodes: ['publish', 'draft_more'], queuedNodes: 1, waitingApproval: true,
-      totals: { inputTokens: 412, outputTokens: 891, costUsd: 0.0145, unpricedTokens: 0 },
+      // Totals include the child's, as the model's summaries do.
+      totals: OWN_TOTALS,
+      subtreeTotals: { inputTokens: 412 + 2048, outputTokens: 891 + 512, costUsd: 0.0145 + 0.0042, unpricedTokens: 0 },
     }),
     nodes: [
       node('search', 'tool', [span({ nodeId: 'search', startedAt: start + 10, endedAt: start + 833, durationMs: 823 })]),

@@ -17,7 +17,10 @@ export interface InspectDocument {
   readonly found_in: FoundIn;
   readonly execution: ExecutionJson;
   readonly tree: NodeJson[];
+  /** Tokens and cost including every child workflow's. */
   readonly totals: TotalsJson;
+  /** The execution's own share of `totals` (its own nodes); `totals` minus `own` is its children's. */
+  readonly own: TotalsJson;
   readonly by_model: ModelUsageJson[];
   readonly critical_path: PathStepJson[];
   readonly events?: EventJson[];
@@ -35,8 +38,8 @@ export interface ExecutionJson {
 export interface TotalsJson { input_tokens: number; output_tokens: number; cost_usd: number; unpriced_tokens: number }
 /** One node with its attempts and, for a child-workflow node, the child execution nested. */
 export interface NodeJson { node_id: string; kind: string; status: string; totals: TotalsJson; attempts: AttemptJson[]; child: ChildJson | null }
-/** A nested child execution. */
-export interface ChildJson { execution: ExecutionJson; tree: NodeJson[]; totals: TotalsJson }
+/** A nested child execution: `totals` include its own children's, `own` is its own share. */
+export interface ChildJson { execution: ExecutionJson; tree: NodeJson[]; totals: TotalsJson; own: TotalsJson }
 /** One node attempt. */
 export interface AttemptJson {
   span_id: string; attempt: number; status: string; queue_type: string | null; worker_id: string | null;
@@ -90,7 +93,9 @@ function nodeJson(node: NodeView): NodeJson {
   return {
     node_id: node.nodeId, kind: node.kind, status: node.status, totals: totalsJson(node.totals),
     attempts: node.attempts.map(attemptJson),
-    child: node.child ? { execution: executionJson(node.child), tree: node.child.nodes.map(nodeJson), totals: totalsJson(node.child.summary.subtreeTotals) } : null,
+    child: node.child
+      ? { execution: executionJson(node.child), tree: node.child.nodes.map(nodeJson), totals: totalsJson(node.child.summary.subtreeTotals), own: totalsJson(node.child.summary.totals) }
+      : null,
   };
 }
 
@@ -123,6 +128,8 @@ export interface ReportOptions {
   /** The execution's own envelopes, for `events`. */
   readonly events?: readonly RawEnvelope[] | undefined;
   readonly state?: FoldedState | undefined;
+  /** The parent named by the store when the loaded events do not name one (a child inspected on its own). */
+  readonly parent?: { readonly executionId: string; readonly nodeId?: string | undefined } | undefined;
 }
 
 /** Builds the `inspect --json` document. Pure: same tree and options, same document. */
@@ -133,12 +140,17 @@ export function inspectReport(tree: ExecutionTree, opts: ReportOptions): Inspect
     execution: executionJson(tree),
     tree: tree.nodes.map(nodeJson),
     totals: totalsJson(tree.summary.subtreeTotals),
+    own: totalsJson(tree.summary.totals),
     by_model: usageByModel(tree),
     critical_path: criticalPath(tree).map((s) => ({
       span_id: s.spanId, node_id: s.nodeId, attempt: s.attempt, started_at: iso(s.startedAt)!, ended_at: iso(s.endedAt)!, duration_ms: s.durationMs,
     })),
   };
   const out: { -readonly [K in keyof InspectDocument]: InspectDocument[K] } = doc;
+  if (opts.parent && doc.execution.parent_execution_id === null) {
+    doc.execution.parent_execution_id = opts.parent.executionId;
+    doc.execution.parent_node_id = opts.parent.nodeId ?? null;
+  }
   if (opts.events) {
     const byKey = new Map(opts.events.map((e) => [e.sequence, e]));
     out.events = timeline(opts.events).map((t) => ({

@@ -14,16 +14,36 @@ export interface TextFormat {
 const pad = (s: string, w: number): string => (s.length >= w ? s : s + ' '.repeat(w - s.length));
 const padLeft = (s: string, w: number): string => (s.length >= w ? s : ' '.repeat(w - s.length) + s);
 
-/** The summary under the trace: status, duration, tokens and cost by model, critical path. */
+/** Whether the execution started child workflows (then its totals are shown with its own share apart). */
+function hasChildren(doc: InspectDocument): boolean {
+  return doc.tree.some((n) => n.child !== null || n.attempts.some((a) => a.child_execution_id !== null));
+}
+
+/**
+ * The summary under the trace: status, duration, tokens and cost (including child workflows', with the
+ * execution's own share and its children's apart when it has any), by model, critical path.
+ */
 export function summaryLines(doc: InspectDocument, f: TextFormat): string[] {
   const e = doc.execution;
   const t = doc.totals;
+  const tokenNotes: string[] = [];
+  const costNotes: string[] = [];
+  if (hasChildren(doc)) {
+    const o = doc.own;
+    // Children's share = totals - own: the same subtraction a script does with --json's totals and own.
+    const cIn = t.input_tokens - o.input_tokens;
+    const cOut = t.output_tokens - o.output_tokens;
+    tokenNotes.push(`own ${f.tokens(o.input_tokens)} in / ${f.tokens(o.output_tokens)} out`, `children ${f.tokens(cIn)} in / ${f.tokens(cOut)} out`);
+    costNotes.push(`own ${f.usd(o.cost_usd)}`, `children ${f.usd(Math.max(0, t.cost_usd - o.cost_usd))}`);
+  }
+  if (t.unpriced_tokens > 0) tokenNotes.push(`${f.tokens(t.unpriced_tokens)} unpriced`);
+  const notes = (parts: string[]): string => (parts.length > 0 ? ` (${parts.join(', ')})` : '');
   const lines = [
     `status         ${e.status}${e.error ? `: ${f.clean(e.error)}` : ''}`,
     `duration       ${f.duration(e.duration_ms ?? undefined)}`,
     `events         ${e.event_count}`,
-    `tokens         ${f.tokens(t.input_tokens)} in / ${f.tokens(t.output_tokens)} out${t.unpriced_tokens > 0 ? ` (${f.tokens(t.unpriced_tokens)} unpriced)` : ''}`,
-    `cost           ${f.usd(t.cost_usd)}`,
+    `tokens         ${f.tokens(t.input_tokens)} in / ${f.tokens(t.output_tokens)} out${notes(tokenNotes)}`,
+    `cost           ${f.usd(t.cost_usd)}${notes(costNotes)}`,
   ];
   if (doc.by_model.length > 0) {
     const width = Math.max(...doc.by_model.map((m) => f.clean(m.model).length));
@@ -54,13 +74,19 @@ export function timelineLines(entries: readonly TimelineEntry[], f: TextFormat):
   ];
 }
 
-/** The no-id table of recent executions. */
+/** Marks a child workflow's row in lists: its tokens and cost are also in its parent's row. */
+export const CHILD_ROW_MARK = '↳ ';
+
+/**
+ * The no-id table of recent executions. TOKENS and COST include each execution's child workflows'; a child
+ * workflow's own row is marked CHILD_ROW_MARK before its workflow id.
+ */
 export function executionTableLines(rows: readonly StoredExecution[], f: TextFormat, now: number): string[] {
   const cells = rows.map((r) => {
     const end = r.endedAt ?? (r.status === 'running' || r.status === 'paused' ? now : r.lastEventAt);
     return [
       r.executionId,
-      f.clean(r.workflowId ?? '—'),
+      `${r.parentExecutionId === undefined ? '' : CHILD_ROW_MARK}${f.clean(r.workflowId ?? '—')}`,
       r.status,
       r.startedAt === undefined ? '—' : new Date(r.startedAt).toISOString().replace('T', ' ').slice(0, 19),
       f.duration(r.startedAt === undefined || end === undefined ? undefined : end - r.startedAt),

@@ -34,11 +34,16 @@ export function replayTree(executionId: string, envelopes: readonly RawEnvelope[
   return { tree: model.tree(id), rejected };
 }
 
-/** Child execution ids named by `child_workflow_started` events, normalised, in order of appearance. */
+const CHILD_EVENTS = new Set(['child_workflow_started', 'child_workflow_completed', 'child_workflow_failed']);
+
+/**
+ * Child execution ids named by `child_workflow_*` events, normalised, in order of appearance. Any of the
+ * three links a child, as in the model and the store, so every view sums the same executions.
+ */
 export function childExecutionIds(envelopes: readonly RawEnvelope[]): string[] {
   const out: string[] = [];
   for (const e of envelopes) {
-    if (e.kind.type !== 'child_workflow_started') continue;
+    if (!CHILD_EVENTS.has(e.kind.type)) continue;
     const raw = e.kind['child_execution_id'];
     const id = typeof raw === 'string' ? normaliseExecutionId(raw) : undefined;
     if (id !== undefined && !out.includes(id)) out.push(id);

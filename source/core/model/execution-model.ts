@@ -5,8 +5,8 @@ import type { PriceTable } from './price-table.js';
 import type { ExecutionStatus, ExecutionSummary, ExecutionTree, IngestCounters, ModelEffect, QueueDepth, Totals } from './types.js';
 import { dequeue, release } from './attempt-ops.js';
 import { normaliseExecutionId } from '../decode/execution-id.js';
-import { freezeTotals, newExecState, zeroTotals } from './model-state.js';
-import { summaryOf, treeOf } from './model-views.js';
+import { addTotals, freezeTotals, newExecState, zeroTotals } from './model-state.js';
+import { subtreeTotals, summaryOf, treeOf } from './model-views.js';
 import { BUILT_IN_PRICES } from './price-table.js';
 import { QueueCounter } from './queue-counter.js';
 import { reduceEvent } from './reduce-event.js';
@@ -261,9 +261,14 @@ export class ExecutionModel {
         if (this.childLinks.get(childId)?.parentId === exec.id) this.childLinks.delete(childId);
       }
     }
-    // The parent's subtree totals lose this execution: make its cached views rebuild.
+    // The parent's totals keep what this execution and its subtree used (they include its children's
+    // everywhere they are shown); its cached views rebuild.
     const parent = exec.parentExecutionId === undefined ? undefined : this.execs.get(exec.parentExecutionId);
-    if (parent !== undefined) this.touch(parent);
+    if (parent !== undefined) {
+      const gone = subtreeTotals(exec, this.lookup);
+      if (gone.inputTokens + gone.outputTokens + gone.costUsd + gone.unpricedTokens > 0) addTotals((parent.evictedChildTotals ??= zeroTotals()), gone);
+      this.touch(parent);
+    }
     this.tombstones.remember(exec.id, exec.maxApplied, exec.terminal);
     this.evicted++;
     this.ctx.pool.release(exec);

@@ -129,6 +129,11 @@ export interface ExecState {
   totals: MutableTotals | undefined;
   /** Child executions started from this one's nodes; created on the first (most executions have none). */
   childIds: Set<string> | undefined;
+  /**
+   * Subtree totals of child executions evicted from memory, so a parent's totals keep them (children
+   * usually end, and are evicted, before their parent); created on the first such eviction.
+   */
+  evictedChildTotals: MutableTotals | undefined;
   /** Bumped on every change here or in a descendant; the view caches key on it. */
   rev: number;
   summary: ExecutionSummary | undefined;
@@ -163,7 +168,8 @@ function resetExec(e: ExecState, id: string, source: string, nodes: Map<string, 
   e.terminal = false; e.startSeen = false; e.startedAt = undefined; e.firstEventAt = undefined;
   e.endedAt = undefined; e.lastEventAt = 0; e.eventCount = 0; e.error = undefined; e.parentExecutionId = undefined;
   e.parentNodeId = undefined; e.nextExecutionId = undefined; e.nodes = nodes; e.attemptCount = 0;
-  e.droppedAttempts = 0; e.queuedCount = 0; e.heldCount = 0; e.totals = undefined; e.childIds = undefined; e.rev = 0;
+  e.droppedAttempts = 0; e.queuedCount = 0; e.heldCount = 0; e.totals = undefined; e.childIds = undefined;
+  e.evictedChildTotals = undefined; e.rev = 0;
   e.summary = undefined; e.summaryRev = -1; e.tree = undefined; e.treeRev = -1; e.visible = false;
   e.activePrev = undefined; e.activeNext = undefined; e.watermark = 0; e.maxApplied = 0; e.above = undefined;
   e.buffer = undefined; e.bufferedSince = 0;
@@ -176,7 +182,7 @@ function execFields(id: string, source: string, nodes: Map<string, NodeState>): 
     startSeen: false, startedAt: undefined, firstEventAt: undefined, endedAt: undefined, lastEventAt: 0, eventCount: 0,
     error: undefined, parentExecutionId: undefined, parentNodeId: undefined, nextExecutionId: undefined,
     nodes, attemptCount: 0, droppedAttempts: 0, queuedCount: 0, heldCount: 0,
-    totals: undefined, childIds: undefined, rev: 0, summary: undefined, summaryRev: -1, tree: undefined, treeRev: -1,
+    totals: undefined, childIds: undefined, evictedChildTotals: undefined, rev: 0, summary: undefined, summaryRev: -1, tree: undefined, treeRev: -1,
     visible: false, activePrev: undefined, activeNext: undefined, watermark: 0, maxApplied: 0, above: undefined, buffer: undefined, bufferedSince: 0,
   };
 }

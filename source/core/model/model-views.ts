@@ -46,18 +46,34 @@ export function spanView(node: NodeState, att: AttemptState): SpanView {
   return view;
 }
 
-/** Own totals plus every descendant execution still in memory, each counted once, at most MAX_TREE_DEPTH deep. */
-export function subtreeTotals(exec: ExecState, lookup: ExecLookup, depth = 0, seen: Set<string> = new Set([exec.id])): Totals {
+/**
+ * Own totals plus every descendant execution: those in memory reached over child links within
+ * MAX_TREE_DEPTH levels, each counted once however it is reached (breadth first, so the set is the one
+ * the store's recursive query sums), plus what evicted children left behind.
+ */
+export function subtreeTotals(exec: ExecState, lookup: ExecLookup): Totals {
   const own = exec.totals ?? ZERO_TOTALS;
-  if (exec.childIds === undefined || exec.childIds.size === 0 || depth >= MAX_TREE_DEPTH) return own;
+  if ((exec.childIds === undefined || exec.childIds.size === 0) && exec.evictedChildTotals === undefined) return own;
   const out = zeroTotals();
   addTotals(out, own);
-  for (const childId of exec.childIds) {
-    if (seen.has(childId)) continue;
-    const child = lookup(childId);
-    if (child === undefined) continue;
-    seen.add(childId);
-    addTotals(out, subtreeTotals(child, lookup, depth + 1, seen));
+  if (exec.evictedChildTotals !== undefined) addTotals(out, exec.evictedChildTotals);
+  const seen = new Set<string>([exec.id]);
+  let level: ExecState[] = [exec];
+  for (let depth = 0; depth < MAX_TREE_DEPTH && level.length > 0; depth++) {
+    const next: ExecState[] = [];
+    for (const parent of level) {
+      if (parent.childIds === undefined) continue;
+      for (const childId of parent.childIds) {
+        if (seen.has(childId)) continue;
+        const child = lookup(childId);
+        if (child === undefined) continue;
+        seen.add(childId);
+        if (child.totals !== undefined) addTotals(out, child.totals);
+        if (child.evictedChildTotals !== undefined) addTotals(out, child.evictedChildTotals);
+        next.push(child);
+      }
+    }
+    level = next;
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import type { TypedEvent } from '../decode/event.js';
+import { normaliseExecutionId } from '../decode/execution-id.js';
 
 /** Estimates a model call's cost in USD; undefined when the model has no known price. */
 export type CostFunction = (model: string, inputTokens: number, outputTokens: number) => number | undefined;
@@ -24,6 +25,8 @@ export interface EventRow {
   readonly outputTokens?: number | undefined;
   readonly costUsd?: number | undefined;
   readonly error?: string | undefined;
+  /** The child execution a `child_workflow_*` event names, normalised; absent when it is not a valid id. */
+  readonly childExecutionId?: string | undefined;
 }
 
 /** Turns a typed event into a row; `envelopeText` wins over re-serialising when a source kept the raw text. */
@@ -58,6 +61,14 @@ export function toEventRow(event: TypedEvent, source: string, costOf?: CostFunct
       if (output > 0) row.outputTokens = output;
       if (typeof k.cost_usd === 'number') row.costUsd = k.cost_usd;
       else if (k.gen_ai_model && costOf && (input > 0 || output > 0)) row.costUsd = costOf(k.gen_ai_model, input, output);
+      break;
+    }
+    case 'child_workflow_started':
+    case 'child_workflow_completed':
+    case 'child_workflow_failed': {
+      // Any of the three links parent and child, as in the model: the started event may be missing.
+      const child = normaliseExecutionId(k.child_execution_id);
+      if (child !== undefined && child !== event.executionId) row.childExecutionId = child;
       break;
     }
     default:

@@ -44,6 +44,37 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE TABLE cursors (source_key TEXT PRIMARY KEY, cursor TEXT NOT NULL, updated_at INTEGER NOT NULL) WITHOUT ROWID;
   `,
+  // 2: which execution started which (child_workflow_* events), so an execution's tokens and cost can
+  // include its child workflows'. A link is kept whichever of parent and child arrived first; the
+  // list sums each subtree when read (store-queries.ts). Backfilled from the events already stored,
+  // normalising child_execution_id as normaliseExecutionId does (exec_ + 32 hex, or a hyphenated UUID).
+  `
+  CREATE TABLE execution_links (
+    parent_id TEXT NOT NULL,
+    child_id TEXT NOT NULL,
+    node_id TEXT,
+    PRIMARY KEY (parent_id, child_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX execution_links_by_child ON execution_links (child_id);
+  INSERT OR IGNORE INTO execution_links (parent_id, child_id, node_id)
+  SELECT execution_id, 'exec_' || h, node_id FROM (
+    SELECT execution_id, node_id, lower(CASE
+        WHEN length(s) = 32 THEN s
+        WHEN length(s) = 36 AND substr(s, 9, 1) = '-' AND substr(s, 14, 1) = '-' AND substr(s, 19, 1) = '-' AND substr(s, 24, 1) = '-'
+          THEN replace(s, '-', '')
+      END) AS h
+    FROM (
+      SELECT execution_id, node_id,
+        CASE WHEN length(c) IN (37, 41) AND lower(substr(c, 1, 5)) = 'exec_' THEN substr(c, 6) ELSE c END AS s
+      FROM (
+        SELECT execution_id, node_id, json_extract(envelope, '$.kind.child_execution_id') AS c FROM events
+        WHERE type IN ('child_workflow_started', 'child_workflow_completed', 'child_workflow_failed')
+      )
+      WHERE typeof(c) = 'text'
+    )
+  )
+  WHERE length(h) = 32 AND h NOT GLOB '*[^0-9a-f]*' AND 'exec_' || h <> execution_id;
+  `,
 ];
 
 /** The schema version this build writes. A database with a higher version is refused, not guessed at. */

@@ -51,12 +51,13 @@ interface Delta {
 
 /**
  * Writes batches of event rows: one transaction per batch, `INSERT OR IGNORE` on (execution id, sequence),
- * the executions table updated from the rows actually inserted (so a replay never double-counts), and
- * the cursors saved in the same transaction. Synchronous; the sink decides on which thread it runs.
+ * the executions table updated from the rows actually inserted (so a replay never double-counts), parent →
+ * child links from `child_workflow_*` events, and the cursors saved in the same transaction. Synchronous; the sink decides on which thread it runs.
  */
 export class StoreWriter {
   private readonly insertEvent: SqliteStatement;
   private readonly insertNode: SqliteStatement;
+  private readonly insertLink: SqliteStatement;
   private readonly ensureExecution: SqliteStatement;
   private readonly updateExecution: SqliteStatement;
   private readonly saveCursor: SqliteStatement;
@@ -66,6 +67,7 @@ export class StoreWriter {
       'INSERT OR IGNORE INTO events (execution_id, sequence, type, time, node_id, source, envelope) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     this.insertNode = db.prepare('INSERT OR IGNORE INTO execution_nodes (execution_id, node_id) VALUES (?, ?)');
+    this.insertLink = db.prepare('INSERT OR IGNORE INTO execution_links (parent_id, child_id, node_id) VALUES (?, ?, ?)');
     this.ensureExecution = db.prepare(
       "INSERT OR IGNORE INTO executions (execution_id, status, source, updated_at) VALUES (?, 'running', ?, ?)",
     );
@@ -124,6 +126,7 @@ export class StoreWriter {
     if (r.workflowId !== undefined) d.workflowId ??= r.workflowId;
     if (r.workflowVersion !== undefined) d.workflowVersion ??= r.workflowVersion;
     if (r.error !== undefined) d.error ??= r.error;
+    if (r.childExecutionId !== undefined) this.insertLink.run(r.executionId, r.childExecutionId, r.nodeId);
     d.input += r.inputTokens ?? 0;
     d.output += r.outputTokens ?? 0;
     d.cost += r.costUsd ?? 0;

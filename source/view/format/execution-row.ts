@@ -1,6 +1,6 @@
-import type { ExecutionSummary } from '../../core/model/types.js';
+import type { ExecutionSummary, ExecutionTree, Totals } from '../../core/model/types.js';
 import { formatDuration } from './duration.js';
-import { EXECUTION_GLYPHS, executionTone, type Tone } from './glyphs.js';
+import { CHILD_ROW_MARK, EXECUTION_GLYPHS, executionTone, type Tone } from './glyphs.js';
 import { formatUsd } from './money.js';
 import { sanitise } from './sanitise.js';
 import { formatTokens } from './tokens.js';
@@ -61,7 +61,10 @@ export function executionHeader(width: number, options: ExecutionTableOptions = 
   return assemble(width, { glyph: '', id: 'EXECUTION', workflow: 'WORKFLOW', age: 'AGE', nodes: 'NODES', tokens: 'TOKENS', cost: 'COST' }, options);
 }
 
-/** One executions-table row (status glyph, id, workflow, age, current nodes, tokens, cost) and its tone. */
+/**
+ * One executions-table row (status glyph, id, workflow, age, current nodes, tokens, cost) and its tone.
+ * Tokens and cost include the execution's child workflows'; a child's own row is marked CHILD_ROW_MARK.
+ */
 export function executionRow(e: ExecutionSummary, now: number, width: number, options: ExecutionTableOptions = {}): { text: string; tone?: Tone | undefined } {
   const t = e.subtreeTotals;
   const tokens = t.inputTokens + t.outputTokens;
@@ -72,11 +75,36 @@ export function executionRow(e: ExecutionSummary, now: number, width: number, op
   const text = assemble(width, {
     glyph: EXECUTION_GLYPHS[e.status],
     id: options.fullIds ? sanitise(e.id, FULL_ID_W) : shortExecutionId(e.id),
-    workflow: e.workflowId === undefined ? '?' : sanitise(e.workflowId, 80),
+    workflow: `${e.parentExecutionId === undefined ? '' : CHILD_ROW_MARK}${e.workflowId === undefined ? '?' : sanitise(e.workflowId, 80)}`,
     age: formatDuration(executionAge(e, now)),
     nodes,
     tokens: tokens > 0 ? formatTokens(tokens) : '—',
     cost: t.costUsd > 0 ? formatUsd(t.costUsd) : t.unpricedTokens > 0 ? 'unpriced' : '—',
   }, options);
   return { text, tone: executionTone(e.status) === 'ok' ? undefined : executionTone(e.status) };
+}
+
+/** `3.9k $0.0187`; `unpriced` in place of the cost for usage with no known price. */
+function usageText(t: Totals): string {
+  const cost = t.costUsd > 0 || t.unpricedTokens === 0 ? formatUsd(t.costUsd) : 'unpriced';
+  return `${formatTokens(t.inputTokens + t.outputTokens)} ${cost}`;
+}
+
+/**
+ * The focused execution's usage for the tree pane's title: tokens and cost including child workflows',
+ * then, when it started any, its own share and its children's
+ * (`3.9k tok $0.0187 (own 1.3k $0.0145, children 2.6k $0.0042)`); empty when it used nothing.
+ */
+export function treeUsage(tree: ExecutionTree): string {
+  const all = tree.summary.subtreeTotals;
+  const own = tree.summary.totals;
+  if (all.inputTokens + all.outputTokens + all.unpricedTokens === 0 && all.costUsd === 0) return '';
+  const total = usageText(all).replace(' ', ' tok ');
+  const hasChildren = tree.nodes.some((n) => n.child !== undefined || n.attempts.some((a) => a.childExecutionId !== undefined));
+  if (!hasChildren) return total;
+  const children: Totals = {
+    inputTokens: all.inputTokens - own.inputTokens, outputTokens: all.outputTokens - own.outputTokens,
+    costUsd: Math.max(0, all.costUsd - own.costUsd), unpricedTokens: all.unpricedTokens - own.unpricedTokens,
+  };
+  return `${total} (own ${usageText(own)}, children ${usageText(children)})`;
 }

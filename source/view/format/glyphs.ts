@@ -10,6 +10,9 @@ export const EXECUTION_GLYPHS: Readonly<Record<ExecutionStatus, string>> = {
   limit_exceeded: '⧖',
 };
 
+/** Marks a child workflow's row in the executions list: its usage is also in its parent's row (inspect's table marks it the same way). */
+export const CHILD_ROW_MARK = '↳ ';
+
 /** One glyph per attempt status. */
 export const SPAN_GLYPHS: Readonly<Record<SpanStatus, string>> = {
   queued: '○',

@@ -4,7 +4,7 @@ import type { ExecutionTree } from '../../core/model/types.js';
 import { Line } from '../components/line.js';
 import { WindowedList } from '../components/windowed-list.js';
 import type { TraceLine } from '../format/trace-lines.js';
-import { shortExecutionId } from '../format/execution-row.js';
+import { shortExecutionId, treeUsage } from '../format/execution-row.js';
 import { displayWidth } from '../format/truncate.js';
 import { PaneTitle } from './pane-title.js';
 
@@ -21,11 +21,12 @@ export interface TreePaneProps {
   readonly color: boolean;
 }
 
-/** The focused execution's trace tree, windowed around a cursor line. */
+/** The focused execution's trace tree, windowed around a cursor line, under a title with its usage (children's included, own apart). */
 export function TreePane(props: TreePaneProps): ReactNode {
   const { lines, tree, cursor, width, height, focused, color } = props;
   if (height <= 0) return null;
-  const title = tree ? `Tree ${shortExecutionId(tree.summary.id)} (${lines.length} lines)` : 'Tree';
+  const usage = tree ? treeUsage(tree) : '';
+  const title = tree ? `Tree ${shortExecutionId(tree.summary.id)}${usage ? ` · ${usage}` : ''} · ${lines.length} lines` : 'Tree';
   return (
     <Box flexDirection="column" width={width} height={height}>
       <PaneTitle text={title} width={width} focused={focused} color={color} />

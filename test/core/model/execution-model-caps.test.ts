@@ -41,6 +41,28 @@ describe('memory caps', () => {
     assert.equal(model.totals().inputTokens, 5000);
   });
 
+  test('a child evicted before its parent leaves its tokens in the parent\'s totals, counted once', () => {
+    const model = new ExecutionModel({ caps: { maxFinishedExecutions: 1 } });
+    const link = { type: 'child_workflow_started', node_id: 'sub', child_execution_id: execId(2), child_workflow_id: 'c' };
+    applyAll(model, run(1, [[started(), 0], [scheduled('sub'), 1], [nodeStarted('sub'), 2], [link, 3]]));
+    applyAll(model, run(2, [[started(), 4], [scheduled('m', 'model'), 5], [scheduled('n', 'model'), 5], [completed('m', 1, { gen_ai_model: 'gpt-4o', input_tokens: 500, output_tokens: 50 }), 6]]));
+    // A grandchild, evicted with its parent 2: counted once through 2's leftovers.
+    applyAll(model, run(3, [[started(), 6], [completed('x', 1, { gen_ai_model: 'gpt-4o', input_tokens: 7, output_tokens: 0 }), 7], [wfCompleted(), 8]]));
+    model.apply(ev(2, 5, { ...link, node_id: 'n', child_execution_id: execId(3) }, 7), 's', 0);
+    model.apply(ev(2, 6, wfCompleted(), 9), 's', 0);
+    const whole = model.summaries().find((s) => s.id === execId(1))!.subtreeTotals;
+    assert.equal(whole.inputTokens, 507);
+    applyAll(model, modelRun(4, 20)); // finishes: 2 (and 3 before it) are evicted
+    assert.equal(model.tree(execId(2)), undefined);
+    assert.equal(model.tree(execId(3)), undefined);
+    const parent = model.summaries().find((s) => s.id === execId(1))!;
+    assert.deepEqual(parent.subtreeTotals, whole);
+    assert.equal(parent.totals.inputTokens, 0);
+    applyAll(model, run(1, [[completed('sub', 1, { gen_ai_model: 'gpt-4o', input_tokens: 1, output_tokens: 0 }), 30], [wfCompleted(), 31]], 5));
+    assert.equal(model.summaries().find((s) => s.id === execId(1))!.subtreeTotals.inputTokens, 508);
+    assert.equal(model.totals().inputTokens, 508 + 100);
+  });
+
   test('a new event for an evicted finished execution is dropped and counted, not resurrected', () => {
     const model = new ExecutionModel({ caps: { maxFinishedExecutions: 1 } });
     applyAll(model, modelRun(1, 0));

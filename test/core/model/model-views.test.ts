@@ -70,4 +70,14 @@ describe('rollups and nesting', () => {
     assert.equal(depth, MAX_TREE_DEPTH);
     assert.equal(deep.tree(execId(1))?.summary.subtreeTotals.inputTokens, MAX_TREE_DEPTH + 1);
   });
+
+  test('an execution reached twice (two parents in one subtree) counts once', () => {
+    const model = new ExecutionModel();
+    // 1 → 2 → 4 and 1 → 3 → 4: the store's recursive query sums 4 once too.
+    applyAll(model, run(1, [[started(), 0], [scheduled('a'), 0], [childStarted('a', execId(2)), 0], [scheduled('b'), 0], [childStarted('b', execId(3)), 0], [completed('a', 1, usage(1000)), 1]]));
+    applyAll(model, level(2, 100, 4));
+    applyAll(model, level(3, 10, 4));
+    applyAll(model, level(4, 1, undefined));
+    assert.equal(model.tree(execId(1))?.summary.subtreeTotals.inputTokens, 1111);
+  });
 });

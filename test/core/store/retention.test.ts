@@ -5,7 +5,7 @@ import { StoreWriter } from '../../../source/core/store/store-writer.js';
 import { StoreQueries } from '../../../source/core/store/store-queries.js';
 import { Retention, RETENTION_CHUNK_EXECUTIONS } from '../../../source/core/store/retention.js';
 import { toEventRow } from '../../../source/core/store/event-row.js';
-import { completedRun, execIdFor } from '../../helpers/store-fixtures.js';
+import { completedRun, envelope, execIdFor, typed } from '../../helpers/store-fixtures.js';
 
 function seeded() {
   const db = openSqliteDb(':memory:');
@@ -69,6 +69,26 @@ describe('Retention', () => {
     const { db, add } = seeded();
     add(1, 0);
     assert.deepEqual(new Retention(db, {}).step(100 * DAY), { deleted: 0, more: false });
+    db.close();
+  });
+
+  test('a child workflow is kept while its parent is, and goes with it', () => {
+    const { db, add, q } = seeded();
+    const link = (parent: number, child: number, t: number): void => {
+      const kind = { type: 'child_workflow_started', node_id: 'sub', child_execution_id: execIdFor(child), child_workflow_id: 'c' };
+      new StoreWriter(db).writeBatch([toEventRow(typed(envelope(parent, 9, kind, t)), 's')], [], t);
+    };
+    add(1, 0); // parent, ended at 30
+    add(2, 0); link(1, 2, 5); // child ended at 30 too: held (the parent's id is smaller)
+    add(3, -20); link(2, 3, 5); // grandchild, ended earliest
+    add(4, 5 * DAY, false); add(5, 0); link(4, 5, 5 * DAY); // a running parent holds its old finished child
+    add(6, 0); add(7, 0); link(6, 7, 1); link(7, 6, 1); // a cycle still goes
+    const r = new Retention(db, { maxAgeMs: DAY });
+    assert.equal(r.runAll(2 * DAY), 5);
+    assert.deepEqual(q.listExecutions({ limit: 10 }).map((e) => e.executionId), [execIdFor(4), execIdFor(5)]);
+    assert.equal(q.getExecution(execIdFor(4))!.inputTokens, 200, 'the running parent still counts its child');
+    assert.deepEqual(db.prepare('SELECT parent_id, child_id FROM execution_links').all(), [{ parent_id: execIdFor(4), child_id: execIdFor(5) }]);
+    assert.deepEqual(db.prepare('SELECT count(*) AS n FROM events').get(), { n: 4 + 1 + 5 }, 'the others\' events are gone');
     db.close();
   });
 });

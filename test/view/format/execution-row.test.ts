@@ -1,8 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { executionAge, executionHeader, executionRow, shortExecutionId } from '../../../source/view/format/execution-row.js';
+import { executionAge, executionHeader, executionRow, shortExecutionId, treeUsage } from '../../../source/view/format/execution-row.js';
 import { displayWidth } from '../../../source/view/format/truncate.js';
-import { NOW, execId, summary } from '../../helpers/view-fixtures.js';
+import { NOW, childTree, execId, focusTree, summary } from '../../helpers/view-fixtures.js';
 
 describe('executionRow', () => {
   test('shortens ids to exec_ and the first 8 hex digits', () => {
@@ -35,5 +35,28 @@ describe('executionRow', () => {
       assert.ok(displayWidth(executionHeader(width)) <= width);
       assert.ok(displayWidth(executionRow(summary({ id: execId(1), status: 'failed', error: 'x'.repeat(300) }), NOW, width).text) <= width);
     }
+  });
+  test('counts child workflows in tokens and cost, and marks a child\'s own row', () => {
+    const parent = executionRow(summary({
+      id: execId(7), status: 'completed', workflowId: 'report', durationMs: 10,
+      totals: { inputTokens: 100, outputTokens: 0, costUsd: 0.001, unpricedTokens: 0 },
+      subtreeTotals: { inputTokens: 3000, outputTokens: 0, costUsd: 0.0123, unpricedTokens: 0 },
+    }), NOW, 100);
+    assert.match(parent.text, /report\s.*\s3\.0k\s+\$0\.0123$/);
+    const child = executionRow(summary({ id: execId(8), status: 'completed', workflowId: 'deep_research', parentExecutionId: execId(7) }), NOW, 100);
+    assert.match(child.text, /exec_00000008… ↳ deep_research /);
+  });
+});
+
+describe('treeUsage', () => {
+  test('shows totals with the own share and the children\'s apart when the execution started children', () => {
+    assert.equal(treeUsage(focusTree()), '3.9k tok $0.0187 (own 1.3k $0.0145, children 2.6k $0.0042)');
+  });
+  test('shows plain totals without children, and nothing without usage', () => {
+    assert.equal(treeUsage(childTree()), '2.6k tok $0.0042');
+    const idle = focusTree();
+    assert.equal(treeUsage({ ...idle, summary: summary({ id: execId(1), status: 'running' }) }), '');
+    const unpriced = { inputTokens: 10, outputTokens: 0, costUsd: 0, unpricedTokens: 10 };
+    assert.equal(treeUsage({ nodes: [], summary: summary({ id: execId(1), status: 'running', totals: unpriced, subtreeTotals: unpriced }) }), '10 tok unpriced');
   });
 });

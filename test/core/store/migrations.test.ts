@@ -1,0 +1,48 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { toEventRow } from '../../../source/core/store/event-row.js';
+import { openSqliteDb } from '../../../source/core/store/sqlite-db.js';
+import { StoreQueries } from '../../../source/core/store/store-queries.js';
+import { StoreWriter } from '../../../source/core/store/store-writer.js';
+import { envelope, execIdFor, typed, uuidFor } from '../../helpers/store-fixtures.js';
+
+const LINKS = 'SELECT parent_id, child_id, node_id FROM execution_links ORDER BY parent_id, child_id';
+
+describe('migration 2: execution links', () => {
+  test('backfills from a version-1 store exactly the links the writer records, for every spelling of a child id', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jj-migrate-'));
+    try {
+      const path = join(dir, 'top.db');
+      const spellings = [
+        execIdFor(2), uuidFor(3), execIdFor(4).toUpperCase(), `EXEC_${uuidFor(5)}`, execIdFor(6).slice(5).toUpperCase(),
+        `exec_${uuidFor(7).replace(/-/g, '')}-`, 'not-an-id', `${uuidFor(8).slice(0, 8)}x${uuidFor(8).slice(9)}`, uuidFor(1),
+      ];
+      const kinds: { type: string; [k: string]: unknown }[] = [
+        { type: 'workflow_started', workflow_id: 'p', workflow_version: '1', initial_input: {} },
+        ...spellings.map((c, i) => ({ type: i % 2 ? 'child_workflow_started' : 'child_workflow_failed', node_id: `n${i}`, child_execution_id: c, child_workflow_id: 'c', error: 'e' })),
+        { type: 'node_completed', node_id: 'm', output: {}, state_patch: {}, duration_ms: 1, input_tokens: 100, output_tokens: 10 },
+      ];
+      const child = (n: number) => toEventRow(typed(envelope(n, 1, {
+        type: 'node_completed', node_id: 'm', output: {}, state_patch: {}, duration_ms: 1, input_tokens: n, output_tokens: 0,
+      }, 5)), 's');
+      const db = openSqliteDb(path);
+      new StoreWriter(db).writeBatch([...kinds.map((k, i) => toEventRow(typed(envelope(1, i + 1, k, i)), 's')), child(2), child(5)], [], 0);
+      const written = db.prepare(LINKS).all();
+      assert.deepEqual(written.map((r) => (r as { child_id: string }).child_id), [execIdFor(2), execIdFor(3), execIdFor(4), execIdFor(5), execIdFor(6)]);
+      // What a build before migration 2 left behind: the same events, no links table.
+      db.exec('DROP TABLE execution_links; PRAGMA user_version = 1;');
+      db.close();
+
+      const migrated = openSqliteDb(path);
+      assert.deepEqual(migrated.prepare(LINKS).all(), written);
+      const e = new StoreQueries(migrated).getExecution(execIdFor(1))!;
+      assert.deepEqual([e.inputTokens, e.own?.inputTokens], [107, 100], 'an old store lists totals with children too');
+      migrated.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
