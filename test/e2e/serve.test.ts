@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import {
   E2E_WAIT_MS, E2E_SUITE_MS,
   getJson, killAll, runCli, startServeProcess, startSimProcess, waitFor, waitForSimDone,
@@ -78,12 +79,15 @@ describe('jamjet serve fed by a jamjet sim that requires a token', { timeout: E2
   test('/metrics counts every execution the sim ended, by status', async () => {
     const want = simTerminalCounts(stats);
     for (const serve of [overWs, overRest]) {
-      const got = await waitFor(() => `executions_total to reach ${JSON.stringify(want)}`, E2E_WAIT_MS, async () => {
+      let last = '';
+      const got = await waitFor(() => `${serve.proc.label}: executions_total to reach ${JSON.stringify(want)} (last ${last})`, E2E_WAIT_MS, async () => {
         const text = await (await fetch(`${serve.metricsUrl}/metrics`)).text();
+        last = text.split('\n').filter((l) => l.startsWith('jamjet_executions_total') || l.startsWith('jamjet_top_')).join('\n');
         const counts: Record<string, number> = {};
         for (const m of text.matchAll(/^jamjet_executions_total\{[^}]*status="([a-z_]+)"[^}]*\} (\d+)/gm)) counts[m[1]!] = (counts[m[1]!] ?? 0) + Number(m[2]);
         seen.push(text);
-        return JSON.stringify(counts) === JSON.stringify(want) ? counts : undefined;
+        // Compared by value: the exposition lists statuses in first-seen order, not the order of `want`.
+        return isDeepStrictEqual(counts, want) ? counts : undefined;
       });
       assert.deepEqual(got, want);
     }
