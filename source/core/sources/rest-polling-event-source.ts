@@ -114,7 +114,9 @@ export class RestPollingEventSource implements EventSource {
 
   start(listener: SourceListener): void {
     this.listener = listener;
-    this.setStatus('connecting', undefined);
+    // Said even though the status was already `connecting`: the listener learns of the source here.
+    this.current = { ...this.current, state: 'connecting', message: undefined, reason: undefined };
+    listener.status(this.current);
     this.ticking = this.tick();
   }
 
@@ -158,7 +160,7 @@ export class RestPollingEventSource implements EventSource {
       delay = this.backoff.next();
       const { state, reason } = classify(failure, this.timeoutMs);
       this.current = { ...this.current, reconnects: this.current.reconnects + 1 };
-      this.setStatus(state, `${reason} (attempt ${this.current.reconnects}, retry in ${(delay / 1000).toFixed(1)}s)`);
+      this.setStatus(state, `${reason} (attempt ${this.current.reconnects}, retry in ${(delay / 1000).toFixed(1)}s)`, reason);
     }
     this.timer = this.clock.setTimeout(() => {
       this.ticking = this.tick();
@@ -333,9 +335,9 @@ export class RestPollingEventSource implements EventSource {
     return getJson(this.fetchFn, this.base, path, this.headers, this.abort.signal, this.timeoutMs, this.maxBytes);
   }
 
-  private setStatus(state: SourceState, message: string | undefined): void {
-    if (state === this.current.state && message === this.current.message) return;
-    this.current = { ...this.current, state, message };
+  private setStatus(state: SourceState, message: string | undefined, reason?: string): void {
+    if (state === this.current.state && message === this.current.message && reason === this.current.reason) return;
+    this.current = { ...this.current, state, message, reason };
     this.listener?.status(this.current);
   }
 }

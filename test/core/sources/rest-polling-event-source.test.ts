@@ -159,9 +159,11 @@ describe('RestPollingEventSource', () => {
       src.start(rec);
       await rec.until(() => src.status().reconnects >= 2, 5000, 'two failed polls');
       assert.equal(src.status().state, 'reconnecting');
-      assert.match(src.status().message ?? '', /^HTTP 500 from GET \/executions\?limit=50&offset=0/);
+      assert.match(src.status().message ?? '', /^HTTP 500 Internal Server Error from GET \/executions\?limit=50&offset=0 \(attempt \d+, retry in/);
+      assert.equal(src.status().reason, 'HTTP 500 Internal Server Error from GET /executions?limit=50&offset=0', 'the reason alone, without retry counts');
       rt.failWith = undefined;
       await rec.until(() => rec.events().length === 1 && src.status().state === 'connected', 5000, 'recovered');
+      assert.equal(src.status().reason, undefined, 'no reason once connected');
     } finally {
       await src.stop();
       await rt.close();
@@ -223,6 +225,8 @@ describe('RestPollingEventSource', () => {
       src.start(rec);
       await rec.until(() => src.status().reconnects >= 2, 5000, 'retries');
       assert.match(src.status().message ?? '', /^connection refused/);
+      assert.equal(src.status().reason, 'connection refused');
+      assert.equal(rec.statuses[0]?.state, 'connecting', 'the listener hears of the source as it starts, before any answer');
     } finally {
       await src.stop();
     }
