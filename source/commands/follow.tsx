@@ -94,6 +94,8 @@ export async function runFollow(args: CommandArgs, io: CommandIo): Promise<numbe
       clock,
       stdin: io.stdin,
       speed,
+      // Polled directly over REST: the runtime's listing shows only the newest executions.
+      pin: [id],
       onBatch,
       onStatus: (status) => supervisor.status(status, clock.now()),
       onTick: (now) => supervisor.tick(now),

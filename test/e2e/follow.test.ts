@@ -28,10 +28,13 @@ function assertFollowOutput(stdout: string, uuid: string, sequences: readonly nu
   assert.equal(printedSequences(stdout.slice(treeAt)).length, 0, 'the tree comes after every event line');
 }
 
+/** The sequences of an execution's events, as the sim's REST API lists them. */
+async function eventSequences(sim: SimProcess, uuid: string): Promise<number[]> {
+  return (await getJson<{ events: Array<{ sequence: number }> }>(`${sim.httpUrl}/executions/${uuid}/events`)).events.map((e) => e.sequence);
+}
+
 describe('jamjet follow against a jamjet sim', { timeout: 60_000 }, () => {
   let sim: SimProcess;
-  const eventSequences = async (uuid: string): Promise<number[]> =>
-    (await getJson<{ events: Array<{ sequence: number }> }>(`${sim.httpUrl}/executions/${uuid}/events`)).events.map((e) => e.sequence);
 
   before(async () => {
     // Seed 5 with 6 executions ends one failed and the others completed.
@@ -48,7 +51,7 @@ describe('jamjet follow against a jamjet sim', { timeout: 60_000 }, () => {
     const final = await getJson<SimExecution>(`${sim.httpUrl}/executions/${target.execution_id}`);
     assert.notEqual(final.status, 'running', 'follow returned before the execution ended');
     assert.equal(p.exit.code, final.status === 'completed' ? 0 : 1, p.describe());
-    assertFollowOutput(p.stdout, target.execution_id, await eventSequences(target.execution_id));
+    assertFollowOutput(p.stdout, target.execution_id, await eventSequences(sim, target.execution_id));
   });
 
   describe('finished executions', () => {
@@ -77,7 +80,7 @@ describe('jamjet follow against a jamjet sim', { timeout: 60_000 }, () => {
       test(c.name, async () => {
         const { uuid, run } = runs.get(c.name)!;
         assert.equal(run.exit.code, c.code, run.describe());
-        assertFollowOutput(run.stdout, uuid, await eventSequences(uuid));
+        assertFollowOutput(run.stdout, uuid, await eventSequences(sim, uuid));
       });
     }
   });
@@ -134,11 +137,22 @@ describe('jamjet follow when it cannot connect', { timeout: 90_000 }, () => {
   }
 });
 
-describe('jamjet follow for an execution the runtime does not have', { timeout: 120_000 }, () => {
+describe('jamjet follow for an execution the runtime does not have, or not among its newest', { timeout: 120_000 }, () => {
   let sim: SimProcess;
 
   before(async () => {
-    sim = await startSimProcess(['--seed', '7', '--executions', '1']);
+    // More executions than one page of the runtime's listing (50).
+    sim = await startSimProcess(['--seed', '5', '--rate', '50', '--executions', '60', '--speed', '20']);
+  });
+
+  test('over REST, an execution older than the listing\'s first page is followed to its end', async () => {
+    await waitForSimDone(sim, 60, GIVE_UP_BOUND_MS);
+    const all = (await getJson<{ executions: SimExecution[] }>(`${sim.httpUrl}/executions?limit=200`)).executions;
+    assert.ok(all.length > 50, `${all.length} executions`);
+    const oldest = all.at(-1)!;
+    const p = await runCli(['follow', oldest.execution_id, '--url', sim.httpUrl], GIVE_UP_BOUND_MS);
+    assert.equal(p.exit.code, oldest.status === 'completed' ? 0 : 1, p.describe());
+    assertFollowOutput(p.stdout, oldest.execution_id, await eventSequences(sim, oldest.execution_id));
   });
 
   after(killAll);

@@ -46,6 +46,8 @@ export interface RestPollingOptions extends SourceOptions {
   readonly random?: () => number;
   /** Defaults to the global fetch. */
   readonly fetch?: FetchLike;
+  /** Executions (`exec_` ids) polled from the start and never let go for room, listed or not (`jamjet follow`). */
+  readonly pin?: readonly string[] | undefined;
 }
 
 /** One execution being polled. */
@@ -79,6 +81,7 @@ export class RestPollingEventSource implements EventSource {
   private readonly watched = new Map<string, Watch>();
   /** Finished executions → last sequence delivered, oldest first. */
   private readonly finished = new Map<string, number>();
+  private readonly pinned: ReadonlySet<string>;
   private watermark: number | undefined;
   private nextDiscoveryAt = 0;
   private notice: string | undefined;
@@ -109,6 +112,14 @@ export class RestPollingEventSource implements EventSource {
     this.fetchFn = opts.fetch ?? ((u, init) => fetch(u, init));
     this.backoff = new Backoff(opts.random ? { random: opts.random } : {});
     this.restore(opts.resumeCursor);
+    // The first listing reads only the newest page: a pinned execution may be older than that.
+    this.pinned = new Set(opts.pin ?? []);
+    for (const key of this.pinned) {
+      if (this.watched.has(key)) continue;
+      const seq = this.finished.get(key) ?? 0;
+      this.finished.delete(key);
+      this.watch(key, seq, undefined);
+    }
     this.current = { id: opts.id, url: redactUrl(url), kind: 'rest', state: 'connecting', events: 0, rejected: 0, reconnects: 0 };
   }
 
@@ -216,6 +227,7 @@ export class RestPollingEventSource implements EventSource {
   private evictOne(): void {
     let victim: Watch | undefined;
     for (const w of this.watched.values()) {
+      if (this.pinned.has(w.key)) continue;
       if (w.lingerLeft !== undefined) {
         victim = w;
         break;
