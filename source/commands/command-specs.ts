@@ -83,12 +83,19 @@ ${serverHelp}
   follow: {
     summary: 'live tree of one execution until it ends (exit 0 completed, 1 otherwise)',
     usage: 'jamjet follow <execution-id> [--url URL]… [options]',
-    flags: { ...sourceFlags, speed: { type: 'number' } },
+    flags: { ...sourceFlags, speed: { type: 'number' }, connectTimeout: { type: 'number' }, appearTimeout: { type: 'number' } },
     help: `${sourceHelp}
     --speed N            replay speed for a .jsonl source
+    --connect-timeout S  give up (exit 1) when no source has connected within S seconds (default 30;
+                         0 = keep trying); until then each reason it cannot connect is said once
+    --appear-timeout S   seconds from the first connection the execution may take to show up before a
+                         runtime's REST 404 for it is final (default 10); over a stream alone it is
+                         waited for as long as it takes, with one notice
 
-  On a terminal: the live tree. Piped: one line per event, then the final tree.
-  Exit codes: 0 completed; 1 failed, cancelled or limit exceeded; 2 usage error.`,
+  On a terminal: the live tree. Piped: one line per event, then the final tree; progress and
+  problems (connecting, connected, refused, 401…) on stderr, each once.
+  Exit codes: 0 completed; 1 failed, cancelled or limit exceeded, no source connected in time, or no
+  such execution; 2 usage error; 130 interrupted.`,
     load: async (): Promise<CommandRun> => (await import('./follow.js')).runFollow,
   },
   inspect: {

@@ -2,9 +2,11 @@ import { render } from 'ink';
 import { systemClock } from '../core/clock.js';
 import { normaliseExecutionId } from '../core/decode/execution-id.js';
 import type { TypedEvent } from '../core/decode/event.js';
+import { FOLLOW_APPEAR_TIMEOUT_MS, FOLLOW_CONNECT_TIMEOUT_MS, FollowSupervisor } from '../core/follow/follow-supervisor.js';
 import { summariseKind } from '../core/inspect/timeline.js';
 import type { ExecutionStatus, Snapshot } from '../core/model/types.js';
 import type { SourceBatch } from '../core/sources/event-source.js';
+import { probeExecution } from '../core/sources/probe-execution.js';
 import { FollowApp } from '../view/follow-app.js';
 import { formatDuration } from '../view/format/duration.js';
 import { sanitise } from '../view/format/sanitise.js';
@@ -41,14 +43,37 @@ export async function runFollow(args: CommandArgs, io: CommandIo): Promise<numbe
     if (!id) throw new CommandExit(`jamjet follow: ${JSON.stringify(sanitise(raw, 80))} is not an execution id (exec_ + 32 hex, or a UUID)`, EXIT_USAGE);
     const config = await loadCommandConfig(args.flags, io);
     const speed = numberFlag(args.flags, 'speed', 0, 1e6);
+    const connectTimeoutMs = secondsFlag(args.flags, 'connectTimeout', FOLLOW_CONNECT_TIMEOUT_MS);
+    const appearTimeoutMs = secondsFlag(args.flags, 'appearTimeout', FOLLOW_APPEAR_TIMEOUT_MS);
     const keys = io.stdout.isTTY === true ? terminalInput(io.stdin, config.urls.includes('-')) : undefined;
     const tty = keys !== undefined;
     const clock = systemClock();
+
+    let finish: (code: number) => void = () => undefined;
+    const finished = new Promise<number>((resolve) => (finish = resolve));
+    let gaveUp: string | undefined;
+    const abort = new AbortController();
+    // While the execution has not shown up: what each source is doing, said once per change (on a
+    // terminal the status line shows it), and the verdicts of the connect and appear timeouts.
+    const supervisor = new FollowSupervisor({
+      executionId: id,
+      connectTimeoutMs,
+      appearTimeoutMs,
+      probe: (source) => probeExecution(source.url, id, { token: config.token, signal: abort.signal }),
+      say: (line) => {
+        if (!tty) io.stderr.write(`jamjet follow: ${sanitise(line, 400)}\n`);
+      },
+      giveUp: (line) => {
+        gaveUp = line;
+        finish(1);
+      },
+    });
 
     const printed = new Set<number>();
     let startedAt: number | undefined;
     let rejectedShown = 0;
     const onBatch = (batch: SourceBatch): void => {
+      if (batch.events.some((e) => e.executionId === id)) supervisor.sawExecution();
       if (tty) return;
       // Bad input is said, not skipped: the first few in full, then only that more came.
       for (const r of batch.rejections) {
@@ -63,18 +88,34 @@ export async function runFollow(args: CommandArgs, io: CommandIo): Promise<numbe
       }
     };
 
-    let finish: (code: number) => void = () => undefined;
-    const finished = new Promise<number>((resolve) => (finish = resolve));
-    const monitor = await startMonitor({ config, clock, stdin: io.stdin, speed, onBatch, onQuit: () => finish(130) });
+    supervisor.start(clock.now());
+    const monitor = await startMonitor({
+      config,
+      clock,
+      stdin: io.stdin,
+      speed,
+      // Polled directly over REST: the runtime's listing shows only the newest executions.
+      pin: [id],
+      onBatch,
+      onStatus: (status) => supervisor.status(status, clock.now()),
+      onTick: (now) => supervisor.tick(now),
+      extras: () => {
+        const notice = supervisor.notice();
+        return notice ? { notices: [notice] } : {};
+      },
+      onQuit: () => finish(130),
+    });
     monitor.publisher.dispatch({ type: 'focus', executionId: id });
 
     let lingering = false;
     const check = (snapshot: Snapshot): void => {
       const status = snapshot.focus?.summary.status;
-      if (status && TERMINAL.has(status) && !lingering) {
+      if (!status || lingering) return;
+      if (TERMINAL.has(status)) {
         lingering = true;
         clock.setTimeout(() => finish(status === 'completed' ? 0 : 1), FOLLOW_LINGER_MS);
-      } else if (!status && snapshot.sources.length > 0 && snapshot.sources.every((s) => s.state === 'ended')) {
+      } else if (snapshot.sources.length > 0 && snapshot.sources.every((s) => s.state === 'ended')) {
+        // Every source has ended (a replay cut short): nothing more will come.
         finish(1);
       }
     };
@@ -91,6 +132,8 @@ export async function runFollow(args: CommandArgs, io: CommandIo): Promise<numbe
         })
       : undefined;
     const code = await finished;
+    supervisor.stop();
+    abort.abort();
     unsubscribe();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -100,6 +143,12 @@ export async function runFollow(args: CommandArgs, io: CommandIo): Promise<numbe
     const snapshot = monitor.publisher.getSnapshot();
     await monitor.stop();
     const tree = snapshot.focus;
+    if (gaveUp !== undefined) {
+      io.stderr.write(`jamjet follow: ${sanitise(gaveUp, 1000)}\n`);
+      return 1;
+    }
+    // Interrupted before the execution showed up: nothing was followed, and nothing is claimed about it.
+    if (!tree && code === 130) return 130;
     if (!tree) {
       io.stderr.write(`jamjet follow: no execution ${id} in ${snapshot.sources.map((s) => s.url).join(', ')}\n`);
       return 1;
@@ -112,4 +161,10 @@ export async function runFollow(args: CommandArgs, io: CommandIo): Promise<numbe
     }
     return code;
   });
+}
+
+/** A duration flag in seconds (0 allowed) as milliseconds, or the default. */
+function secondsFlag(flags: Record<string, unknown>, name: string, defaultMs: number): number {
+  const value = numberFlag(flags, name, 0, 86_400);
+  return value === undefined ? defaultMs : Math.round(value * 1000);
 }

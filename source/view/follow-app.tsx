@@ -30,16 +30,20 @@ export function FollowApp({ store, executionId, color, onQuit, size }: FollowApp
     if (input === 'q' || (key.ctrl && input === 'c')) onQuit();
   });
   const source = snapshot.sources.map((s) => `${sanitise(s.url, 200)} ${s.state}${s.message ? `: ${sanitise(s.message, 120)}` : ''}`).join(' · ');
+  // Follow has no selection to ask for: with no tree yet it says what it waits for, where, and how that goes.
+  const waiting = snapshot.notices?.length
+    ? snapshot.notices.map((n) => sanitise(n, 200)).join(' · ')
+    : `waiting for ${executionId}${source ? ` on ${source}` : ''}`;
   const status = tree
-    ? `following ${executionId} · ${tree.summary.status} · ${formatDuration((tree.summary.endedAt ?? snapshot.now) - (tree.summary.startedAt ?? snapshot.now))}`
-    : `waiting for ${executionId} to appear…`;
+    ? `following ${executionId} · ${tree.summary.status} · ${formatDuration((tree.summary.endedAt ?? snapshot.now) - (tree.summary.startedAt ?? snapshot.now))} · ${source}`
+    : `following ${executionId} · not seen yet`;
   // One status line plus the tree, one row short of the terminal: a frame as tall as the terminal
   // makes Ink clear the whole screen on every render.
   const height = Math.max(1, rows - 2);
   return (
     <Box flexDirection="column" width={columns} height={height + 1} overflow="hidden">
-      <Line text={`${status} · ${source} · q quits`} width={columns} color={color} tone="muted" />
-      <TreePane lines={lines} tree={tree} cursor={lines.length - 1} width={columns} height={height} focused={false} color={color} />
+      <Line text={`${status} · q quits`} width={columns} color={color} tone="muted" />
+      <TreePane lines={lines} tree={tree} cursor={lines.length - 1} width={columns} height={height} focused={false} color={color} emptyText={waiting} />
     </Box>
   );
 }

@@ -4,7 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { getJson, killAll, runCli, startSimProcess, waitForSimDone, type SimProcess } from '../helpers/e2e-process.js';
+import { freePort, getJson, killAll, runCli, spawnCli, startSimProcess, waitForSimDone, type SimProcess } from '../helpers/e2e-process.js';
 
 const EXECUTIONS = 6;
 const fixture = (name: string): string => fileURLToPath(new URL(`../../../test/fixtures/events/${name}`, import.meta.url));
@@ -28,10 +28,13 @@ function assertFollowOutput(stdout: string, uuid: string, sequences: readonly nu
   assert.equal(printedSequences(stdout.slice(treeAt)).length, 0, 'the tree comes after every event line');
 }
 
+/** The sequences of an execution's events, as the sim's REST API lists them. */
+async function eventSequences(sim: SimProcess, uuid: string): Promise<number[]> {
+  return (await getJson<{ events: Array<{ sequence: number }> }>(`${sim.httpUrl}/executions/${uuid}/events`)).events.map((e) => e.sequence);
+}
+
 describe('jamjet follow against a jamjet sim', { timeout: 60_000 }, () => {
   let sim: SimProcess;
-  const eventSequences = async (uuid: string): Promise<number[]> =>
-    (await getJson<{ events: Array<{ sequence: number }> }>(`${sim.httpUrl}/executions/${uuid}/events`)).events.map((e) => e.sequence);
 
   before(async () => {
     // Seed 5 with 6 executions ends one failed and the others completed.
@@ -48,7 +51,7 @@ describe('jamjet follow against a jamjet sim', { timeout: 60_000 }, () => {
     const final = await getJson<SimExecution>(`${sim.httpUrl}/executions/${target.execution_id}`);
     assert.notEqual(final.status, 'running', 'follow returned before the execution ended');
     assert.equal(p.exit.code, final.status === 'completed' ? 0 : 1, p.describe());
-    assertFollowOutput(p.stdout, target.execution_id, await eventSequences(target.execution_id));
+    assertFollowOutput(p.stdout, target.execution_id, await eventSequences(sim, target.execution_id));
   });
 
   describe('finished executions', () => {
@@ -77,7 +80,7 @@ describe('jamjet follow against a jamjet sim', { timeout: 60_000 }, () => {
       test(c.name, async () => {
         const { uuid, run } = runs.get(c.name)!;
         assert.equal(run.exit.code, c.code, run.describe());
-        assertFollowOutput(run.stdout, uuid, await eventSequences(uuid));
+        assertFollowOutput(run.stdout, uuid, await eventSequences(sim, uuid));
       });
     }
   });
@@ -106,5 +109,83 @@ describe('jamjet follow usage and replays', { timeout: 30_000 }, () => {
     assertFollowOutput(p.stdout, '3110084b-dce0-44b9-bd8c-0a4862b0c1dd', Array.from({ length: 11 }, (_, i) => i + 1));
     assert.match(p.stdout, /workflow_failed/);
     assert.match(p.stdout, /error: /);
+  });
+});
+
+// Generous bounds: these wait on the CLI's own (shortened) timeouts, never on a fixed sleep.
+const GIVE_UP_BOUND_MS = 40_000;
+const MISSING = 'exec_00000000000000000000000000000abc';
+
+/** Lines of stderr that match `pattern`. */
+const linesMatching = (stderr: string, pattern: RegExp): string[] => stderr.split('\n').filter((l) => pattern.test(l));
+
+describe('jamjet follow when it cannot connect', { timeout: 90_000 }, () => {
+  after(killAll);
+
+  for (const scheme of ['ws', 'http'] as const) {
+    test(`a refused ${scheme}:// URL: says it is connecting, the reason once, then exit 1 naming the URL and the reason`, async () => {
+      const url = `${scheme}://127.0.0.1:${await freePort()}/x`;
+      const p = await runCli(['follow', MISSING, '--url', url, '--connect-timeout', '3'], GIVE_UP_BOUND_MS);
+      assert.equal(p.exit.code, 1, p.describe());
+      assert.equal(p.stdout, '');
+      assert.deepEqual(linesMatching(p.stderr, /connecting to/), [`jamjet follow: connecting to ${url} …`], p.describe());
+      // Retried several times within 3 s (back-off 0.25, 0.5, 1 s…), said once.
+      assert.deepEqual(linesMatching(p.stderr, /: connection refused; retrying$/), [`jamjet follow: ${url}: connection refused; retrying`], p.describe());
+      assert.match(p.stderr, new RegExp(`jamjet follow: could not connect within 3s to ${url.replaceAll('.', '\\.')}: connection refused\n$`));
+      assert.doesNotMatch(p.stderr, /no execution/);
+    });
+  }
+});
+
+describe('jamjet follow for an execution the runtime does not have, or not among its newest', { timeout: 120_000 }, () => {
+  let sim: SimProcess;
+
+  before(async () => {
+    // More executions than one page of the runtime's listing (50).
+    sim = await startSimProcess(['--seed', '5', '--rate', '50', '--executions', '60', '--speed', '20']);
+  });
+
+  test('over REST, an execution older than the listing\'s first page is followed to its end', async () => {
+    await waitForSimDone(sim, 60, GIVE_UP_BOUND_MS);
+    const all = (await getJson<{ executions: SimExecution[] }>(`${sim.httpUrl}/executions?limit=200`)).executions;
+    assert.ok(all.length > 50, `${all.length} executions`);
+    const oldest = all.at(-1)!;
+    const p = await runCli(['follow', oldest.execution_id, '--url', sim.httpUrl], GIVE_UP_BOUND_MS);
+    assert.equal(p.exit.code, oldest.status === 'completed' ? 0 : 1, p.describe());
+    assertFollowOutput(p.stdout, oldest.execution_id, await eventSequences(sim, oldest.execution_id));
+  });
+
+  after(killAll);
+
+  test('a websocket URL whose path the server does not serve: the 404 is said, then the connect timeout', async () => {
+    const url = `ws://127.0.0.1:${sim.port}/nowhere`;
+    const p = await runCli(['follow', MISSING, '--url', url, '--connect-timeout', '2'], GIVE_UP_BOUND_MS);
+    assert.equal(p.exit.code, 1, p.describe());
+    assert.equal(linesMatching(p.stderr, /404 Not Found on websocket upgrade; retrying$/).length, 1, p.describe());
+    assert.match(p.stderr, /could not connect within 2s to .*: HTTP 404 Not Found on websocket upgrade\n$/);
+  });
+
+  test('over REST: exit 1 "no execution … at <url>" once the appear timeout has passed', async () => {
+    const p = await runCli(['follow', MISSING, '--url', sim.httpUrl, '--appear-timeout', '1'], GIVE_UP_BOUND_MS);
+    assert.equal(p.exit.code, 1, p.describe());
+    assert.match(p.stderr, new RegExp(`^jamjet follow: connected to ${sim.httpUrl}/$`, 'm'));
+    assert.match(p.stderr, new RegExp(`jamjet follow: no execution ${MISSING} at ${sim.httpUrl}/\n$`));
+    assert.equal(p.stdout, '');
+  });
+
+  test('over a stream and the same runtime\'s REST API: the REST 404 decides', async () => {
+    const p = await runCli(['follow', MISSING, '--url', sim.wsUrl, '--url', sim.httpUrl, '--appear-timeout', '1'], GIVE_UP_BOUND_MS);
+    assert.equal(p.exit.code, 1, p.describe());
+    assert.match(p.stderr, new RegExp(`no execution ${MISSING} at ${sim.httpUrl}/\n$`));
+  });
+
+  test('over a stream alone: one "not seen yet" notice, still following; interrupted, it claims nothing', async () => {
+    const p = spawnCli(['follow', MISSING, '--url', sim.wsUrl, '--appear-timeout', '1']);
+    await p.waitForOutput('stderr', /not seen yet/, GIVE_UP_BOUND_MS);
+    assert.deepEqual(linesMatching(p.stderr, /not seen yet/), [`jamjet follow: waiting for ${MISSING} (not seen yet on ${sim.wsUrl})`]);
+    assert.equal(p.exit, undefined, 'still waiting');
+    const exit = await p.stop('SIGTERM', GIVE_UP_BOUND_MS);
+    assert.equal(exit.code, 130, p.describe());
+    assert.doesNotMatch(p.stderr, /no execution/);
   });
 });

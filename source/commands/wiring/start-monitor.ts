@@ -35,6 +35,8 @@ export interface MonitorOptions {
   readonly onQuit?: () => void;
   /** The event store: written to, and restored from on start (running executions, source cursors). */
   readonly store?: OpenedStore | undefined;
+  /** Executions REST sources poll even when their listing does not show them (`follow`'s id). */
+  readonly pin?: readonly string[] | undefined;
 }
 
 /** A running monitor: sources feeding the model, snapshots published on a cadence. */
@@ -85,6 +87,7 @@ export async function startMonitor(options: MonitorOptions): Promise<Monitor> {
           resumeCursor: url === '-' ? undefined : resumeCursors?.get(key),
           speed: options.speed,
           stdin: options.stdin,
+          pin: options.pin,
         }),
       );
     }

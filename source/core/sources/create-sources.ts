@@ -25,6 +25,8 @@ export interface CreateSourceOptions {
   readonly speed?: number | undefined;
   /** Stream read for `-` (default process.stdin). */
   readonly stdin?: NodeJS.ReadableStream | undefined;
+  /** Executions a REST source polls whether or not its listing shows them (`exec_` ids). */
+  readonly pin?: readonly string[] | undefined;
 }
 
 const EXPECTED = 'expected ws://…, wss://…, http://…, https://…, a path ending in .jsonl, or - for stdin';
@@ -55,7 +57,7 @@ export function createSource(url: string, opts: CreateSourceOptions): EventSourc
     }
     if (parsed.hostname === '') throw new SourceUrlError(url, 'the URL has no host');
     if (scheme === 'ws' || scheme === 'wss') return new WebSocketEventSource(parsed.toString(), common);
-    return new RestPollingEventSource(parsed.toString(), common);
+    return new RestPollingEventSource(parsed.toString(), { ...common, pin: opts.pin });
   }
   if (value === '') throw new SourceUrlError(url, `empty; ${EXPECTED}`);
   throw new SourceUrlError(url, `not a source; ${EXPECTED}`);

@@ -13,6 +13,8 @@ export interface SourceStatus {
   readonly state: SourceState;
   /** Last problem or notice in one line (`401 unauthorized: check --token`), if any. */
   readonly message?: string | undefined;
+  /** Why the source is not connected, without retry counts (`connection refused`); absent while connected. */
+  readonly reason?: string | undefined;
   /** Epoch ms of the last event received. */
   readonly lastEventAt?: number | undefined;
   /** Events delivered so far (after decode, before dedupe). */

@@ -1,4 +1,5 @@
 // The HTTP side of the REST poller: one GET with a timeout, a capped body, and errors that say what went wrong.
+import { httpStatusLine } from './http-status-line.js';
 
 /** Largest response body read from the runtime (a huge event log is refused, not buffered without end). */
 export const REST_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
@@ -8,7 +9,7 @@ export const REST_FETCH_TIMEOUT_MS = 10_000;
 /** A non-2xx answer. */
 export class HttpStatusError extends Error {
   constructor(readonly status: number, readonly path: string) {
-    super(`HTTP ${status} from GET ${path}`);
+    super(`HTTP ${httpStatusLine(status)} from GET ${path}`);
   }
 }
 
@@ -64,8 +65,11 @@ export function describeFetchError(err: unknown, timeoutMs: number): string {
   const code = e.cause?.code;
   if (code === 'ECONNREFUSED') return 'connection refused';
   if (code === 'ENOTFOUND') return 'host not found';
+  if (code === 'EAI_AGAIN') return 'DNS lookup failed (EAI_AGAIN)';
   if (code === 'ECONNRESET') return 'connection reset';
   if (code) return `network error: ${code}`;
+  // fetch will not dial the WHATWG "bad ports" (1, 7, 9, 21, 22, 25, 6000…), whatever is listening there.
+  if (e.cause?.message === 'bad port') return 'port refused by fetch (on its list of blocked ports)';
   return `network error: ${e.cause?.message ?? e.message ?? String(err)}`;
 }
 

@@ -46,6 +46,8 @@ export interface RestPollingOptions extends SourceOptions {
   readonly random?: () => number;
   /** Defaults to the global fetch. */
   readonly fetch?: FetchLike;
+  /** Executions (`exec_` ids) polled from the start and never let go for room, listed or not (`jamjet follow`). */
+  readonly pin?: readonly string[] | undefined;
 }
 
 /** One execution being polled. */
@@ -79,6 +81,7 @@ export class RestPollingEventSource implements EventSource {
   private readonly watched = new Map<string, Watch>();
   /** Finished executions → last sequence delivered, oldest first. */
   private readonly finished = new Map<string, number>();
+  private readonly pinned: ReadonlySet<string>;
   private watermark: number | undefined;
   private nextDiscoveryAt = 0;
   private notice: string | undefined;
@@ -109,12 +112,22 @@ export class RestPollingEventSource implements EventSource {
     this.fetchFn = opts.fetch ?? ((u, init) => fetch(u, init));
     this.backoff = new Backoff(opts.random ? { random: opts.random } : {});
     this.restore(opts.resumeCursor);
+    // The first listing reads only the newest page: a pinned execution may be older than that.
+    this.pinned = new Set(opts.pin ?? []);
+    for (const key of this.pinned) {
+      if (this.watched.has(key)) continue;
+      const seq = this.finished.get(key) ?? 0;
+      this.finished.delete(key);
+      this.watch(key, seq, undefined);
+    }
     this.current = { id: opts.id, url: redactUrl(url), kind: 'rest', state: 'connecting', events: 0, rejected: 0, reconnects: 0 };
   }
 
   start(listener: SourceListener): void {
     this.listener = listener;
-    this.setStatus('connecting', undefined);
+    // Said even though the status was already `connecting`: the listener learns of the source here.
+    this.current = { ...this.current, state: 'connecting', message: undefined, reason: undefined };
+    listener.status(this.current);
     this.ticking = this.tick();
   }
 
@@ -158,7 +171,7 @@ export class RestPollingEventSource implements EventSource {
       delay = this.backoff.next();
       const { state, reason } = classify(failure, this.timeoutMs);
       this.current = { ...this.current, reconnects: this.current.reconnects + 1 };
-      this.setStatus(state, `${reason} (attempt ${this.current.reconnects}, retry in ${(delay / 1000).toFixed(1)}s)`);
+      this.setStatus(state, `${reason} (attempt ${this.current.reconnects}, retry in ${(delay / 1000).toFixed(1)}s)`, reason);
     }
     this.timer = this.clock.setTimeout(() => {
       this.ticking = this.tick();
@@ -214,6 +227,7 @@ export class RestPollingEventSource implements EventSource {
   private evictOne(): void {
     let victim: Watch | undefined;
     for (const w of this.watched.values()) {
+      if (this.pinned.has(w.key)) continue;
       if (w.lingerLeft !== undefined) {
         victim = w;
         break;
@@ -333,9 +347,9 @@ export class RestPollingEventSource implements EventSource {
     return getJson(this.fetchFn, this.base, path, this.headers, this.abort.signal, this.timeoutMs, this.maxBytes);
   }
 
-  private setStatus(state: SourceState, message: string | undefined): void {
-    if (state === this.current.state && message === this.current.message) return;
-    this.current = { ...this.current, state, message };
+  private setStatus(state: SourceState, message: string | undefined, reason?: string): void {
+    if (state === this.current.state && message === this.current.message && reason === this.current.reason) return;
+    this.current = { ...this.current, state, message, reason };
     this.listener?.status(this.current);
   }
 }

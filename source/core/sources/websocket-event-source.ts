@@ -6,6 +6,7 @@ import type { Rejection, TypedEvent } from '../decode/event.js';
 import { Backoff } from './backoff.js';
 import type { EventSource, SourceListener, SourceOptions, SourceState, SourceStatus } from './event-source.js';
 import { countDelivery } from './count-delivery.js';
+import { httpStatusLine } from './http-status-line.js';
 import { redactUrl } from './redact-url.js';
 
 /** Frames larger than this make ws drop the connection (it cannot skip a frame); smaller ones over the decode limit are rejected and the connection kept. */
@@ -109,7 +110,7 @@ export class WebSocketEventSource implements EventSource {
       else ws.terminate();
       await done;
     }
-    this.setStatus({ state: 'ended', message: 'stopped' });
+    this.setStatus({ state: 'ended', message: 'stopped', reason: undefined });
   }
 
   private connect(): void {
@@ -134,7 +135,7 @@ export class WebSocketEventSource implements EventSource {
       res.resume();
       if (code === 401) this.failure = { state: 'error', reason: UNAUTHORIZED_MESSAGE };
       else if (code === 403) this.failure = { state: 'error', reason: FORBIDDEN_MESSAGE };
-      else this.failure = { state: 'reconnecting', reason: `HTTP ${code} on websocket upgrade` };
+      else this.failure = { state: 'reconnecting', reason: `HTTP ${httpStatusLine(code)} on websocket upgrade` };
       ws.terminate();
     });
     ws.on('error', (err: NodeJS.ErrnoException) => {
@@ -172,7 +173,7 @@ export class WebSocketEventSource implements EventSource {
         }
         this.epochChecked = true;
         const message = frame.gap ? `stream gap: events before cursor ${frame.oldestCursor} were no longer retained` : undefined;
-        this.setStatus({ state: 'connected', message });
+        this.setStatus({ state: 'connected', message, reason: undefined });
         return;
       }
       case 'events': {
@@ -225,6 +226,7 @@ export class WebSocketEventSource implements EventSource {
     this.setStatus({
       state: failure.state,
       message: `${failure.reason} (attempt ${attempt}, retry in ${(delay / 1000).toFixed(1)}s)`,
+      reason: failure.reason,
       reconnects: attempt,
     });
     this.retryTimer = this.clock.setTimeout(() => this.connect(), delay);
@@ -267,6 +269,7 @@ export class WebSocketEventSource implements EventSource {
 function describeError(err: NodeJS.ErrnoException, maxPayload: number): string {
   if (err.code === 'ECONNREFUSED') return 'connection refused';
   if (err.code === 'ENOTFOUND') return 'host not found';
+  if (err.code === 'EAI_AGAIN') return 'DNS lookup failed (EAI_AGAIN)';
   if (err.code === 'ECONNRESET') return 'connection reset';
   if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') return `frame larger than ${maxPayload} bytes: connection dropped`;
   return err.code ? `${err.code}: ${err.message}` : err.message;

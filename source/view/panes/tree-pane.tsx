@@ -19,18 +19,23 @@ export interface TreePaneProps {
   readonly height: number;
   readonly focused: boolean;
   readonly color: boolean;
+  /** What to show with no tree (default: the dashboard's hint to select an execution). */
+  readonly emptyText?: string | undefined;
 }
+
+/** The dashboard's text for an empty tree pane. */
+export const TREE_PANE_SELECT_HINT = 'select an execution (j/k) to see its tree';
 
 /** The focused execution's trace tree, windowed around a cursor line, under a title with its usage (children's included, own apart). */
 export function TreePane(props: TreePaneProps): ReactNode {
-  const { lines, tree, cursor, width, height, focused, color } = props;
+  const { lines, tree, cursor, width, height, focused, color, emptyText = TREE_PANE_SELECT_HINT } = props;
   if (height <= 0) return null;
   const usage = tree ? treeUsage(tree) : '';
   const title = tree ? `Tree ${shortExecutionId(tree.summary.id)}${usage ? ` · ${usage}` : ''} · ${lines.length} lines` : 'Tree';
   return (
     <Box flexDirection="column" width={width} height={height}>
       <PaneTitle text={title} width={width} focused={focused} color={color} />
-      {height > 1 && lines.length === 0 && <Line text="  select an execution (j/k) to see its tree" width={width} color={color} tone="muted" />}
+      {height > 1 && lines.length === 0 && <Line text={`  ${emptyText}`} width={width} color={color} tone="muted" />}
       <WindowedList
         items={lines}
         selected={cursor}

@@ -24,6 +24,11 @@ function addExecution(rt: FakeRuntime, hex: string, status: string, updatedAt: s
   for (let s = 1; s <= events; s++) rt.append(hex, s);
 }
 
+/** A full page of 50 running executions, all newer than A, B and C: the first listing shows only them. */
+function addNewerPage(rt: FakeRuntime): void {
+  for (let i = 1; i <= 50; i++) addExecution(rt, i.toString(16).padStart(32, '0'), 'running', `2026-01-01T00:01:${String(i).padStart(2, '0')}Z`, 1);
+}
+
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 describe('RestPollingEventSource', () => {
@@ -159,9 +164,11 @@ describe('RestPollingEventSource', () => {
       src.start(rec);
       await rec.until(() => src.status().reconnects >= 2, 30_000, 'two failed polls');
       assert.equal(src.status().state, 'reconnecting');
-      assert.match(src.status().message ?? '', /^HTTP 500 from GET \/executions\?limit=50&offset=0/);
+      assert.match(src.status().message ?? '', /^HTTP 500 Internal Server Error from GET \/executions\?limit=50&offset=0 \(attempt \d+, retry in/);
+      assert.equal(src.status().reason, 'HTTP 500 Internal Server Error from GET /executions?limit=50&offset=0', 'the reason alone, without retry counts');
       rt.failWith = undefined;
       await rec.until(() => rec.events().length === 1 && src.status().state === 'connected', 30_000, 'recovered');
+      assert.equal(src.status().reason, undefined, 'no reason once connected');
     } finally {
       await src.stop();
       await rt.close();
@@ -223,6 +230,8 @@ describe('RestPollingEventSource', () => {
       src.start(rec);
       await rec.until(() => src.status().reconnects >= 2, 30_000, 'retries');
       assert.match(src.status().message ?? '', /^connection refused/);
+      assert.equal(src.status().reason, 'connection refused');
+      assert.equal(rec.statuses[0]?.state, 'connecting', 'the listener hears of the source as it starts, before any answer');
     } finally {
       await src.stop();
     }
@@ -240,6 +249,40 @@ describe('RestPollingEventSource', () => {
       await rec.until(() => src.evicted >= 1 && src.status().message !== undefined, 30_000, 'eviction');
       assert.ok(src.watching().length <= 2);
       assert.match(src.status().message ?? '', /cap of 2 executions/);
+    } finally {
+      await src.stop();
+      await rt.close();
+    }
+  });
+
+  test('a pinned execution is polled although the first listing (one page of the newest) does not show it', async () => {
+    const rt = await startFakeRuntime();
+    addExecution(rt, A, 'completed', '2026-01-01T00:00:00Z', 2);
+    rt.append(A, 3, COMPLETED);
+    addNewerPage(rt);
+    const src = fast(rt.url, { pin: [`exec_${A}`] });
+    const rec = new RecordingListener();
+    try {
+      src.start(rec);
+      await rec.until(() => rec.keys().filter((k) => k.startsWith(`exec_${A}`)).length === 3, 30_000, 'the pinned execution\'s events');
+      assert.ok(!rt.requests.some((r) => r.path.includes('offset=50')), 'the first listing read one page');
+    } finally {
+      await src.stop();
+      await rt.close();
+    }
+  });
+
+  test('a pinned execution is never the one let go to make room', async () => {
+    const rt = await startFakeRuntime();
+    // Unlisted, so once let go it would never come back.
+    addExecution(rt, A, 'running', '2026-01-01T00:00:01Z', 1);
+    addNewerPage(rt);
+    const src = fast(rt.url, { maxWatched: 2, pin: [`exec_${A}`] });
+    const rec = new RecordingListener();
+    try {
+      src.start(rec);
+      await rec.until(() => src.evicted >= 10, 30_000, 'evictions');
+      assert.ok(src.watching().includes(`exec_${A}`), `watching ${src.watching().join(', ')}`);
     } finally {
       await src.stop();
       await rt.close();

@@ -140,6 +140,7 @@ describe('WebSocketEventSource', () => {
         'connection refused (attempt 3, retry in 1.0s)',
         'connection refused (attempt 4, retry in 2.0s)',
       ]);
+      assert.equal(src.status().reason, 'connection refused', 'the reason alone, without retry counts');
     } finally {
       await src.stop();
     }
@@ -291,10 +292,12 @@ describe('WebSocketEventSource', () => {
       src.start(rec);
       for (const [attempt, ms] of [[1, 250], [2, 500], [3, 1000]] as const) {
         await rec.until(() => src.status().reconnects === attempt, 30_000, `attempt ${attempt}`);
-        assert.match(src.status().message ?? '', /^HTTP 503 on websocket upgrade/);
+        assert.match(src.status().message ?? '', /^HTTP 503 Service Unavailable on websocket upgrade/);
+        assert.equal(src.status().reason, 'HTTP 503 Service Unavailable on websocket upgrade');
         clock.advance(ms);
       }
       await rec.until(() => src.status().state === 'connected', 30_000, 'connected');
+      assert.equal(src.status().reason, undefined, 'no reason once connected');
       clock.advance(10_000);
       server.connections[0]!.socket.terminate();
       await rec.until(() => src.status().reconnects === 4, 30_000, 'drop after a stable connection');
