@@ -142,7 +142,12 @@ describe('openStore', () => {
 
   test('restores the events of a running execution and the source cursor written by an earlier run', async (t) => {
     const tmp = tempDir();
-    t.after(tmp.remove);
+    const held: { store?: ReturnType<typeof openStore> } = {};
+    // One hook, in order: node:test runs after-hooks first registered first, and the folder must outlive the sink.
+    t.after(async () => {
+      await held.store?.sink.close();
+      tmp.remove();
+    });
     const path = join(tmp.dir, 'top.db');
     const clock = new ManualClock(T0);
     const first = new SqliteEventSink({ path, clock, thread: 'inline' });
@@ -151,9 +156,8 @@ describe('openStore', () => {
     first.write([...running, ...done], SOURCE_KEY, '17');
     await first.close();
 
-    const opened = openStore(configFor(tmp.dir, path), clock, BUILT_IN_PRICES, () => undefined);
+    const opened = (held.store = openStore(configFor(tmp.dir, path), clock, BUILT_IN_PRICES, () => undefined));
     assert.ok(opened);
-    t.after(() => opened.sink.close());
     const { restored } = opened;
     assert.equal(restored.executions, 1, 'only the running execution is restored');
     assert.deepEqual(restored.events.map((e) => [e.sequence, e.kind.type]), running.map((e) => [e.sequence, e.kind.type]));
