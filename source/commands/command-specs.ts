@@ -56,7 +56,8 @@ const sourceHelp = `
 
 const serverHelp = `
   Store and metrics
-    --db FILE            event store (default .jamjet/top.db; :memory: keeps nothing)
+    --db FILE            event store (default .jamjet/top.db, else ~/.local/state/jamjet-top/top.db
+                         when .jamjet/ cannot be written; :memory: keeps nothing)
     --metrics-host HOST  bind address for /metrics and /healthz (default 127.0.0.1)
     --metrics-port N     port (default [telemetry.prometheus] port, else 9090)
     --no-metrics         do not serve /metrics
@@ -119,7 +120,8 @@ ${serverHelp}
     --events             the full event timeline
     --state              the final state (folded from state patches, or final_state)
     --json               one JSON document (fields documented in the README)
-    --db FILE            the store to read (default .jamjet/top.db)
+    --db FILE            the store to read, never written (default .jamjet/top.db, else the state-directory
+                         store top falls back to)
     --url URL            runtime to ask when the store does not have it
     --token TOKEN        Bearer token (default $JAMJET_TOKEN)
     --config FILE        jamjet.toml to read

@@ -1,6 +1,7 @@
 import { priceTable } from '../core/model/price-table.js';
 import type { CommandArgs, CommandIo } from './command-specs.js';
 import { runInspect } from './inspect.js';
+import { storeSetting } from './wiring/store-setting.js';
 import { CommandExit, EXIT_USAGE, loadCommandConfig, numberFlag, withCommandExit } from './wiring/load-command-config.js';
 
 /** `jamjet inspect [<id>]`: maps flags and config onto runInspect. */
@@ -21,6 +22,8 @@ export async function runInspectCommand(args: CommandArgs, io: CommandIo): Promi
         since: f.since as string | undefined,
         limit: numberFlag(f, 'limit', 1, 1_000_000),
         db: config.db,
+        fallbackDb: config.dbOrigin === 'default' ? config.dbFallback : undefined,
+        storeSetting: (path) => storeSetting(config, path),
         urls: config.urls,
         token: config.token,
         color: isTTY && config.color,

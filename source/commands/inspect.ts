@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { systemClock } from '../core/clock.js';
 import { normaliseExecutionId } from '../core/decode/execution-id.js';
 import type { RawEnvelope } from '../core/decode/event.js';
@@ -10,8 +9,9 @@ import { fetchEvents, fetchExecutionList, restBases } from '../core/inspect/runt
 import { timeline } from '../core/inspect/timeline.js';
 import type { PriceTable } from '../core/model/price-table.js';
 import { TERMINAL_STATUSES, type ExecutionStatus } from '../core/model/types.js';
+import { checkStorePath } from '../core/store/check-store-path.js';
 import { openSqliteDb } from '../core/store/sqlite-db.js';
-import { StoreError } from '../core/store/store-error.js';
+import { isLocationError, StoreError } from '../core/store/store-error.js';
 import { DEFAULT_LIST_LIMIT, StoreQueries, type ExecutionFilter, type StoredExecution } from '../core/store/store-queries.js';
 import { formatDuration } from '../view/format/duration.js';
 import { formatUsd } from '../view/format/money.js';
@@ -24,6 +24,10 @@ export interface InspectArgs {
   id?: string | undefined; events?: boolean | undefined; state?: boolean | undefined; json?: boolean | undefined;
   status?: string | undefined; workflow?: string | undefined; since?: string | undefined; limit?: number | undefined;
   db: string; urls: string[]; token?: string | undefined;
+  /** Where to look when `db` does not exist: the state-directory store `top` falls back to (default location only). */
+  fallbackDb?: string | undefined;
+  /** Names a store path in an error line (`--db PATH`, `jamjet.toml: [top] db PATH`); default `--db PATH`. */
+  storeSetting?: ((path: string) => string) | undefined;
   color: boolean; width: number; isTTY: boolean;
   prices?: PriceTable | undefined;
   /** Epoch ms for running executions' elapsed times; defaults to the system clock. */
@@ -69,15 +73,19 @@ export async function runInspect(args: InspectArgs, io: InspectIo): Promise<numb
     if (args.limit !== undefined && (!Number.isInteger(args.limit) || args.limit < 1)) throw new UsageError('--limit: expected a positive integer');
     if (args.status !== undefined && !STATUSES.includes(args.status)) throw new UsageError(`--status: expected one of ${STATUSES.join(', ')}`);
     const since = parseSince(args.since, now);
-    if (args.db !== ':memory:' && existsSync(args.db)) {
-      const db = openSqliteDb(args.db, { readonly: true });
+    const storePath = findStore(args.db, args.fallbackDb);
+    if (storePath !== undefined) {
+      // Read-only: inspect never creates, migrates or checkpoints a store, so it reads one it may not write.
+      const db = openSqliteDb(storePath, { readonly: true });
       close = () => db.close();
       queries = new StoreQueries(db);
     }
+    // The store read, or every place looked in.
+    const storeName = storePath ?? (args.fallbackDb !== undefined && args.db !== ':memory:' ? `${args.db} or ${args.fallbackDb}` : args.db);
     if (args.id === undefined) {
       const filter = { status: args.status, workflow: args.workflow, since, limit: args.limit };
       const rows = queries ? queries.listExecutions(filter) : await listFromRuntime(filter, args, io);
-      const where = queries || restBases(args.urls).length === 0 ? args.db : restBases(args.urls).join(' or ');
+      const where = queries || restBases(args.urls).length === 0 ? storeName : restBases(args.urls).join(' or ');
       if (args.json) io.stdout.write(JSON.stringify({ format: INSPECT_FORMAT, executions: rows.map(listJson) }, null, 2) + '\n');
       else if (rows.length === 0) io.stderr.write(`no executions in ${where}${args.status || args.workflow || since !== undefined ? ' matching the filters' : ''}\n`);
       else out(executionTableLines(rows, FORMAT, now));
@@ -85,9 +93,9 @@ export async function runInspect(args: InspectArgs, io: InspectIo): Promise<numb
     }
     const id = normaliseExecutionId(args.id);
     if (id === undefined) throw new UsageError(`not an execution id: "${sanitise(args.id, 80)}" (expected exec_ + 32 hex, or a UUID)`);
-    const found = await load(id, queries, args, io);
+    const found = await load(id, queries, storeName, args, io);
     if (!found) {
-      const places = [args.db, ...restBases(args.urls).map((u) => `at ${u}`)];
+      const places = [storeName, ...restBases(args.urls).map((u) => `at ${u}`)];
       io.stderr.write(`no execution ${id} in ${places.join(' or ')}\n`);
       return 1;
     }
@@ -122,7 +130,11 @@ export async function runInspect(args: InspectArgs, io: InspectIo): Promise<numb
     io.stdout.write(lines.join('\n') + '\n');
     return 0;
   } catch (err) {
-    if (err instanceof UsageError || err instanceof StoreError) {
+    if (err instanceof StoreError) {
+      io.stderr.write(`jamjet: ${(args.storeSetting ?? ((p) => `--db ${p}`))(err.path)}: ${err.reason}\n`);
+      return 2;
+    }
+    if (err instanceof UsageError) {
       io.stderr.write(`${err.message}\n`);
       return 2;
     }
@@ -130,6 +142,26 @@ export async function runInspect(args: InspectArgs, io: InspectIo): Promise<numb
     return 1;
   } finally {
     close();
+  }
+}
+
+/**
+ * The store to read: `db` if it is there, else `fallback` (where `top` writes when the default location cannot
+ * be written), else none. A `db` that cannot be a store (a directory, under a file) is a StoreError, unless
+ * there is a fallback to look at: then `top` would have used the fallback too.
+ */
+function findStore(db: string, fallback: string | undefined): string | undefined {
+  if (db === ':memory:') return undefined;
+  try {
+    if (checkStorePath(db, 'read') === 'file') return db;
+  } catch (error) {
+    if (fallback === undefined || !(error instanceof StoreError && isLocationError(error))) throw error;
+  }
+  if (fallback === undefined) return undefined;
+  try {
+    return checkStorePath(fallback, 'read') === 'file' ? fallback : undefined;
+  } catch {
+    return undefined; // a state directory that cannot hold a store holds none
   }
 }
 
@@ -171,11 +203,11 @@ interface Loaded {
   readonly all: RawEnvelope[];
 }
 
-async function load(id: string, queries: StoreQueries | undefined, args: InspectArgs, io: InspectIo): Promise<Loaded | undefined> {
+async function load(id: string, queries: StoreQueries | undefined, storeName: string, args: InspectArgs, io: InspectIo): Promise<Loaded | undefined> {
   if (queries) {
     const own = queries.getEvents(id);
     if (own.length > 0) {
-      return { foundIn: 'store', base: args.db, own, all: await withChildren(own, async (c) => queries.getEvents(c)) };
+      return { foundIn: 'store', base: storeName, own, all: await withChildren(own, async (c) => queries.getEvents(c)) };
     }
   }
   for (const base of restBases(args.urls)) {

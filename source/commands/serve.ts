@@ -14,7 +14,13 @@ export async function runServe(args: CommandArgs, io: CommandIo): Promise<number
     const clock = systemClock();
     const cleanup = new CleanupStack();
     try {
-      const { metrics, bindError, metricsUrl, hooks } = await openSinks(config, clock, cleanup, (message) => log.error(`store: ${message}`));
+      const { metrics, bindError, metricsUrl, hooks } = await openSinks(
+        config,
+        clock,
+        cleanup,
+        (message) => log.error(`store: ${message}`),
+        (notice) => log.warn(notice),
+      );
       if (bindError) throw new CommandExit(`jamjet serve: ${bindError.message}`, EXIT_USAGE);
       for (const warning of unbuiltFeatureWarnings(config)) log.warn(warning);
       const monitor = await startMonitor({

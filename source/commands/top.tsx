@@ -22,9 +22,16 @@ export async function runTop(args: CommandArgs, io: CommandIo): Promise<number> 
     const cleanup = new CleanupStack();
     try {
       const notices = unbuiltFeatureWarnings(config);
-      const { metrics, bindError, hooks } = await openSinks(config, clock, cleanup, (message) => {
-        if (notices.length < MAX_NOTICES) notices.push(`store: ${message}`);
-      });
+      const { metrics, bindError, hooks } = await openSinks(
+        config,
+        clock,
+        cleanup,
+        (message) => {
+          if (notices.length < MAX_NOTICES) notices.push(`store: ${message}`);
+        },
+        // Where the store went instead of an unwritable default: said first, it explains what is kept.
+        (notice) => notices.unshift(notice),
+      );
       // A busy port is a notice on the status bar, not a crash: the dashboard is still useful.
       if (bindError) notices.unshift(`metrics: ${bindError.message}`);
       let quit: () => void = () => undefined;

@@ -88,7 +88,7 @@ describe('jamjet inspect errors and hostile content', () => {
       writeFileSync(db, 'garbage'.repeat(1000));
       const r = await run({ db, id: execIdFor(1) });
       assert.equal(r.code, 2);
-      assert.equal(r.err, `cannot open ${db}: file is not a database\n`);
+      assert.equal(r.err, `jamjet: --db ${db}: file is not a database\n`);
       assert.equal((await run({ db })).code, 2);
     } finally {
       rmSync(dir, { recursive: true, force: true });

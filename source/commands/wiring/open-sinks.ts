@@ -17,12 +17,21 @@ export interface OpenedSinks {
   readonly hooks: Pick<MonitorOptions, 'store' | 'effectSinks' | 'onBatch' | 'onStatus' | 'onTick'>;
 }
 
-/** Starts the metrics server and opens the store, registering both with `cleanup`. */
-export async function openSinks(config: ResolvedConfig, clock: Clock, cleanup: CleanupStack, onStoreError: (message: string) => void): Promise<OpenedSinks> {
+/**
+ * Starts the metrics server and opens the store, registering both with `cleanup`. `onStoreNotice` hears where
+ * the store went when its default location could not be written (the state directory, or memory).
+ */
+export async function openSinks(
+  config: ResolvedConfig,
+  clock: Clock,
+  cleanup: CleanupStack,
+  onStoreError: (message: string) => void,
+  onStoreNotice?: (message: string) => void,
+): Promise<OpenedSinks> {
   const metrics = createMetrics(config, clock);
   const bound = await metrics.listen();
   cleanup.push(() => metrics.close());
-  const store = openStore(config, clock, priceTable(config.pricing), onStoreError);
+  const store = openStore(config, clock, priceTable(config.pricing), onStoreError, onStoreNotice);
   if (store) cleanup.push(() => store.sink.close());
   return {
     metrics,

@@ -9,6 +9,7 @@ import { LOG_LEVELS } from './config-values.js';
 import type { parseConfigText as ParseConfigText } from './parse-config-text.js';
 import { parseDuration } from './parse-duration.js';
 import { parseSize } from './parse-size.js';
+import { stateStorePath } from './state-store-path.js';
 import { isHttpUrl, isSourceUrl, redactCredentials, splitUrlList, SOURCE_URL_EXPECTED } from './source-url.js';
 
 let parseConfigText: typeof ParseConfigText | undefined;
@@ -41,6 +42,10 @@ export interface ResolvedConfig {
   urls: string[];
   token?: string;
   db: string;
+  /** Where `db` came from. Only the default location falls back to `dbFallback` when it cannot be written. */
+  dbOrigin: 'flag' | 'file' | 'default';
+  /** The state-directory store (stateStorePath) to use when the default location cannot be written. */
+  dbFallback?: string;
   retention: { maxAgeMs?: number; maxSizeBytes?: number };
   rules: string[];
   refreshMs: number;
@@ -117,6 +122,7 @@ function resolveConfig(input: LoadConfigInput, token: string | undefined): { con
   const config: ResolvedConfig = {
     urls: resolveUrls(flags, env, top.url?.map((u) => (isFilePath(u) ? fromFile(u) : u))),
     db: resolveDb(flags.db, top.db === undefined || top.db === ':memory:' ? top.db : fromFile(top.db)),
+    dbOrigin: flags.db !== undefined ? 'flag' : top.db !== undefined ? 'file' : 'default',
     retention: {
       maxAgeMs: top.retention?.max_age === undefined ? undefined : parseDuration(top.retention.max_age),
       maxSizeBytes: top.retention?.max_size === undefined ? undefined : parseSize(top.retention.max_size),
@@ -141,6 +147,8 @@ function resolveConfig(input: LoadConfigInput, token: string | undefined): { con
     configPath: file?.path,
   };
   if (token !== undefined) config.token = token;
+  const dbFallback = config.dbOrigin === 'default' ? stateStorePath(env) : undefined;
+  if (dbFallback !== undefined) config.dbFallback = dbFallback;
   return { config, warnings: file?.warnings ?? [] };
 }
 

@@ -1,10 +1,12 @@
 // The one file that imports better-sqlite3: everything else sees SqliteDb, so a driver swap is a
 // one-file change.
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { checkStorePath, fsStoreError } from './check-store-path.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
-import { StoreError } from './store-error.js';
+import { StoreError, storeError, type StoreErrorCode } from './store-error.js';
 
 /** A bound parameter. */
 export type SqlValue = string | number | bigint | null | Buffer;
@@ -22,6 +24,8 @@ export interface SqliteStatement {
 export interface SqliteDb {
   readonly path: string;
   readonly memory: boolean;
+  /** Opened read-only: nothing is written, migrated or checkpointed through this connection. */
+  readonly readonly: boolean;
   prepare(sql: string): SqliteStatement;
   exec(sql: string): void;
   /** Runs `fn` in one transaction (BEGIN IMMEDIATE … COMMIT, rolled back if it throws). */
@@ -33,42 +37,110 @@ export interface SqliteDb {
 
 /** How to open a database. */
 export interface OpenOptions {
-  /** Open read-only and fail if the file is missing (inspect); default false (create, migrate). */
+  /**
+   * Open read-only (inspect): the file must exist, is never migrated, and its schema must be this build's;
+   * default false (create the file and its folders, switch to WAL, migrate).
+   */
   readonly readonly?: boolean;
   /** Milliseconds to wait on a lock held by another connection before failing; default 5000. */
   readonly busyTimeoutMs?: number;
+  /**
+   * Testing seam: called with the file about to be handed to the driver; a throw stands for the driver's
+   * own error (a folder SQLite may not write in, which a test running as root cannot otherwise set up).
+   */
+  readonly beforeOpen?: ((file: string) => void) | undefined;
 }
 
-/** Opens (creating the parent directory), switches to WAL and migrates; any failure is a StoreError. */
+/**
+ * Opens a store; any failure is a StoreError naming `path`. Read-write: creates the parent folders, switches
+ * to WAL and migrates. Read-only: see OpenOptions.readonly; a store in WAL mode whose folder this user
+ * cannot write (SQLite would need to create its -shm file there) is read from a private copy instead.
+ */
 export function openSqliteDb(path: string, options: OpenOptions = {}): SqliteDb {
   const memory = path === ':memory:';
+  const readonly = options.readonly === true && !memory;
+  if (!memory) {
+    const state = checkStorePath(path, readonly ? 'read' : 'write');
+    if (readonly && state === 'missing') throw storeError('cannot_open', path, 'cannot open', 'no such file');
+  }
+  if (!readonly) return openFile(path, path, options, { readonly: false, memory });
+  try {
+    return openFile(path, path, options, { readonly: true, memory: false });
+  } catch (error) {
+    // The file is there and readable as a file (checked above): SQLite could not set up its side files
+    // (-shm, -wal) beside it, as in a folder this user may not write.
+    if (!(error instanceof StoreError && (error.code === 'read_only' || error.code === 'cannot_open'))) throw error;
+    return openPrivateCopy(path, options);
+  }
+}
+
+/** The driver's open of `file`, shown to the user as `shown` (they differ for a private copy). */
+function openFile(file: string, shown: string, options: OpenOptions, mode: { readonly: boolean; memory: boolean; onClose?: () => void }): SqliteDb {
   let db: Database.Database | undefined;
   try {
-    if (!memory && !options.readonly) mkdirSync(dirname(path), { recursive: true });
-    db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+    options.beforeOpen?.(file);
+    db = new Database(file, { readonly: mode.readonly, fileMustExist: mode.readonly });
     db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
     // Reading user_version is the first real read: it is where a non-database file fails.
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > SCHEMA_VERSION) {
-      throw new StoreError('too_new', path, `cannot open ${path}: schema version ${version} is newer than this build understands (${SCHEMA_VERSION})`);
+      throw new StoreError('too_new', shown, `cannot open ${shown}: schema version ${version} is newer than this build understands (${SCHEMA_VERSION})`);
     }
-    if (!options.readonly) {
+    if (!mode.readonly) {
       if (version === 0) db.pragma('auto_vacuum = INCREMENTAL'); // only takes effect before the first table
-      if (!memory) db.pragma('journal_mode = WAL');
+      if (!mode.memory) db.pragma('journal_mode = WAL');
       // NORMAL in WAL: a commit survives a killed process; only power loss can drop the last commits.
       db.pragma('synchronous = NORMAL');
       migrate(db, version);
     } else {
+      checkReadableSchema(shown, version);
       db.prepare('SELECT 1 FROM events LIMIT 1').get();
     }
-    return wrap(db, path, memory);
+    return wrap(db, shown, mode);
   } catch (err) {
     try {
       db?.close();
     } catch {
       // already failing; the first error is the one worth reporting
     }
-    throw toStoreError(err, path, 'cannot open');
+    mode.onClose?.();
+    throw toStoreError(err, shown, 'cannot open');
+  }
+}
+
+/** Read-only never migrates: a store this build cannot read as it is gets a reason, not an upgrade. */
+function checkReadableSchema(path: string, version: number): void {
+  if (version === 0) throw storeError('not_a_database', path, 'cannot read', 'not a jamjet-top store (it has no schema)');
+  if (version < SCHEMA_VERSION) {
+    throw storeError(
+      'too_old',
+      path,
+      'cannot read',
+      `schema version ${version} is older than this build's (${SCHEMA_VERSION}); a read-only command does not upgrade it: run jamjet top or jamjet serve on it once`,
+    );
+  }
+}
+
+/**
+ * Reads a copy of the store (and its -wal, which holds the last commits of a writer that did not close) in a
+ * private temporary folder, removed on close. Costs a copy of the file; only taken when a direct read-only
+ * open is impossible.
+ */
+function openPrivateCopy(path: string, options: OpenOptions): SqliteDb {
+  let folder: string | undefined;
+  const remove = (): void => {
+    if (folder !== undefined) rmSync(folder, { recursive: true, force: true });
+  };
+  try {
+    folder = mkdtempSync(join(tmpdir(), 'jamjet-store-'));
+    const copy = join(folder, 'top.db');
+    copyFileSync(path, copy);
+    if (existsSync(`${path}-wal`)) copyFileSync(`${path}-wal`, `${copy}-wal`);
+    return openFile(copy, path, options, { readonly: true, memory: false, onClose: remove });
+  } catch (error) {
+    remove();
+    if (error instanceof StoreError) throw error;
+    throw fsStoreError(error, path, 'cannot copy it to read it (SQLite cannot open it read-only in its folder)');
   }
 }
 
@@ -82,7 +154,7 @@ function migrate(db: Database.Database, from: number): void {
   }
 }
 
-function wrap(db: Database.Database, path: string, memory: boolean): SqliteDb {
+function wrap(db: Database.Database, path: string, mode: { readonly: boolean; memory: boolean; onClose?: () => void }): SqliteDb {
   const guard = <T>(what: string, fn: () => T): T => {
     try {
       return fn();
@@ -92,7 +164,8 @@ function wrap(db: Database.Database, path: string, memory: boolean): SqliteDb {
   };
   return {
     path,
-    memory,
+    memory: mode.memory,
+    readonly: mode.readonly,
     prepare(sql) {
       const stmt = guard('cannot prepare a statement on', () => db.prepare(sql));
       let rawStmt: Database.Statement | undefined; // prepared on first use of rows()
@@ -111,24 +184,45 @@ function wrap(db: Database.Database, path: string, memory: boolean): SqliteDb {
     transaction: (fn) => guard('cannot write', () => db.transaction(fn).immediate()),
     pragmaValue: (name) => guard('cannot read', () => db.pragma(name, { simple: true })),
     close: () => {
-      if (db.open) db.close();
+      if (!db.open) return;
+      if (!mode.readonly && !mode.memory) leaveWal(db);
+      db.close();
+      mode.onClose?.();
     },
   };
+}
+
+/**
+ * The last writer to close turns the store back into one plain file (rollback journal). Left in WAL mode,
+ * every later reader, even a read-only one, creates -wal and -shm files beside it, and cannot read it at all
+ * from a folder it may not write in. While another connection has the store open this fails at once (no busy
+ * wait) and the store stays in WAL; the next writer switches it back to WAL on open.
+ */
+function leaveWal(db: Database.Database): void {
+  try {
+    db.pragma('busy_timeout = 0');
+    db.pragma('journal_mode = DELETE');
+  } catch {
+    // another connection still has it open: it stays in WAL, as it would have anyway
+  }
 }
 
 /** Maps a driver or filesystem error to a one-line StoreError naming the file. Passes StoreErrors through. */
 export function toStoreError(err: unknown, path: string, what: string): StoreError {
   if (err instanceof StoreError) return err;
-  const code = (err as { code?: unknown }).code;
+  const code = (err as { code?: unknown } | undefined)?.code;
   const message = err instanceof Error ? err.message.split('\n')[0]! : String(err);
-  if (code === 'SQLITE_NOTADB') return new StoreError('not_a_database', path, `${what} ${path}: file is not a database`);
-  if (code === 'SQLITE_CORRUPT') return new StoreError('corrupt', path, `${what} ${path}: database is corrupt`);
-  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
-    return new StoreError('locked', path, `${what} ${path}: database is locked by another process`);
+  const error = (c: StoreErrorCode, reason: string): StoreError => storeError(c, path, what, reason);
+  if (typeof code !== 'string') return error('io', message);
+  if (code === 'SQLITE_NOTADB') return error('not_a_database', 'file is not a database');
+  if (code.startsWith('SQLITE_CORRUPT')) return error('corrupt', 'database is corrupt');
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return error('locked', 'database is locked by another process');
+  if (code === 'SQLITE_READONLY_DIRECTORY') {
+    return error('read_only', `cannot write in ${dirname(path)} (SQLite keeps the store's -wal and -shm files beside it)`);
   }
-  if (code === 'SQLITE_CANTOPEN') return new StoreError('cannot_open', path, `${what} ${path}: no such file or it cannot be opened`);
-  if (typeof code === 'string' && (code.startsWith('E') || code.startsWith('SQLITE_IOERR'))) {
-    return new StoreError('io', path, `${what} ${path}: ${message}`);
-  }
-  return new StoreError('io', path, `${what} ${path}: ${message}`);
+  if (code.startsWith('SQLITE_READONLY')) return error('read_only', 'the file is read-only');
+  if (code.startsWith('SQLITE_CANTOPEN')) return error('cannot_open', 'no such file or it cannot be opened');
+  if (code === 'SQLITE_FULL') return error('io', 'the disk is full');
+  if (code.startsWith('SQLITE_')) return error('io', message);
+  return fsStoreError(err, path);
 }

@@ -24,6 +24,8 @@ function errorOf(input: LoadConfigInput): ConfigError {
   assert.fail('expected a ConfigError');
 }
 
+const pick = (c: { dbOrigin: string; dbFallback?: string | undefined }) => ({ dbOrigin: c.dbOrigin, dbFallback: c.dbFallback });
+
 const withPrecedenceFile = (flags: ConfigFlags, env: Record<string, string> = {}) =>
   loadConfig({ flags: { config: 'precedence.toml', ...flags }, env, cwd: FIXTURES }).config;
 
@@ -48,6 +50,7 @@ describe('loadConfig', () => {
     assert.deepEqual(config, {
       urls: [],
       db: CONFIG_DEFAULTS.db,
+      dbOrigin: 'default',
       retention: { maxAgeMs: undefined, maxSizeBytes: undefined },
       rules: [],
       refreshMs: 250,
@@ -103,6 +106,17 @@ describe('loadConfig', () => {
       assert.equal(withPrecedenceFile({ db: ':memory:' }).db, ':memory:');
       assert.equal(withPrecedenceFile({}).db, join(FIXTURES, 'file.db'));
       assert.equal(load({}).config.db, '.jamjet/top.db');
+    });
+
+    test('db origin, and the state-directory fallback that only the default location gets', () => {
+      const home = { HOME: '/home/ada' };
+      assert.deepEqual(pick(load({}, home).config), { dbOrigin: 'default', dbFallback: '/home/ada/.local/state/jamjet-top/top.db' });
+      assert.deepEqual(pick(load({}, { ...home, XDG_STATE_HOME: '/var/state' }).config), { dbOrigin: 'default', dbFallback: '/var/state/jamjet-top/top.db' });
+      // The XDG spec: a relative path in XDG_STATE_HOME is invalid and ignored.
+      assert.deepEqual(pick(load({}, { ...home, XDG_STATE_HOME: 'state' }).config), { dbOrigin: 'default', dbFallback: '/home/ada/.local/state/jamjet-top/top.db' });
+      assert.deepEqual(pick(load({}).config), { dbOrigin: 'default', dbFallback: undefined }, 'no home: no fallback (memory)');
+      assert.deepEqual(pick(load({ db: 'x.db' }, home).config), { dbOrigin: 'flag', dbFallback: undefined });
+      assert.deepEqual(pick(withPrecedenceFile({}, home)), { dbOrigin: 'file', dbFallback: undefined });
     });
 
     test('metrics port: flag, then [top] metrics_port, then [telemetry.prometheus] port, then 9090', () => {
