@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { checkStorePath, fsStoreError } from '../../../source/core/store/check-store-path.js';
 import { isLocationError, StoreError } from '../../../source/core/store/store-error.js';
 import { tempDir } from '../../helpers/cmd-io.js';
+import { inUnprivilegedProcess } from '../../helpers/unprivileged.js';
 
 /** Runs `fn` and returns the StoreError it throws. */
 function storeErrorOf(fn: () => unknown): StoreError {
@@ -61,9 +62,7 @@ describe('checkStorePath', () => {
     assert.equal(checkStorePath(path, 'write'), 'file');
   });
 
-  test('a folder or file this user cannot write is permission denied naming what failed (skipped as root, who may write anything)', {
-    skip: process.getuid?.() === 0 ? 'root ignores permission bits; fsStoreError is checked below' : false,
-  }, async (t) => {
+  test('a folder or file this user cannot write is permission denied naming what failed (as nobody when the tests run as root)', async (t) => {
     const { chmodSync } = await import('node:fs');
     const tmp = tempDir('jj-path-');
     t.after(() => {
@@ -74,17 +73,25 @@ describe('checkStorePath', () => {
     writeFileSync(join(tmp.dir, 'ro', 'top.db'), '');
     chmodSync(join(tmp.dir, 'ro', 'top.db'), 0o444);
     chmodSync(join(tmp.dir, 'ro'), 0o555);
-    const file = storeErrorOf(() => checkStorePath(join(tmp.dir, 'ro', 'top.db'), 'write'));
-    assert.equal(file.reason, 'not writable: permission denied');
-    const folder = storeErrorOf(() => checkStorePath(join(tmp.dir, 'ro', 'new.db'), 'write'));
-    assert.equal(folder.reason, `cannot create files in ${join(tmp.dir, 'ro')}: permission denied`);
-    const nested = storeErrorOf(() => checkStorePath(join(tmp.dir, 'ro', 'sub', 'new.db'), 'write'));
-    assert.equal(nested.reason, `cannot create ${join(tmp.dir, 'ro', 'sub')}: permission denied`);
-    assert.equal(checkStorePath(join(tmp.dir, 'ro', 'top.db'), 'read'), 'file', 'reading needs no write permission');
-    chmodSync(join(tmp.dir, 'ro'), 0o755);
-    writeFileSync(join(tmp.dir, 'ro', 'secret.db'), '');
-    chmodSync(join(tmp.dir, 'ro', 'secret.db'), 0o200);
-    assert.equal(storeErrorOf(() => checkStorePath(join(tmp.dir, 'ro', 'secret.db'), 'read')).reason, 'not readable: permission denied');
+    writeFileSync(join(tmp.dir, 'secret.db'), '');
+    chmodSync(join(tmp.dir, 'secret.db'), 0o200);
+    // checkStorePath asks access(2), which checks the real uid: as root, only another process can be refused.
+    const module = new URL('../../../source/core/store/check-store-path.js', import.meta.url).href;
+    const out = inUnprivilegedProcess([tmp.dir], `
+      const { checkStorePath } = await import(${JSON.stringify(module)});
+      const [dir] = process.argv.slice(1);
+      const reasonOf = (path, mode) => { try { return checkStorePath(path, mode); } catch (e) { return e.reason; } };
+      console.log(JSON.stringify([
+        reasonOf(dir + '/ro/top.db', 'write'), reasonOf(dir + '/ro/new.db', 'write'), reasonOf(dir + '/ro/sub/new.db', 'write'),
+        reasonOf(dir + '/ro/top.db', 'read'), reasonOf(dir + '/secret.db', 'read'),
+      ]));`, [tmp.dir]);
+    assert.deepEqual(JSON.parse(out), [
+      'not writable: permission denied',
+      `cannot create files in ${join(tmp.dir, 'ro')}: permission denied`,
+      `cannot create ${join(tmp.dir, 'ro', 'sub')}: permission denied`,
+      'file',
+      'not readable: permission denied',
+    ]);
   });
 });
 

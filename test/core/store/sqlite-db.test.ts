@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { asUnprivileged } from '../../helpers/unprivileged.js';
 import { openSqliteDb, toStoreError, type SqliteDb } from '../../../source/core/store/sqlite-db.js';
 import { StoreError } from '../../../source/core/store/store-error.js';
 import { SCHEMA_VERSION } from '../../../source/core/store/migrations.js';
@@ -204,7 +205,7 @@ describe('openSqliteDb', () => {
     }
   });
 
-  test('read-only refuses a store from an older schema with what to do, instead of migrating it', { skip: SCHEMA_VERSION < 2 && 'only one schema version exists so far' }, () => {
+  test('read-only refuses a store from an older schema with what to do, instead of migrating it', () => {
     const dir = tempDir();
     try {
       const path = writtenStore(dir);
@@ -260,9 +261,7 @@ describe('openSqliteDb', () => {
     }
   });
 
-  test('read-only in a folder this user cannot write, for real (skipped as root, who may write anything)', {
-    skip: process.getuid?.() === 0 ? 'root ignores permission bits: the test above injects the refusal' : false,
-  }, () => {
+  test('read-only in a folder this user cannot write, for real (as nobody when the tests run as root)', () => {
     const dir = tempDir();
     const ro = join(dir, 'ro');
     try {
@@ -274,11 +273,15 @@ describe('openSqliteDb', () => {
       copyFileSync(live, path);
       copyFileSync(`${live}-wal`, `${path}-wal`);
       writer.close();
+      chmodSync(path, 0o644);
+      chmodSync(`${path}-wal`, 0o644);
       chmodSync(ro, 0o555);
-      const db = openSqliteDb(path, { readonly: true });
-      assert.deepEqual(db.prepare("SELECT value FROM meta WHERE key = 'k'").get(), { value: 'wal' });
-      db.close();
-      assert.equal(existsSync(`${path}-shm`), false);
+      asUnprivileged([dir], () => {
+        const db = openSqliteDb(path, { readonly: true });
+        assert.deepEqual(db.prepare("SELECT value FROM meta WHERE key = 'k'").get(), { value: 'wal' });
+        db.close();
+        assert.equal(existsSync(`${path}-shm`), false);
+      });
     } finally {
       chmodSync(ro, 0o755);
       rmSync(dir, { recursive: true, force: true });
