@@ -8,6 +8,8 @@ export const MAX_RESTORE_EVENTS = 500_000;
 export interface RestoredState {
   /** Envelopes of every running or paused execution, per execution in sequence order, to replay into the model. */
   readonly events: readonly RawEnvelope[];
+  /** The source key each replayed execution was stored under, so it goes stale with that source. */
+  readonly sourceOf?: ReadonlyMap<string, string> | undefined;
   /** Resume cursor per source key (the source's redacted URL). */
   readonly cursors: ReadonlyMap<string, string>;
   readonly executions: number;
@@ -22,6 +24,7 @@ export interface RestoredState {
 export function restoreState(queries: StoreQueries, maxEvents: number = MAX_RESTORE_EVENTS): RestoredState {
   const ids = queries.runningExecutionIds().reverse(); // newest first: they are the ones a user is watching
   const kept: RawEnvelope[][] = [];
+  const sourceOf = new Map<string, string>();
   let total = 0;
   let skipped = 0;
   for (const id of ids) {
@@ -32,7 +35,9 @@ export function restoreState(queries: StoreQueries, maxEvents: number = MAX_REST
     }
     total += events.length;
     kept.push(events);
+    const source = queries.getExecution(id)?.source;
+    if (source !== undefined) sourceOf.set(id, source);
   }
   kept.reverse(); // replay oldest first
-  return { events: kept.flat(), cursors: queries.cursors(), executions: kept.length, skippedExecutions: skipped };
+  return { events: kept.flat(), sourceOf, cursors: queries.cursors(), executions: kept.length, skippedExecutions: skipped };
 }
