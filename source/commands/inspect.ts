@@ -4,13 +4,14 @@ import { normaliseExecutionId } from '../core/decode/execution-id.js';
 import type { RawEnvelope } from '../core/decode/event.js';
 import { foldState, hideBudget } from '../core/inspect/fold-state.js';
 import { inspectReport, INSPECT_FORMAT, type FoundIn } from '../core/inspect/inspect-report.js';
-import { executionTableLines, summaryLines, timelineLines, type TextFormat } from '../core/inspect/inspect-text.js';
+import { executionTableLines, summaryLines, timelineLines, type ListedExecution, type TextFormat } from '../core/inspect/inspect-text.js';
 import { childExecutionIds, replayTree } from '../core/inspect/replay-tree.js';
 import { fetchEvents, fetchExecutionList, restBases } from '../core/inspect/runtime-client.js';
 import { timeline } from '../core/inspect/timeline.js';
 import type { PriceTable } from '../core/model/price-table.js';
 import { TERMINAL_STATUSES, type ExecutionStatus } from '../core/model/types.js';
 import { openSqliteDb } from '../core/store/sqlite-db.js';
+import { sourceIsLive } from '../core/store/source-heartbeat.js';
 import { StoreError } from '../core/store/store-error.js';
 import { DEFAULT_LIST_LIMIT, StoreQueries, type ExecutionFilter, type StoredExecution } from '../core/store/store-queries.js';
 import { formatDuration } from '../view/format/duration.js';
@@ -76,7 +77,7 @@ export async function runInspect(args: InspectArgs, io: InspectIo): Promise<numb
     }
     if (args.id === undefined) {
       const filter = { status: args.status, workflow: args.workflow, since, limit: args.limit };
-      const rows = queries ? queries.listExecutions(filter) : await listFromRuntime(filter, args, io);
+      const rows = queries ? withStaleness(queries, queries.listExecutions(filter), now) : await listFromRuntime(filter, args, io);
       const where = queries || restBases(args.urls).length === 0 ? args.db : restBases(args.urls).join(' or ');
       if (args.json) io.stdout.write(JSON.stringify({ format: INSPECT_FORMAT, executions: rows.map(listJson) }, null, 2) + '\n');
       else if (rows.length === 0) io.stderr.write(`no executions in ${where}${args.status || args.workflow || since !== undefined ? ' matching the filters' : ''}\n`);
@@ -91,7 +92,10 @@ export async function runInspect(args: InspectArgs, io: InspectIo): Promise<numb
       io.stderr.write(`no execution ${id} in ${places.join(' or ')}\n`);
       return 1;
     }
-    const { tree } = replayTree(id, found.all, found.foundIn === 'store' ? queries?.getExecution(id)?.source ?? 'store' : found.base, args.prices);
+    const row = found.foundIn === 'store' ? queries?.getExecution(id) : undefined;
+    // A runtime's own answer is live by definition; a stored one is stale unless a monitor still follows its source.
+    const stale = row !== undefined && queries !== undefined && withStaleness(queries, [row], now)[0]?.stale === true;
+    const { tree } = replayTree(id, found.all, found.foundIn === 'store' ? row?.source ?? 'store' : found.base, args.prices, { stale });
     if (!tree) {
       io.stderr.write(`execution ${id} has no readable events\n`);
       return 1;
@@ -132,7 +136,19 @@ export async function runInspect(args: InspectArgs, io: InspectIo): Promise<numb
   }
 }
 
-function listJson(r: StoredExecution): Record<string, unknown> {
+/**
+ * Marks each unfinished stored execution stale unless the monitor writing the store still follows its
+ * source (a fresh heartbeat, connected or within the grace): the store keeps the runtime's last status.
+ */
+function withStaleness(queries: StoreQueries, rows: readonly StoredExecution[], now: number): ListedExecution[] {
+  const heartbeats = queries.sourceHeartbeats();
+  return rows.map((r) => ({
+    ...r,
+    stale: (r.status === 'running' || r.status === 'paused') && !sourceIsLive(r.source === undefined ? undefined : heartbeats.get(r.source), now),
+  }));
+}
+
+function listJson(r: ListedExecution): Record<string, unknown> {
   const iso = (t: number | undefined): string | null => (t === undefined ? null : new Date(t).toISOString());
   return {
     execution_id: r.executionId, workflow_id: r.workflowId ?? null, workflow_version: r.workflowVersion ?? null, status: r.status as ExecutionStatus,
@@ -140,6 +156,7 @@ function listJson(r: StoredExecution): Record<string, unknown> {
     duration_ms: r.startedAt !== undefined && r.endedAt !== undefined ? r.endedAt - r.startedAt : null,
     input_tokens: r.inputTokens ?? null, output_tokens: r.outputTokens ?? null, cost_usd: r.costUsd ?? null, node_count: r.nodeCount ?? null,
     event_count: r.eventCount ?? null, error: r.error ?? null, source: r.source ?? null,
+    stale: r.stale === true, last_seen_at: iso(r.lastEventAt),
   };
 }
 

@@ -7,7 +7,7 @@ import { E2E_WAIT_MS, getJson, killAll, runCli, spawnCli, waitFor } from '../hel
 import { cleanEnv } from '../helpers/cmd-run.js';
 import { tempDir } from '../helpers/cmd-io.js';
 
-interface Listed { execution_id: string; status: string; source: string }
+interface Listed { execution_id: string; status: string; source: string; stale: boolean }
 
 async function listed(cwd: string, db: string): Promise<Listed[]> {
   const p = await runCli(['inspect', '--db', db, '--json', '--limit', '1000'], 15_000, { cwd, env: cleanEnv() });
@@ -47,5 +47,25 @@ describe('a demo run and the store', { timeout: 60_000 }, () => {
     assert.equal(existsSync(join(tmp.dir, '.jamjet')), false);
     const rows = await listed(tmp.dir, db);
     assert.ok(rows.length > 0, 'the demo history was stored');
+    // Its leftovers never finish: once the run is over they are stale, never running with a growing age.
+    const open = rows.filter((r) => r.status === 'running' || r.status === 'paused');
+    assert.ok(open.length > 0, 'the demo had executions running when it stopped');
+    assert.ok(open.every((r) => r.stale), 'every unfinished demo execution is stale');
+    assert.ok(rows.every((r) => /^demo@\d{4}-\d{2}-\d{2}T/.test(r.source)), 'stored under this run\'s own key');
+
+    // A second demo run on the same store is a new runtime: its heartbeat does not vouch for the first run's leftovers.
+    const again = spawnCli(['serve', '--demo', '--db', db, '--metrics-port', '0'], { cwd: tmp.dir, env: cleanEnv() });
+    const m2 = await again.waitForOutput('stderr', /jamjet serve: reading demo runtime.*; metrics at (http:\/\/[^/]+)\/metrics/);
+    await waitFor('the second demo run to store events', E2E_WAIT_MS, async () => {
+      const now = await listed(tmp.dir, db);
+      return now.some((r) => r.source !== open[0]!.source && (r.status === 'running' || r.status === 'paused')) ? true : undefined;
+    });
+    const during = await listed(tmp.dir, db);
+    assert.ok(await getJson(`${m2[1]!}/healthz`));
+    for (const r of during.filter((x) => x.source === open[0]!.source && (x.status === 'running' || x.status === 'paused'))) {
+      assert.equal(r.stale, true, `${r.execution_id} of the first run`);
+    }
+    assert.ok(during.some((r) => r.source !== open[0]!.source && r.status === 'running' && !r.stale), 'the second run\'s own executions are live');
+    assert.equal((await again.stop('SIGTERM')).code, 0, again.describe());
   });
 });

@@ -53,7 +53,7 @@ describe('jamjet inspect with no id', () => {
     assert.equal(doc.format, 'jamjet-top/inspect@1');
     assert.deepEqual(Object.keys(doc.executions[0]!), [
       'execution_id', 'workflow_id', 'workflow_version', 'status', 'started_at', 'ended_at', 'duration_ms',
-      'input_tokens', 'output_tokens', 'cost_usd', 'node_count', 'event_count', 'error', 'source',
+      'input_tokens', 'output_tokens', 'cost_usd', 'node_count', 'event_count', 'error', 'source', 'stale', 'last_seen_at',
     ]);
   });
 
