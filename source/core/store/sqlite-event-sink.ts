@@ -144,6 +144,7 @@ export class SqliteEventSink implements EventSink {
     if (this.closed) return;
     const connected = state === 'connected';
     const before = this.sources.get(sourceKey);
+    if (before?.state === state) return; // nothing new: the heartbeat stamps it anyway
     const changedAt = before !== undefined && before.connected === connected ? before.changedAt : this.opts.clock.now();
     this.sources.set(sourceKey, { sourceKey, connected, state, changedAt });
     this.sourcesDue = true;
