@@ -57,7 +57,8 @@ const sourceHelp = `
 const serverHelp = `
   Store and metrics
     --db FILE            event store (default .jamjet/top.db, else ~/.local/state/jamjet-top/top.db
-                         when .jamjet/ cannot be written; :memory: keeps nothing)
+                         when .jamjet/ cannot be written; :memory: keeps nothing); the demo runtime
+                         is new every run, so a demo run keeps nothing unless --db is given
     --metrics-host HOST  bind address for /metrics and /healthz (default 127.0.0.1)
     --metrics-port N     port (default [telemetry.prometheus] port, else 9090)
     --no-metrics         do not serve /metrics

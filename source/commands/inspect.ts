@@ -3,7 +3,7 @@ import { normaliseExecutionId } from '../core/decode/execution-id.js';
 import type { RawEnvelope } from '../core/decode/event.js';
 import { foldState, hideBudget } from '../core/inspect/fold-state.js';
 import { inspectReport, INSPECT_FORMAT, type FoundIn } from '../core/inspect/inspect-report.js';
-import { executionTableLines, summaryLines, timelineLines, type TextFormat } from '../core/inspect/inspect-text.js';
+import { executionTableLines, summaryLines, timelineLines, type ListedExecution, type TextFormat } from '../core/inspect/inspect-text.js';
 import { childExecutionIds, replayTree } from '../core/inspect/replay-tree.js';
 import { fetchEvents, fetchExecutionList, restBases } from '../core/inspect/runtime-client.js';
 import { timeline } from '../core/inspect/timeline.js';
@@ -11,6 +11,7 @@ import type { PriceTable } from '../core/model/price-table.js';
 import { TERMINAL_STATUSES, type ExecutionStatus } from '../core/model/types.js';
 import { checkStorePath } from '../core/store/check-store-path.js';
 import { openSqliteDb } from '../core/store/sqlite-db.js';
+import { sourceIsLive } from '../core/store/source-heartbeat.js';
 import { isLocationError, StoreError } from '../core/store/store-error.js';
 import { DEFAULT_LIST_LIMIT, StoreQueries, type ExecutionFilter, type StoredExecution } from '../core/store/store-queries.js';
 import { formatDuration } from '../view/format/duration.js';
@@ -84,7 +85,7 @@ export async function runInspect(args: InspectArgs, io: InspectIo): Promise<numb
     const storeName = storePath ?? (args.fallbackDb !== undefined && args.db !== ':memory:' ? `${args.db} or ${args.fallbackDb}` : args.db);
     if (args.id === undefined) {
       const filter = { status: args.status, workflow: args.workflow, since, limit: args.limit };
-      const rows = queries ? queries.listExecutions(filter) : await listFromRuntime(filter, args, io);
+      const rows = queries ? withStaleness(queries, queries.listExecutions(filter), now) : await listFromRuntime(filter, args, io);
       const where = queries || restBases(args.urls).length === 0 ? storeName : restBases(args.urls).join(' or ');
       if (args.json) io.stdout.write(JSON.stringify({ format: INSPECT_FORMAT, executions: rows.map(listJson) }, null, 2) + '\n');
       else if (rows.length === 0) io.stderr.write(`no executions in ${where}${args.status || args.workflow || since !== undefined ? ' matching the filters' : ''}\n`);
@@ -99,7 +100,10 @@ export async function runInspect(args: InspectArgs, io: InspectIo): Promise<numb
       io.stderr.write(`no execution ${id} in ${places.join(' or ')}\n`);
       return 1;
     }
-    const { tree } = replayTree(id, found.all, found.foundIn === 'store' ? queries?.getExecution(id)?.source ?? 'store' : found.base, args.prices);
+    const row = found.foundIn === 'store' ? queries?.getExecution(id) : undefined;
+    // A runtime's own answer is live by definition; a stored one is stale unless a monitor still follows its source.
+    const stale = row !== undefined && queries !== undefined && withStaleness(queries, [row], now)[0]?.stale === true;
+    const { tree } = replayTree(id, found.all, found.foundIn === 'store' ? row?.source ?? 'store' : found.base, args.prices, { stale });
     if (!tree) {
       io.stderr.write(`execution ${id} has no readable events\n`);
       return 1;
@@ -165,7 +169,19 @@ function findStore(db: string, fallback: string | undefined): string | undefined
   }
 }
 
-function listJson(r: StoredExecution): Record<string, unknown> {
+/**
+ * Marks each unfinished stored execution stale unless the monitor writing the store still follows its
+ * source (a fresh heartbeat, connected or within the grace): the store keeps the runtime's last status.
+ */
+function withStaleness(queries: StoreQueries, rows: readonly StoredExecution[], now: number): ListedExecution[] {
+  const heartbeats = queries.sourceHeartbeats();
+  return rows.map((r) => ({
+    ...r,
+    stale: (r.status === 'running' || r.status === 'paused') && !sourceIsLive(r.source === undefined ? undefined : heartbeats.get(r.source), now),
+  }));
+}
+
+function listJson(r: ListedExecution): Record<string, unknown> {
   const iso = (t: number | undefined): string | null => (t === undefined ? null : new Date(t).toISOString());
   return {
     execution_id: r.executionId, workflow_id: r.workflowId ?? null, workflow_version: r.workflowVersion ?? null, status: r.status as ExecutionStatus,
@@ -175,6 +191,7 @@ function listJson(r: StoredExecution): Record<string, unknown> {
     event_count: r.eventCount ?? null, error: r.error ?? null, source: r.source ?? null,
     parent_execution_id: r.parentExecutionId ?? null,
     own: r.own ? { input_tokens: r.own.inputTokens, output_tokens: r.own.outputTokens, cost_usd: r.own.costUsd } : null,
+    stale: r.stale === true, last_seen_at: iso(r.lastEventAt),
   };
 }
 

@@ -1,6 +1,6 @@
 import { systemClock } from '../core/clock.js';
 import type { CommandArgs, CommandIo } from './command-specs.js';
-import { CommandExit, EXIT_USAGE, loadCommandConfig, withCommandExit } from './wiring/load-command-config.js';
+import { CommandExit, EXIT_USAGE, loadCommandConfig, monitorConfig, withCommandExit } from './wiring/load-command-config.js';
 import { openSinks } from './wiring/open-sinks.js';
 import { startMonitor } from './wiring/start-monitor.js';
 import { CleanupStack } from './wiring/cleanup-stack.js';
@@ -9,7 +9,7 @@ import { commandLog, unbuiltFeatureWarnings } from './wiring/command-log.js';
 /** `jamjet serve`: headless ingest and /metrics until SIGINT/SIGTERM, then flush and exit 0. */
 export async function runServe(args: CommandArgs, io: CommandIo): Promise<number> {
   return withCommandExit(io, async () => {
-    const config = await loadCommandConfig(args.flags, io);
+    const config = monitorConfig(await loadCommandConfig(args.flags, io), args.flags);
     const log = commandLog('jamjet serve', config.logging.level, io.stderr);
     const clock = systemClock();
     const cleanup = new CleanupStack();

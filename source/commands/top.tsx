@@ -4,7 +4,7 @@ import { App } from '../view/app.js';
 import type { CommandArgs, CommandIo } from './command-specs.js';
 import { CleanupStack } from './wiring/cleanup-stack.js';
 import { unbuiltFeatureWarnings } from './wiring/command-log.js';
-import { loadCommandConfig, numberFlag, withCommandExit } from './wiring/load-command-config.js';
+import { loadCommandConfig, monitorConfig, numberFlag, withCommandExit } from './wiring/load-command-config.js';
 import { openSinks } from './wiring/open-sinks.js';
 import { terminalInput } from './wiring/terminal-input.js';
 import { startMonitor } from './wiring/start-monitor.js';
@@ -16,7 +16,7 @@ const MAX_NOTICES = 5;
 /** `jamjet top`: the live dashboard, serving /metrics while it runs; plain batch output when piped. */
 export async function runTop(args: CommandArgs, io: CommandIo): Promise<number> {
   return withCommandExit(io, async () => {
-    const config = await loadCommandConfig(args.flags, io);
+    const config = monitorConfig(await loadCommandConfig(args.flags, io), args.flags);
     const speed = numberFlag(args.flags, 'speed', 0, 1e6);
     const clock = systemClock();
     const cleanup = new CleanupStack();

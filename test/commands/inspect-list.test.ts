@@ -53,7 +53,7 @@ describe('jamjet inspect with no id', () => {
     assert.equal(doc.format, 'jamjet-top/inspect@1');
     assert.deepEqual(Object.keys(doc.executions[0]!), [
       'execution_id', 'workflow_id', 'workflow_version', 'status', 'started_at', 'ended_at', 'duration_ms',
-      'input_tokens', 'output_tokens', 'cost_usd', 'node_count', 'event_count', 'error', 'source', 'parent_execution_id', 'own',
+      'input_tokens', 'output_tokens', 'cost_usd', 'node_count', 'event_count', 'error', 'source', 'parent_execution_id', 'own', 'stale', 'last_seen_at',
     ]);
     assert.deepEqual(Object.keys(doc.executions[0]!['own'] as object), ['input_tokens', 'output_tokens', 'cost_usd']);
   });

@@ -61,7 +61,7 @@ describe('jamjet inspect <id> from the store', () => {
     assert.equal(doc.found_in, 'store');
     assert.deepEqual(Object.keys(doc.execution), [
       'execution_id', 'workflow_id', 'workflow_version', 'status', 'started_at', 'ended_at', 'duration_ms', 'source', 'error',
-      'parent_execution_id', 'parent_node_id', 'next_execution_id', 'event_count',
+      'parent_execution_id', 'parent_node_id', 'next_execution_id', 'event_count', 'stale', 'last_seen_at',
     ]);
     assert.deepEqual(Object.keys(doc.totals), ['input_tokens', 'output_tokens', 'cost_usd', 'unpriced_tokens']);
     assert.deepEqual(Object.keys(doc.tree[0]), ['node_id', 'kind', 'status', 'totals', 'attempts', 'child']);

@@ -2,6 +2,7 @@
 import type { TypedEvent } from '../../source/core/decode/event.js';
 import type { ModelEffect } from '../../source/core/model/types.js';
 import type { EffectSink, EventSink } from '../../source/core/pipeline/sinks.js';
+import type { SourceState } from '../../source/core/sources/event-source.js';
 
 /** One `write` call an event sink received. */
 export interface RecordedWrite {
@@ -13,11 +14,17 @@ export interface RecordedWrite {
 /** An EventSink that keeps every write in memory (the SQLite store's test double). */
 export class RecordingEventSink implements EventSink {
   readonly writes: RecordedWrite[] = [];
+  /** Every sourceState call: [source key, state]. */
+  readonly states: [string, SourceState][] = [];
   flushes = 0;
   closed = false;
 
   write(events: readonly TypedEvent[], sourceKey: string, cursor: string | undefined): void {
     this.writes.push({ events: [...events], sourceKey, cursor });
+  }
+
+  sourceState(sourceKey: string, state: SourceState): void {
+    this.states.push([sourceKey, state]);
   }
 
   flush(): Promise<void> {

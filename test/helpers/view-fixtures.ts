@@ -30,7 +30,7 @@ export function node(nodeId: string, kind: string, attempts: SpanView[], child?:
 /** An execution summary with defaults. */
 export function summary(over: Partial<ExecutionSummary> & { id: string; status: ExecutionStatus }): ExecutionSummary {
   return {
-    source: 'demo', startSeen: true, lastEventAt: NOW, eventCount: 10, currentNodes: [], queuedNodes: 0,
+    source: 'demo', stale: false, startSeen: true, lastEventAt: NOW, eventCount: 10, currentNodes: [], queuedNodes: 0,
     waitingApproval: false, totals: ZERO_TOTALS, subtreeTotals: ZERO_TOTALS, ...over,
   };
 }
@@ -119,10 +119,13 @@ export function snapshotWith(over: Partial<Snapshot> = {}, count = 12): Snapshot
   const executions = [focus.summary, ...executionList(count)];
   const statusCounts: Record<ExecutionStatus, number> = { running: 0, paused: 0, completed: 0, failed: 0, cancelled: 0, limit_exceeded: 0 };
   for (const e of executions) statusCounts[e.status]++;
+  const stale = executions.filter((e) => e.stale).length;
+  const staleRunning = executions.filter((e) => e.stale && e.status === 'running').length;
   return {
     version: 1, now: NOW, executions, focus, queue: { total: 3, byQueue: { default: 3 } },
     totals: { inputTokens: 1_204_000, outputTokens: 310_000, costUsd: 12.345, unpricedTokens: 0 },
     statusCounts,
+    executionStates: { running: statusCounts.running - staleRunning, paused: statusCounts.paused - (stale - staleRunning), stale },
     ingest: { applied: 5000, duplicates: 2, gaps: 0, buffered: 0, unknownTypes: 0, rejected: { invalid_json: 3 }, evicted: 0 },
     eventsPerSec: 42.5,
     sources: [{ id: 'demo', url: 'demo://seed-7', kind: 'websocket', state: 'connected', events: 5000, rejected: 3, reconnects: 0 }],

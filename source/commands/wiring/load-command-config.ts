@@ -60,6 +60,16 @@ export async function loadCommandConfig(flags: Record<string, unknown>, io: Comm
   }
 }
 
+/**
+ * The store `top` and `serve` write to. The embedded demo runtime is a new runtime on every run, so its
+ * executions left running at exit would never end: unless `--db` was given on the command line, a demo
+ * run keeps nothing (`:memory:`), whatever `[top] db` says (that file is for a real runtime's history).
+ */
+export function monitorConfig(config: ResolvedConfig, flags: Record<string, unknown>): ResolvedConfig {
+  const demo = config.urls.length === 0;
+  return demo && flags.db === undefined ? { ...config, db: ':memory:' } : config;
+}
+
 /** Runs a command body, turning CommandExit into its message and code. */
 export async function withCommandExit(io: CommandIo, body: () => Promise<number>): Promise<number> {
   try {

@@ -71,7 +71,8 @@ export function replayRestored(model: ExecutionModel, restored: RestoredState, n
   for (const envelope of restored.events) {
     const decoded = decodeEnvelope(envelope);
     if (!decoded.ok) continue;
-    model.apply(decoded.event, 'store', now);
+    // Under the source it came from: if that source does not come back, the execution goes stale.
+    model.apply(decoded.event, restored.sourceOf?.get(decoded.event.executionId) ?? 'store', now);
     applied++;
   }
   model.tick(now);

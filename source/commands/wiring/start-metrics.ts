@@ -26,7 +26,10 @@ export interface MetricsRuntime {
 export function createMetrics(config: ResolvedConfig, clock: Clock): MetricsRuntime {
   let model: ExecutionModel | undefined;
   let sources: () => readonly SourceStatus[] = () => [];
-  const prom = new PromMetrics({ queueDepth: () => model?.queueDepth().total ?? 0 });
+  const prom = new PromMetrics({
+    queueDepth: () => model?.queueDepth().total ?? 0,
+    executionStates: () => model?.executionStates() ?? { running: 0, paused: 0, stale: 0 },
+  });
   const windows = new RollingWindows(clock);
   let server: RunningHttpServer | undefined;
   let batchesSeen = 0;

@@ -95,12 +95,15 @@ export async function startMonitor(options: MonitorOptions): Promise<Monitor> {
     await demo?.close();
     throw new CommandExit(`jamjet: --url: ${error instanceof Error ? error.message : String(error)}`, EXIT_USAGE);
   }
+  // The demo runtime is a new runtime every run: the store keeps its events under this run's own key
+  // (`demo@<start time>`), so a later demo run's heartbeat never vouches for this run's leftovers.
+  const demoRun = demo ? `@${new Date(clock.now()).toISOString()}` : '';
   const pipeline = new IngestPipeline({
     model,
     clock,
     eventSinks: [...(options.eventSinks ?? []), ...(store ? [store.sink] : [])],
     effectSinks: options.effectSinks,
-    cursorKey: (id) => sourceKeys.get(id) ?? id,
+    cursorKey: (id) => (sourceKeys.get(id) ?? id) + demoRun,
     onBatch: options.onBatch,
     onStatus: options.onStatus,
   });

@@ -33,6 +33,10 @@ export interface ExecutionJson {
   started_at: string | null; ended_at: string | null; duration_ms: number | null; source: string;
   error: string | null; parent_execution_id: string | null; parent_node_id: string | null; next_execution_id: string | null;
   event_count: number;
+  /** Not finished, and no monitor follows its source any more: `status` is the last the runtime said. */
+  stale: boolean;
+  /** Time of the last event seen from it. */
+  last_seen_at: string | null;
 }
 /** Tokens and cost; cost excludes unpriced tokens. */
 export interface TotalsJson { input_tokens: number; output_tokens: number; cost_usd: number; unpriced_tokens: number }
@@ -74,6 +78,7 @@ function executionJson(tree: ExecutionTree): ExecutionJson {
     started_at: iso(s.startedAt), ended_at: iso(s.endedAt), duration_ms: n(s.durationMs), source: s.source,
     error: n(s.error), parent_execution_id: n(s.parentExecutionId), parent_node_id: n(s.parentNodeId),
     next_execution_id: n(s.nextExecutionId), event_count: s.eventCount,
+    stale: s.stale, last_seen_at: iso(s.lastSeenAt ?? (s.eventCount > 0 ? s.lastEventAt : undefined)),
   };
 }
 

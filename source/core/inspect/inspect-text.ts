@@ -11,6 +11,8 @@ export interface TextFormat {
   clean(text: string): string;
 }
 
+/** `2026-03-16 09:59:00` (UTC), as the list's STARTED column shows times. */
+const utc = (t: number): string => new Date(t).toISOString().replace('T', ' ').slice(0, 19);
 const pad = (s: string, w: number): string => (s.length >= w ? s : s + ' '.repeat(w - s.length));
 const padLeft = (s: string, w: number): string => (s.length >= w ? s : ' '.repeat(w - s.length) + s);
 
@@ -38,13 +40,19 @@ export function summaryLines(doc: InspectDocument, f: TextFormat): string[] {
   }
   if (t.unpriced_tokens > 0) tokenNotes.push(`${f.tokens(t.unpriced_tokens)} unpriced`);
   const notes = (parts: string[]): string => (parts.length > 0 ? ` (${parts.join(', ')})` : '');
-  const lines = [
-    `status         ${e.status}${e.error ? `: ${f.clean(e.error)}` : ''}`,
-    `duration       ${f.duration(e.duration_ms ?? undefined)}`,
+  const seen = e.last_seen_at === null ? undefined : Date.parse(e.last_seen_at);
+  const started = e.started_at === null ? undefined : Date.parse(e.started_at);
+  const lines = e.stale
+    ? [
+        `status         stale: ${e.status} when last seen ${seen === undefined ? '—' : `${utc(seen)} UTC`}; nothing follows its source any more`,
+        `duration       ${f.duration(seen === undefined || started === undefined ? undefined : seen - started)} until last seen`,
+      ]
+    : [`status         ${e.status}${e.error ? `: ${f.clean(e.error)}` : ''}`, `duration       ${f.duration(e.duration_ms ?? undefined)}`];
+  lines.push(
     `events         ${e.event_count}`,
     `tokens         ${f.tokens(t.input_tokens)} in / ${f.tokens(t.output_tokens)} out${notes(tokenNotes)}`,
     `cost           ${f.usd(t.cost_usd)}${notes(costNotes)}`,
-  ];
+  );
   if (doc.by_model.length > 0) {
     const width = Math.max(...doc.by_model.map((m) => f.clean(m.model).length));
     lines.push('by model');
@@ -77,18 +85,31 @@ export function timelineLines(entries: readonly TimelineEntry[], f: TextFormat):
 /** Marks a child workflow's row in lists: its tokens and cost are also in its parent's row. */
 export const CHILD_ROW_MARK = '↳ ';
 
+/** A row of the list, with whether it is stale (unfinished, and nothing follows its source any more). */
+export type ListedExecution = StoredExecution & { readonly stale?: boolean | undefined };
+
+/** The STATUS cell of a stale row: `stale, last seen 09:59:00`, with the date when it differs from the start's. */
+function staleStatus(r: StoredExecution): string {
+  if (r.lastEventAt === undefined) return 'stale';
+  const seen = utc(r.lastEventAt);
+  const sameDay = r.startedAt !== undefined && utc(r.startedAt).slice(0, 10) === seen.slice(0, 10);
+  return `stale, last seen ${sameDay ? seen.slice(11) : seen}`;
+}
+
 /**
  * The no-id table of recent executions. TOKENS and COST include each execution's child workflows'; a child
- * workflow's own row is marked CHILD_ROW_MARK before its workflow id.
+ * workflow's own row is marked CHILD_ROW_MARK before its workflow id. A stale one's duration runs to its
+ * last event, not to now.
  */
-export function executionTableLines(rows: readonly StoredExecution[], f: TextFormat, now: number): string[] {
+export function executionTableLines(rows: readonly ListedExecution[], f: TextFormat, now: number): string[] {
   const cells = rows.map((r) => {
-    const end = r.endedAt ?? (r.status === 'running' || r.status === 'paused' ? now : r.lastEventAt);
+    const open = r.status === 'running' || r.status === 'paused';
+    const end = r.endedAt ?? (open && !r.stale ? now : r.lastEventAt);
     return [
       r.executionId,
       `${r.parentExecutionId === undefined ? '' : CHILD_ROW_MARK}${f.clean(r.workflowId ?? '—')}`,
-      r.status,
-      r.startedAt === undefined ? '—' : new Date(r.startedAt).toISOString().replace('T', ' ').slice(0, 19),
+      r.stale ? staleStatus(r) : r.status,
+      r.startedAt === undefined ? '—' : utc(r.startedAt),
       f.duration(r.startedAt === undefined || end === undefined ? undefined : end - r.startedAt),
       r.nodeCount === undefined ? '—' : String(r.nodeCount),
       r.inputTokens === undefined || r.outputTokens === undefined ? '—' : f.tokens(r.inputTokens + r.outputTokens),

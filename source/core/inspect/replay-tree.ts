@@ -12,11 +12,17 @@ export interface ReplayedTree {
   readonly rejected: number;
 }
 
+/** How to replay. */
+export interface ReplayOptions {
+  /** The source stopped sending (no monitor follows it any more): unfinished executions come out stale. */
+  readonly stale?: boolean | undefined;
+}
+
 /**
  * Builds an execution's tree the way the live view does: every envelope (the execution's and its child
  * executions') decoded and applied to a fresh ExecutionModel, then any held gap released.
  */
-export function replayTree(executionId: string, envelopes: readonly RawEnvelope[], source: string, prices?: PriceTable): ReplayedTree {
+export function replayTree(executionId: string, envelopes: readonly RawEnvelope[], source: string, prices?: PriceTable, options: ReplayOptions = {}): ReplayedTree {
   const model = new ExecutionModel(prices ? { prices } : {});
   let rejected = 0;
   let last = 0;
@@ -30,6 +36,7 @@ export function replayTree(executionId: string, envelopes: readonly RawEnvelope[
     model.apply(r.event, source, r.event.time);
   }
   model.tick(last + 24 * 3_600_000); // a stored log with a hole: apply what follows it rather than hold it
+  if (options.stale) model.sourceState(source, 'ended', last);
   const id = normaliseExecutionId(executionId) ?? executionId;
   return { tree: model.tree(id), rejected };
 }

@@ -3,7 +3,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { RegistryContentType } from 'prom-client';
 import { REJECTION_REASONS } from '../decode/event.js';
-import type { ModelEffect } from '../model/types.js';
+import type { ExecutionStates, ModelEffect } from '../model/types.js';
 import { TERMINAL_STATUSES } from '../model/types.js';
 import type { EffectSink } from '../pipeline/sinks.js';
 import type { SourceBatch, SourceStatus } from '../sources/event-source.js';
@@ -51,10 +51,15 @@ export interface RenderedMetrics {
   readonly body: string;
 }
 
+/** The `state` label values of jamjet_top_executions: unfinished executions, live or stale. */
+export const EXECUTION_STATES: readonly (keyof ExecutionStates)[] = ['running', 'paused', 'stale'];
+
 /** Options for {@link PromMetrics}. */
 export interface PromMetricsOptions {
-  /** Read at scrape time for jamjet_queue_depth. */
+  /** Read at scrape time for jamjet_queue_depth: work items of executions that are not stale. */
   readonly queueDepth?: () => number;
+  /** Read at scrape time for jamjet_top_executions. */
+  readonly executionStates?: () => ExecutionStates;
   /** prom-client's process_* / nodejs_* metrics (default true). */
   readonly processMetrics?: boolean;
   readonly maxWorkflowIds?: number;
@@ -125,7 +130,8 @@ export class PromMetrics implements EffectSink {
     const queueDepth = options.queueDepth;
     new Gauge({
       name: 'jamjet_queue_depth',
-      help: 'Node work items scheduled, re-scheduled or parked and not yet started or ended.',
+      // Stale executions' items are left out: a dead source's queue is unknown, and a backlog alert must not fire on it.
+      help: 'Node work items scheduled, re-scheduled or parked and not yet started or ended (of executions that are not stale).',
       registers,
       collect() {
         this.set(queueDepth ? queueDepth() : 0);
@@ -140,6 +146,17 @@ export class PromMetrics implements EffectSink {
     this.duplicates = new Counter({ name: 'jamjet_top_events_duplicate_total', help: 'Events dropped as already applied (same execution id and sequence).', registers });
     this.sourceUp = new Gauge({ name: 'jamjet_top_source_up', help: '1 when the source is connected, else 0.', labelNames: ['source'], registers });
     this.reconnects = new Counter({ name: 'jamjet_top_source_reconnects_total', help: 'Reconnects (websocket) or retried polls (REST) per source.', labelNames: ['source'], registers });
+    const executionStates = options.executionStates;
+    new Gauge({
+      name: 'jamjet_top_executions',
+      help: 'Unfinished executions in memory by state: running or paused while their source is live, stale once it stopped sending.',
+      labelNames: ['state'],
+      registers,
+      collect() {
+        const states = executionStates?.();
+        for (const state of EXECUTION_STATES) this.set({ state }, states?.[state] ?? 0);
+      },
+    });
     this.storeWrite = new Histogram({ name: 'jamjet_top_store_write_seconds', help: 'Duration of one batched store write, in seconds.', buckets: [...STORE_WRITE_BUCKETS_SECONDS], registers });
     this.overflow = new Counter({ name: 'jamjet_top_label_overflow_total', help: 'Observations whose label value was past its cap and reported as "other", by label.', labelNames: ['label'], registers });
     // Known label values start at 0, so rate() and alerts see a series before the first rejection.

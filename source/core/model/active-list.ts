@@ -45,6 +45,11 @@ export class ActiveList<T extends ActiveLinks<T>> {
     if (this.has(item)) this.unlink(item);
   }
 
+  /** Calls `fn` for each item, least recently touched first (`fn` must not add or remove items). */
+  forEach(fn: (item: T) => void): void {
+    for (let at = this.head; at !== undefined; at = at.activeNext) fn(at);
+  }
+
   /** Items from least to most recently touched. */
   toArray(): T[] {
     const out: T[] = [];

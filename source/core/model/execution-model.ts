@@ -2,7 +2,8 @@ import type { RejectionReason, TypedEvent } from '../decode/event.js';
 import type { ReduceContext } from './attempt-ops.js';
 import type { ExecState } from './model-state.js';
 import type { PriceTable } from './price-table.js';
-import type { ExecutionStatus, ExecutionSummary, ExecutionTree, IngestCounters, ModelEffect, QueueDepth, Totals } from './types.js';
+import type { SourceState } from '../sources/event-source.js';
+import type { ExecutionStates, ExecutionStatus, ExecutionSummary, ExecutionTree, IngestCounters, ModelEffect, QueueDepth, Totals } from './types.js';
 import { dequeue, release } from './attempt-ops.js';
 import { normaliseExecutionId } from '../decode/execution-id.js';
 import { addTotals, freezeTotals, newExecState, zeroTotals } from './model-state.js';
@@ -13,16 +14,20 @@ import { reduceEvent } from './reduce-event.js';
 import { ActiveList } from './active-list.js';
 import { FifoQueue } from './fifo-queue.js';
 import { SequenceGate } from './sequence-gate.js';
+import { SourceLiveness, SOURCE_DOWN_GRACE_MS } from './source-liveness.js';
+import { StaleMarks } from './stale-marks.js';
 import { StatePool } from './state-pool.js';
 import { Tombstones } from './tombstones.js';
 import { DEFAULT_MODEL_CAPS, type ModelCaps } from './model-caps.js';
 
 export { DEFAULT_MODEL_CAPS, type ModelCaps } from './model-caps.js';
 
-/** Options for the model: prices (built-in plus jamjet.toml overrides) and memory caps. */
+/** Options for the model: prices (built-in plus jamjet.toml overrides), memory caps, stale grace. */
 export interface ModelOptions {
   prices?: PriceTable;
   caps?: Partial<ModelCaps>;
+  /** How long a source may be away before its unfinished executions are stale (default SOURCE_DOWN_GRACE_MS). */
+  sourceDownGraceMs?: number;
 }
 
 /**
@@ -42,6 +47,8 @@ export class ExecutionModel {
   private readonly rejected: Partial<Record<RejectionReason, number>> = {};
   private readonly gate: SequenceGate;
   private readonly ctx: ReduceContext;
+  private readonly liveness: SourceLiveness;
+  private readonly stale: StaleMarks;
   private applied = 0;
   private duplicates = 0;
   private evicted = 0;
@@ -54,6 +61,11 @@ export class ExecutionModel {
   constructor(options: ModelOptions = {}) {
     this.caps = { ...DEFAULT_MODEL_CAPS, ...options.caps };
     this.tombstones = new Tombstones(this.caps.maxTombstones);
+    this.liveness = new SourceLiveness(options.sourceDownGraceMs ?? SOURCE_DOWN_GRACE_MS);
+    this.stale = new StaleMarks(this.active, (exec) => {
+      this.changes++;
+      this.touch(exec);
+    });
     this.ctx = {
       prices: options.prices ?? BUILT_IN_PRICES,
       effects: [],
@@ -105,16 +117,33 @@ export class ExecutionModel {
       this.execs.set(id, exec);
     }
     if (!exec.terminal) this.active.touch(exec);
+    // Whatever it brings (a repeat included), the source that delivered it is sending: not stale.
+    exec.lastSource = sourceId;
+    if (exec.stale) this.stale.set(exec, false);
     if (!this.gate.offer(exec, event, sourceId, now)) this.duplicates++;
     this.enforceFinishedCap();
   }
 
-  /** Gives up on gaps older than gapTimeoutMs: applies what was buffered, in order, counting one gap each. */
+  /**
+   * Gives up on gaps older than gapTimeoutMs (applies what was buffered, in order, counting one gap each),
+   * and marks stale the executions of sources away for longer than the grace.
+   */
   tick(now: number): void {
     if (this.gate.expire(now)) {
       this.changes++;
       this.enforceFinishedCap();
     }
+    for (const id of this.liveness.expire(now)) this.stale.markSource(id, true);
+  }
+
+  /**
+   * Records a source's connection state at `now`. Its unfinished executions become stale once it has been
+   * away for longer than the grace (on a later tick), or at once when it ended for good (a replay that
+   * reached its end, a finished stdin); they are live again as soon as it is connected or sends again.
+   */
+  sourceState(sourceId: string, state: SourceState, now: number): void {
+    const change = this.liveness.report(sourceId, state, now);
+    if (change !== undefined) this.stale.markSource(sourceId, change === 'stale');
   }
 
   /** Counts an envelope the decoder rejected. */
@@ -130,18 +159,24 @@ export class ExecutionModel {
     return out;
   }
 
-  /** Every execution in memory: running and paused first (newest first), then finished (most recently ended first). */
+  /**
+   * Every execution in memory: running and paused first (newest first), then stale ones (newest first),
+   * then finished (most recently ended first).
+   */
   summaries(): readonly ExecutionSummary[] {
     if (this.summariesCache?.version === this.changes) return this.summariesCache.list;
     const live: ExecutionSummary[] = [];
+    const stale: ExecutionSummary[] = [];
     const done: ExecutionSummary[] = [];
     for (const exec of this.execs.values()) {
       if (!exec.visible) continue;
-      (exec.terminal ? done : live).push(summaryOf(exec, this.lookup));
+      (exec.terminal ? done : exec.stale ? stale : live).push(summaryOf(exec, this.lookup));
     }
-    live.sort((a, b) => (b.startedAt ?? 0) - (a.startedAt ?? 0) || compareIds(a.id, b.id));
+    const newestFirst = (a: ExecutionSummary, b: ExecutionSummary): number => (b.startedAt ?? 0) - (a.startedAt ?? 0) || compareIds(a.id, b.id);
+    live.sort(newestFirst);
+    stale.sort(newestFirst);
     done.sort((a, b) => (b.endedAt ?? 0) - (a.endedAt ?? 0) || compareIds(a.id, b.id));
-    const list = Object.freeze(live.concat(done));
+    const list = Object.freeze(live.concat(stale, done));
     this.summariesCache = { version: this.changes, list };
     return list;
   }
@@ -153,9 +188,12 @@ export class ExecutionModel {
     return exec === undefined || !exec.visible ? undefined : treeOf(exec, this.lookup);
   }
 
-  /** Node work items queued (scheduled, re-scheduled or parked, not yet started or ended), overall and per queue_type. */
+  /**
+   * Node work items queued (scheduled, re-scheduled or parked, not yet started or ended), overall and per
+   * queue_type, of executions that are not stale: what a dead source left queued is not known to be queued.
+   */
   queueDepth(): QueueDepth {
-    return this.ctx.queue.snapshot();
+    return this.ctx.queue.snapshot(this.stale.list());
   }
 
   /** Tokens and cost over everything applied since start, evicted executions included, each token once. */
@@ -163,9 +201,20 @@ export class ExecutionModel {
     return freezeTotals(this.ctx.global);
   }
 
-  /** Executions in memory by status. */
+  /** Executions in memory by status (the runtime's status: a stale execution counts under running or paused). */
   statusCounts(): Record<ExecutionStatus, number> {
     return { ...this.counts };
+  }
+
+  /** Unfinished executions by what the monitor knows of them: running and paused (live), and stale. */
+  executionStates(): ExecutionStates {
+    let running = this.counts.running;
+    let paused = this.counts.paused;
+    for (const exec of this.stale.list()) {
+      if (exec.status === 'paused') paused--;
+      else running--;
+    }
+    return Object.freeze({ running, paused, stale: this.stale.count });
   }
 
   /** Ingest health counters. */
@@ -187,6 +236,8 @@ export class ExecutionModel {
     const wasTerminal = exec.terminal;
     reduceEvent(this.ctx, exec, event, source);
     this.applied++;
+    // A held event applied after its source went stale (a gap given up on) may end the execution.
+    if (exec.terminal) this.stale.set(exec, false);
     this.touch(exec);
     if (!exec.visible) {
       exec.visible = true;
@@ -256,6 +307,7 @@ export class ExecutionModel {
       }
     }
     if (exec.visible) this.counts[exec.status]--;
+    this.stale.forget(exec);
     if (exec.childIds !== undefined) {
       for (const childId of exec.childIds) {
         if (this.childLinks.get(childId)?.parentId === exec.id) this.childLinks.delete(childId);

@@ -105,7 +105,12 @@ export interface BufferedEvent {
 export interface ExecState {
   /** Set again when a pooled object is reused (state-pool.ts); otherwise fixed. */
   id: string;
+  /** The source of its first event. */
   source: string;
+  /** The source that last delivered an event for it (repeats included): the one whose silence makes it stale. */
+  lastSource: string;
+  /** Not terminal, and `lastSource` stopped sending (model/source-liveness.ts). */
+  stale: boolean;
   workflowId: string | undefined;
   workflowVersion: string | undefined;
   status: ExecutionStatus;
@@ -164,7 +169,7 @@ export function newExecState(id: string, source: string, pool?: StatePool): Exec
 /** Sets every field of a reused execution as execFields' literal does (the pool test compares the two). */
 function resetExec(e: ExecState, id: string, source: string, nodes: Map<string, NodeState>): void {
   nodes.clear();
-  e.id = id; e.source = source; e.workflowId = undefined; e.workflowVersion = undefined; e.status = 'running';
+  e.id = id; e.source = source; e.lastSource = source; e.stale = false; e.workflowId = undefined; e.workflowVersion = undefined; e.status = 'running';
   e.terminal = false; e.startSeen = false; e.startedAt = undefined; e.firstEventAt = undefined;
   e.endedAt = undefined; e.lastEventAt = 0; e.eventCount = 0; e.error = undefined; e.parentExecutionId = undefined;
   e.parentNodeId = undefined; e.nextExecutionId = undefined; e.nodes = nodes; e.attemptCount = 0;
@@ -178,7 +183,7 @@ function resetExec(e: ExecState, id: string, source: string, nodes: Map<string, 
 /** Every field of a new execution. */
 function execFields(id: string, source: string, nodes: Map<string, NodeState>): ExecState {
   return {
-    id, source, workflowId: undefined, workflowVersion: undefined, status: 'running', terminal: false,
+    id, source, lastSource: source, stale: false, workflowId: undefined, workflowVersion: undefined, status: 'running', terminal: false,
     startSeen: false, startedAt: undefined, firstEventAt: undefined, endedAt: undefined, lastEventAt: 0, eventCount: 0,
     error: undefined, parentExecutionId: undefined, parentNodeId: undefined, nextExecutionId: undefined,
     nodes, attemptCount: 0, droppedAttempts: 0, queuedCount: 0, heldCount: 0,

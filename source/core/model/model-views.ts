@@ -100,6 +100,8 @@ export function summaryOf(exec: ExecState, lookup: ExecLookup): ExecutionSummary
     workflowId: exec.workflowId,
     workflowVersion: exec.workflowVersion,
     status: exec.status,
+    stale: exec.stale,
+    lastSeenAt: exec.stale ? exec.lastEventAt : undefined,
     startedAt,
     endedAt: exec.endedAt,
     durationMs: exec.startSeen && exec.startedAt !== undefined && exec.endedAt !== undefined ? exec.endedAt - exec.startedAt : undefined,

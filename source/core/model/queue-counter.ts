@@ -1,3 +1,4 @@
+import type { ExecState } from './model-state.js';
 import type { QueueDepth } from './types.js';
 
 /** Queue depth kept incrementally: +1 when an attempt becomes queued, -1 when it leaves the queue. */
@@ -20,10 +21,25 @@ export class QueueCounter {
     else this.byQueue.set(queue, n);
   }
 
-  /** A frozen picture, queue names sorted for a stable display. */
-  snapshot(): QueueDepth {
+  /** A frozen picture, queue names sorted for a stable display, leaving out the items queued in `excluded`. */
+  snapshot(excluded: readonly ExecState[] = []): QueueDepth {
+    let total = this.total;
+    const counts = excluded.length === 0 ? this.byQueue : new Map(this.byQueue);
+    for (const exec of excluded) {
+      if (exec.queuedCount === 0) continue;
+      for (const node of exec.nodes.values()) {
+        for (const att of node.attempts) {
+          if (att.queueKey === undefined) continue;
+          total--;
+          counts.set(att.queueKey, (counts.get(att.queueKey) ?? 0) - 1);
+        }
+      }
+    }
     const byQueue: Record<string, number> = {};
-    for (const key of [...this.byQueue.keys()].sort()) byQueue[key] = this.byQueue.get(key) ?? 0;
-    return Object.freeze({ total: this.total, byQueue: Object.freeze(byQueue) });
+    for (const key of [...counts.keys()].sort()) {
+      const n = counts.get(key) ?? 0;
+      if (n > 0) byQueue[key] = n;
+    }
+    return Object.freeze({ total, byQueue: Object.freeze(byQueue) });
   }
 }

@@ -101,7 +101,15 @@ export interface ExecutionSummary {
   readonly source: string;
   readonly workflowId?: string | undefined;
   readonly workflowVersion?: string | undefined;
+  /** The runtime's status as last seen (a stale execution keeps `running` or `paused` here). */
   readonly status: ExecutionStatus;
+  /**
+   * Not finished, and its source stopped sending (away past the grace, or ended): what it is doing now is
+   * unknown. Its age stops at `lastSeenAt`.
+   */
+  readonly stale: boolean;
+  /** Set when stale: the time of the last event seen from it (epoch ms, the event's own time). */
+  readonly lastSeenAt?: number | undefined;
   readonly startedAt?: number | undefined;
   readonly endedAt?: number | undefined;
   readonly durationMs?: number | undefined;
@@ -153,7 +161,14 @@ export interface IngestCounters {
   readonly lateAfterEviction?: number | undefined;
 }
 
-/** Queue depth: node work items scheduled / re-scheduled / parked and not yet started or ended. */
+/** Unfinished executions by what the monitor knows: running and paused (their source is live), and stale. */
+export interface ExecutionStates {
+  readonly running: number;
+  readonly paused: number;
+  readonly stale: number;
+}
+
+/** Queue depth: node work items scheduled / re-scheduled / parked and not yet started or ended (stale executions' left out). */
 export interface QueueDepth {
   readonly total: number;
   readonly byQueue: Readonly<Record<string, number>>;
@@ -172,6 +187,8 @@ export interface Snapshot {
   /** Tokens and cost over everything seen since start (evicted executions included). */
   readonly totals: Totals;
   readonly statusCounts: Readonly<Record<ExecutionStatus, number>>;
+  /** Unfinished executions split into live (running, paused) and stale. */
+  readonly executionStates: ExecutionStates;
   readonly ingest: IngestCounters;
   /** Events applied per second over the last few seconds. */
   readonly eventsPerSec: number;

@@ -42,12 +42,23 @@ export class IngestPipeline implements SourceListener {
     this.options.onBatch?.(batch);
   }
 
+  /** Records a source's status: the model marks its executions stale or live again, the sinks record it. */
   status(status: SourceStatus): void {
     this.statuses.set(status.id, status);
+    const now = this.options.clock.now();
+    this.options.model.sourceState(status.id, status.state, now);
+    const sinks = this.options.eventSinks;
+    if (sinks) {
+      const key = this.options.cursorKey ? this.options.cursorKey(status.id) : status.id;
+      for (const sink of sinks) sink.sourceState?.(key, status.state);
+    }
     this.options.onStatus?.(status);
   }
 
-  /** Gives up on overdue sequence gaps and forwards any effects that produced. Called on the publish tick. */
+  /**
+   * Gives up on overdue sequence gaps, marks stale the executions of sources away past the grace, and
+   * forwards any effects that produced. Called on the publish tick.
+   */
   tick(now: number): void {
     this.options.model.tick(now);
     this.drainEffects();

@@ -1,5 +1,6 @@
 import type { TypedEvent } from '../decode/event.js';
 import type { ModelEffect } from '../model/types.js';
+import type { SourceState } from '../sources/event-source.js';
 
 /**
  * Receives every decoded event of each source batch, in arrival order, with the source it came from and
@@ -8,6 +9,8 @@ import type { ModelEffect } from '../model/types.js';
  */
 export interface EventSink {
   write(events: readonly TypedEvent[], sourceId: string, cursor: string | undefined): void;
+  /** A source's new connection state, under the same key its events are written with (the store records it). */
+  sourceState?(sourceId: string, state: SourceState): void;
   /** Makes everything written so far durable. */
   flush(): Promise<void>;
   close(): Promise<void>;

@@ -92,7 +92,8 @@ export class SnapshotPublisher implements SnapshotStore {
     if (this.paused && !force) return;
     const sources = this.options.sources();
     const sourcesKey = sources.map((s) => `${s.id}:${s.state}:${s.message ?? ''}:${s.events}:${s.rejected}`).join('|');
-    const running = this.current.statusCounts.running + this.current.statusCounts.paused > 0;
+    // Live executions' ages move every second; stale ones' are frozen at their last event.
+    const running = this.current.executionStates.running + this.current.executionStates.paused > 0;
     const changed =
       force || this.dirty || model.version !== this.lastModelVersion || sourcesKey !== this.lastSourcesKey ||
       (running && now - this.lastPublishAt >= 1000) || now - this.lastPublishAt >= 5000;
@@ -132,6 +133,7 @@ export class SnapshotPublisher implements SnapshotStore {
       queue: model.queueDepth(),
       totals: model.totals(),
       statusCounts: model.statusCounts(),
+      executionStates: model.executionStates(),
       ingest,
       eventsPerSec: this.eventsPerSec(now, ingest.applied),
       sources: Object.freeze([...sources]),

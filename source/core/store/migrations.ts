@@ -75,6 +75,17 @@ export const MIGRATIONS: readonly string[] = [
   )
   WHERE length(h) = 32 AND h NOT GLOB '*[^0-9a-f]*' AND 'exec_' || h <> execution_id;
   `,
+  // 3: what the monitor writing the store knows of each source, stamped every few seconds while it runs, so
+  // inspect can tell an execution still being followed from one whose monitor or source is gone (stale).
+  `
+  CREATE TABLE sources (
+    source_key TEXT PRIMARY KEY,
+    connected INTEGER NOT NULL,
+    state TEXT NOT NULL,
+    changed_at INTEGER NOT NULL,
+    heartbeat_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];
 
 /** The schema version this build writes. A database with a higher version is refused, not guessed at. */

@@ -11,6 +11,8 @@ export interface RestoredState {
    * so its totals include theirs as before the restart), per execution in sequence order.
    */
   readonly events: readonly RawEnvelope[];
+  /** The source key each replayed execution was stored under, so it goes stale with that source. */
+  readonly sourceOf?: ReadonlyMap<string, string> | undefined;
   /** Resume cursor per source key (the source's redacted URL). */
   readonly cursors: ReadonlyMap<string, string>;
   /** Running executions restored. */
@@ -28,6 +30,7 @@ export function restoreState(queries: StoreQueries, maxEvents: number = MAX_REST
   const ids = queries.runningExecutionIds().reverse(); // newest first: they are the ones a user is watching
   const kept: RawEnvelope[][] = [];
   const taken = new Set<string>();
+  const sourceOf = new Map<string, string>();
   let total = 0;
   let skipped = 0;
   for (const id of ids) {
@@ -40,9 +43,14 @@ export function restoreState(queries: StoreQueries, maxEvents: number = MAX_REST
       continue;
     }
     total += count;
-    for (const g of group) taken.add(g);
+    for (const g of group) {
+      taken.add(g);
+      // Replayed under the source it was stored from, so it goes stale with that source.
+      const source = queries.getExecution(g)?.source;
+      if (source !== undefined) sourceOf.set(g, source);
+    }
     kept.push(events.flat());
   }
   kept.reverse(); // replay oldest first
-  return { events: kept.flat(), cursors: queries.cursors(), executions: ids.filter((id) => taken.has(id)).length, skippedExecutions: skipped };
+  return { events: kept.flat(), sourceOf, cursors: queries.cursors(), executions: ids.filter((id) => taken.has(id)).length, skippedExecutions: skipped };
 }

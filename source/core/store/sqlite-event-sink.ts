@@ -2,11 +2,13 @@ import { Worker } from 'node:worker_threads';
 import type { Clock, TimerHandle } from '../clock.js';
 import type { TypedEvent } from '../decode/event.js';
 import type { EventSink } from '../pipeline/sinks.js';
+import type { SourceState } from '../sources/event-source.js';
 import { toEventRow, type CostFunction, type EventRow } from './event-row.js';
 import { Retention, type RetentionPolicy } from './retention.js';
 import { openSqliteDb, type SqliteDb } from './sqlite-db.js';
 import { StoreQueries } from './store-queries.js';
-import { StoreWriter, type CursorUpdate } from './store-writer.js';
+import { HEARTBEAT_INTERVAL_MS } from './source-heartbeat.js';
+import { StoreWriter, type CursorUpdate, type SourceUpdate } from './store-writer.js';
 import type { FromWorker, ToWorker, WorkerInit } from './write-worker.js';
 
 /** A batch is written once this many events are queued… */
@@ -35,6 +37,8 @@ export interface SqliteEventSinkOptions {
   readonly maxQueued?: number | undefined;
   readonly retention?: RetentionPolicy | undefined;
   readonly retentionIntervalMs?: number | undefined;
+  /** How often the sources' rows are stamped while the sink is open (default HEARTBEAT_INTERVAL_MS). */
+  readonly heartbeatMs?: number | undefined;
   /** `worker` (default for files): writes on a worker thread; `inline`: on the calling thread. */
   readonly thread?: 'worker' | 'inline' | undefined;
   /** Told about each failed batch (the message is one line, safe to log). */
@@ -80,6 +84,10 @@ export class SqliteEventSink implements EventSink {
   private waiters: { id: number; resolve: () => void }[] = [];
   private flushTimer: TimerHandle | undefined;
   private readonly retentionTimer: TimerHandle | undefined;
+  private heartbeatTimer: TimerHandle | undefined;
+  /** The state of every source heard of, by key: written with the next batch when `sourcesDue`. */
+  private readonly sources = new Map<string, SourceUpdate>();
+  private sourcesDue = false;
   private closed = false;
   private readonly worker: Worker | undefined;
   private readonly committed: Int32Array;
@@ -128,6 +136,29 @@ export class SqliteEventSink implements EventSink {
     else this.flushTimer ??= this.opts.clock.setTimeout(() => this.dispatch(), this.opts.flushMs ?? DEFAULT_FLUSH_MS);
   }
 
+  /**
+   * Records a source's connection state (under the key its events are written with) and writes it at once;
+   * from then on every source's row is stamped each heartbeat, so a reader can tell this monitor still runs.
+   */
+  sourceState(sourceKey: string, state: SourceState): void {
+    if (this.closed) return;
+    const connected = state === 'connected';
+    const before = this.sources.get(sourceKey);
+    if (before?.state === state) return; // nothing new: the heartbeat stamps it anyway
+    const changedAt = before !== undefined && before.connected === connected ? before.changedAt : this.opts.clock.now();
+    this.sources.set(sourceKey, { sourceKey, connected, state, changedAt });
+    this.sourcesDue = true;
+    this.heartbeatTimer ??= this.opts.clock.setInterval(() => this.heartbeat(), this.opts.heartbeatMs ?? HEARTBEAT_INTERVAL_MS);
+    this.dispatch();
+  }
+
+  /** Stamps every known source's row now (the heartbeat timer calls this). */
+  heartbeat(): void {
+    if (this.closed || this.sources.size === 0) return;
+    this.sourcesDue = true;
+    this.dispatch();
+  }
+
   /** Resolves when everything written so far is committed. */
   flush(): Promise<void> {
     this.dispatch();
@@ -136,9 +167,13 @@ export class SqliteEventSink implements EventSink {
     return new Promise((resolve) => this.waiters.push({ id, resolve }));
   }
 
-  /** Flushes, stops the writer and closes both connections. */
+  /** Marks every source disconnected (no monitor follows them any more), flushes, stops the writer, closes both connections. */
   async close(): Promise<void> {
     if (this.closed) return this.workerClosed;
+    if (this.heartbeatTimer) this.opts.clock.clear(this.heartbeatTimer);
+    const now = this.opts.clock.now();
+    for (const [key, u] of this.sources) this.sources.set(key, { sourceKey: key, connected: false, state: 'ended', changedAt: u.connected ? now : u.changedAt });
+    this.sourcesDue = this.sources.size > 0;
     await this.flush();
     this.closed = true;
     if (this.retentionTimer) this.opts.clock.clear(this.retentionTimer);
@@ -178,7 +213,9 @@ export class SqliteEventSink implements EventSink {
       this.opts.clock.clear(this.flushTimer);
       this.flushTimer = undefined;
     }
-    if (this.pending.length === 0) return;
+    if (this.pending.length === 0 && !this.sourcesDue) return;
+    const sources = this.sourcesDue ? [...this.sources.values()] : [];
+    this.sourcesDue = false;
     const rows: EventRow[] = [];
     const cursors = new Map<string, string>();
     for (const p of this.pending) {
@@ -193,7 +230,7 @@ export class SqliteEventSink implements EventSink {
     if (this.writer) {
       const started = performance.now();
       try {
-        const r = this.writer.writeBatch(rows, cursorList, now);
+        const r = this.writer.writeBatch(rows, cursorList, now, sources);
         this.onWorkerMessage({ t: 'done', id, inserted: r.inserted, duplicates: r.duplicates, ms: performance.now() - started });
       } catch (err) {
         this.onWorkerMessage({ t: 'failed', id, message: err instanceof Error ? err.message : String(err) });
@@ -209,7 +246,7 @@ export class SqliteEventSink implements EventSink {
     }
     this.waitForRoom(rows.length);
     this.posted = (this.posted + rows.length) | 0;
-    this.worker!.postMessage({ t: 'batch', id, rows, cursors: cursorList, now } satisfies ToWorker);
+    this.worker!.postMessage({ t: 'batch', id, rows, cursors: cursorList, sources, now } satisfies ToWorker);
   }
 
   /** Backpressure: blocks (Atomics.wait, bounded slices) until the writer has room for `n` more events. */

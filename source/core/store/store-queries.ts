@@ -1,5 +1,6 @@
 import type { RawEnvelope } from '../decode/event.js';
 import { normaliseExecutionId } from '../decode/execution-id.js';
+import type { SourceHeartbeat } from './source-heartbeat.js';
 import type { SqliteDb, SqliteStatement, SqlValue } from './sqlite-db.js';
 
 /** Tokens and cost of an execution's own nodes, without its child workflows'. */
@@ -191,6 +192,22 @@ export class StoreQueries {
     const norm = normaliseExecutionId(id);
     if (norm === undefined) return [];
     return this.descendants.rows(norm).map((r) => r[0] as string).filter((d) => d !== norm);
+  }
+
+  /**
+   * What the monitor writing the store last said of each source, by key. Empty for a store written before
+   * sources were recorded (schema version 1, opened read-only so never migrated): nothing vouches for them.
+   */
+  sourceHeartbeats(): Map<string, SourceHeartbeat> {
+    const out = new Map<string, SourceHeartbeat>();
+    if (this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sources'").get() === undefined) return out;
+    const rows = this.db.prepare('SELECT source_key, connected, state, changed_at, heartbeat_at FROM sources').all() as {
+      source_key: string; connected: number; state: string; changed_at: number; heartbeat_at: number;
+    }[];
+    for (const r of rows) {
+      out.set(r.source_key, { sourceKey: r.source_key, connected: r.connected === 1, state: r.state, changedAt: r.changed_at, heartbeatAt: r.heartbeat_at });
+    }
+    return out;
   }
 
   /** Ids of executions not yet in a terminal status, oldest start first. */

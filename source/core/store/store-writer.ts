@@ -7,6 +7,15 @@ export interface CursorUpdate {
   readonly cursor: string;
 }
 
+/** A source's state as the monitor knows it, saved with the batch; the batch's `now` is its heartbeat. */
+export interface SourceUpdate {
+  readonly sourceKey: string;
+  readonly connected: boolean;
+  readonly state: string;
+  /** When it last became connected or disconnected. */
+  readonly changedAt: number;
+}
+
 /** What one batch did. */
 export interface BatchResult {
   readonly inserted: number;
@@ -61,6 +70,7 @@ export class StoreWriter {
   private readonly ensureExecution: SqliteStatement;
   private readonly updateExecution: SqliteStatement;
   private readonly saveCursor: SqliteStatement;
+  private readonly saveSource: SqliteStatement;
 
   constructor(private readonly db: SqliteDb) {
     this.insertEvent = db.prepare(
@@ -86,10 +96,13 @@ export class StoreWriter {
     this.saveCursor = db.prepare(
       'INSERT INTO cursors (source_key, cursor, updated_at) VALUES (?, ?, ?) ON CONFLICT(source_key) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at',
     );
+    this.saveSource = db.prepare(`INSERT INTO sources (source_key, connected, state, changed_at, heartbeat_at) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT(source_key) DO UPDATE SET connected = excluded.connected, state = excluded.state,
+      changed_at = excluded.changed_at, heartbeat_at = excluded.heartbeat_at`);
   }
 
-  /** Writes `rows` and `cursors` in one transaction; `now` stamps `updated_at`. */
-  writeBatch(rows: readonly EventRow[], cursors: readonly CursorUpdate[], now: number): BatchResult {
+  /** Writes `rows`, `cursors` and `sources` in one transaction; `now` stamps `updated_at` and the sources' heartbeat. */
+  writeBatch(rows: readonly EventRow[], cursors: readonly CursorUpdate[], now: number, sources: readonly SourceUpdate[] = []): BatchResult {
     return this.db.transaction(() => {
       const deltas = new Map<string, Delta>();
       const seenNodes = new Set<string>(); // skips re-inserting a node already counted in this batch
@@ -115,6 +128,7 @@ export class StoreWriter {
         );
       }
       for (const c of cursors) this.saveCursor.run(c.sourceKey, c.cursor, now);
+      for (const u of sources) this.saveSource.run(u.sourceKey, u.connected ? 1 : 0, u.state, u.changedAt, now);
       return { inserted, duplicates: rows.length - inserted };
     });
   }

@@ -5,11 +5,14 @@ import type { EventRow } from './event-row.js';
 import { Retention, type RetentionPolicy } from './retention.js';
 import { openSqliteDb } from './sqlite-db.js';
 import { StoreError } from './store-error.js';
-import { StoreWriter, type CursorUpdate } from './store-writer.js';
+import { StoreWriter, type CursorUpdate, type SourceUpdate } from './store-writer.js';
 
 /** Sent to the write worker. */
 export type ToWorker =
-  | { readonly t: 'batch'; readonly id: number; readonly rows: readonly EventRow[]; readonly cursors: readonly CursorUpdate[]; readonly now: number }
+  | {
+      readonly t: 'batch'; readonly id: number; readonly rows: readonly EventRow[]; readonly cursors: readonly CursorUpdate[];
+      readonly sources: readonly SourceUpdate[]; readonly now: number;
+    }
   | { readonly t: 'retain'; readonly now: number }
   | { readonly t: 'close' };
 
@@ -58,7 +61,7 @@ function main(): void {
     if (m.t === 'batch') {
       const started = performance.now();
       try {
-        const r = writer.writeBatch(m.rows, m.cursors, m.now);
+        const r = writer.writeBatch(m.rows, m.cursors, m.now, m.sources);
         Atomics.add(committed, 0, m.rows.length);
         Atomics.notify(committed, 0);
         post({ t: 'done', id: m.id, inserted: r.inserted, duplicates: r.duplicates, ms: performance.now() - started });

@@ -1,6 +1,6 @@
 import type { ExecutionSummary, ExecutionTree, Totals } from '../../core/model/types.js';
 import { formatDuration } from './duration.js';
-import { CHILD_ROW_MARK, EXECUTION_GLYPHS, executionTone, type Tone } from './glyphs.js';
+import { CHILD_ROW_MARK, EXECUTION_GLYPHS, STALE_GLYPH, executionTone, type Tone } from './glyphs.js';
 import { formatUsd } from './money.js';
 import { sanitise } from './sanitise.js';
 import { formatTokens } from './tokens.js';
@@ -26,9 +26,12 @@ export function shortExecutionId(id: string): string {
   return /^exec_[0-9a-f]{9,}$/.test(clean) ? `${clean.slice(0, 13)}…` : truncateToWidth(clean, ID_W);
 }
 
-/** Running executions: time since start; finished: their duration. */
+/** Running executions: time since start (a stale one's stops at its last event); finished: their duration. */
 export function executionAge(e: ExecutionSummary, now: number): number | undefined {
-  if (e.status === 'running' || e.status === 'paused') return e.startedAt === undefined ? undefined : Math.max(0, now - e.startedAt);
+  if (e.status === 'running' || e.status === 'paused') {
+    const until = e.stale && e.lastSeenAt !== undefined ? Math.min(now, e.lastSeenAt) : now;
+    return e.startedAt === undefined ? undefined : Math.max(0, until - e.startedAt);
+  }
   if (e.durationMs !== undefined) return e.durationMs;
   return e.startedAt !== undefined && e.endedAt !== undefined ? Math.max(0, e.endedAt - e.startedAt) : undefined;
 }
@@ -72,8 +75,9 @@ export function executionRow(e: ExecutionSummary, now: number, width: number, op
   if (e.waitingApproval) nodes = `approval: ${nodes}`;
   if (nodes === '' && e.queuedNodes > 0) nodes = `queued ${e.queuedNodes}`;
   if (nodes === '' && e.error !== undefined) nodes = sanitise(e.error, 200);
+  if (e.stale) nodes = `stale, seen ${formatDuration(now - (e.lastSeenAt ?? e.lastEventAt))} ago${nodes === '' ? '' : ` · ${nodes}`}`;
   const text = assemble(width, {
-    glyph: EXECUTION_GLYPHS[e.status],
+    glyph: e.stale ? STALE_GLYPH : EXECUTION_GLYPHS[e.status],
     id: options.fullIds ? sanitise(e.id, FULL_ID_W) : shortExecutionId(e.id),
     workflow: `${e.parentExecutionId === undefined ? '' : CHILD_ROW_MARK}${e.workflowId === undefined ? '?' : sanitise(e.workflowId, 80)}`,
     age: formatDuration(executionAge(e, now)),
@@ -81,6 +85,7 @@ export function executionRow(e: ExecutionSummary, now: number, width: number, op
     tokens: tokens > 0 ? formatTokens(tokens) : '—',
     cost: t.costUsd > 0 ? formatUsd(t.costUsd) : t.unpricedTokens > 0 ? 'unpriced' : '—',
   }, options);
+  if (e.stale) return { text, tone: 'muted' };
   return { text, tone: executionTone(e.status) === 'ok' ? undefined : executionTone(e.status) };
 }
 

@@ -13,6 +13,23 @@ export const EXECUTION_GLYPHS: Readonly<Record<ExecutionStatus, string>> = {
 /** Marks a child workflow's row in the executions list: its usage is also in its parent's row (inspect's table marks it the same way). */
 export const CHILD_ROW_MARK = '↳ ';
 
+/**
+ * The mark of a stale execution (not finished, but its source stopped sending): a hollow dot, where a
+ * running one has a full one. It replaces the status glyph, which is the runtime's last word.
+ */
+export const STALE_GLYPH = '◌';
+
+/** What each execution mark means, for the help overlay's legend. */
+export const EXECUTION_LEGEND: readonly (readonly [glyph: string, meaning: string])[] = [
+  [EXECUTION_GLYPHS.running, 'running'],
+  [EXECUTION_GLYPHS.paused, 'paused (waiting for a human)'],
+  [STALE_GLYPH, 'stale: its source stopped sending before it ended (age frozen at last seen)'],
+  [EXECUTION_GLYPHS.completed, 'completed'],
+  [EXECUTION_GLYPHS.failed, 'failed'],
+  [EXECUTION_GLYPHS.cancelled, 'cancelled'],
+  [EXECUTION_GLYPHS.limit_exceeded, 'limit exceeded'],
+];
+
 /** One glyph per attempt status. */
 export const SPAN_GLYPHS: Readonly<Record<SpanStatus, string>> = {
   queued: '○',

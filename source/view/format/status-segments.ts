@@ -38,10 +38,12 @@ export function statusSegments(s: Snapshot): Segment[] {
     const tone: Tone = src.state === 'connected' ? 'ok' : src.state === 'ended' ? 'muted' : src.state === 'error' ? 'error' : 'waiting';
     out.push({ text: `${sanitise(src.url, 200)} ${src.state}${message}`, tone, priority: 7 });
   }
-  const running = s.statusCounts.running + s.statusCounts.paused;
+  // Running counts live executions only: a stale one's source stopped sending, so it is counted apart.
+  const running = s.executionStates.running + s.executionStates.paused;
   const total = Object.values(s.statusCounts).reduce((a, b) => a + b, 0);
   out.push({ text: `${formatRate(s.eventsPerSec)} ev/s`, priority: 3 });
   out.push({ text: `running ${running}/${total}`, tone: running > 0 ? 'running' : undefined, priority: 6 });
+  if (s.executionStates.stale > 0) out.push({ text: `stale ${s.executionStates.stale}`, tone: 'waiting', priority: 6 });
   out.push({ text: `queue ${s.queue.total}`, priority: 4 });
   const tokens = s.totals.inputTokens + s.totals.outputTokens;
   out.push({ text: `${formatTokens(tokens)} tok ${formatUsd(s.totals.costUsd)}`, priority: 5 });

@@ -1,9 +1,10 @@
 import type { ExecutionStatus, ExecutionTree, NodeView, SpanView, SpanWait } from '../../core/model/types.js';
 import { formatDuration } from './duration.js';
-import { EXECUTION_GLYPHS, SPAN_GLYPHS, TONE_ANSI, executionTone, spanTone, type Tone } from './glyphs.js';
+import { EXECUTION_GLYPHS, SPAN_GLYPHS, STALE_GLYPH, TONE_ANSI, executionTone, spanTone, type Tone } from './glyphs.js';
 import { formatUsd } from './money.js';
 import { sanitise } from './sanitise.js';
 import { displayWidth, truncateToWidth } from './truncate.js';
+import { formatUtcTime } from './utc-time.js';
 
 /** One printed line of a trace: tree-drawing prefix, content, and how to colour it. */
 export interface TraceLine {
@@ -75,16 +76,18 @@ const EXECUTION_WORDS: Readonly<Record<ExecutionStatus, string>> = {
   limit_exceeded: 'limit exceeded',
 };
 
-function executionItem(tree: ExecutionTree, now: number, depth: number): Item {
+function executionItem(tree: ExecutionTree, treeNow: number, depth: number): Item {
   const s = tree.summary;
   const open = s.status === 'running' || s.status === 'paused';
+  // What a stale execution is doing now is unknown: its clocks stop at the last event seen from it.
+  const now = s.stale && s.lastSeenAt !== undefined ? Math.min(treeNow, s.lastSeenAt) : treeNow;
   const ms = s.durationMs ?? elapsed(s.startedAt, open ? now : s.endedAt);
   const word = EXECUTION_WORDS[s.status];
   const text = [
     `execution ${wire(s.id)}`,
     s.workflowId === undefined ? '' : ` ${wire(s.workflowId)}`,
     ms === undefined ? '' : ` (${formatDuration(ms)})`,
-    word ? ` ${EXECUTION_GLYPHS[s.status]} ${word}` : '',
+    s.stale ? ` ${STALE_GLYPH} stale: ${word} when last seen ${formatUtcTime(s.lastSeenAt)}` : word ? ` ${EXECUTION_GLYPHS[s.status]} ${word}` : '',
   ].join('');
   const children: Item[] = [];
   if (depth >= MAX_TRACE_DEPTH) {
@@ -93,6 +96,7 @@ function executionItem(tree: ExecutionTree, now: number, depth: number): Item {
     for (const node of tree.nodes) children.push(nodeItem(node, now, depth));
   }
   if (s.error !== undefined) children.push(item(`error: ${wire(s.error)}`, 'error'));
+  if (s.stale) return item(text, 'muted', children);
   return item(text, executionTone(s.status) === 'ok' ? undefined : executionTone(s.status), children);
 }
 

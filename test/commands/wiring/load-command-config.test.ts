@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CommandExit, EXIT_USAGE, loadCommandConfig, numberFlag, withCommandExit } from '../../../source/commands/wiring/load-command-config.js';
+import { CommandExit, EXIT_USAGE, loadCommandConfig, monitorConfig, numberFlag, withCommandExit } from '../../../source/commands/wiring/load-command-config.js';
 import { recordingIo, tempDir } from '../../helpers/cmd-io.js';
 
 /** Runs fn expecting a CommandExit and returns it. */
@@ -138,6 +138,27 @@ describe('loadCommandConfig', () => {
     const e = await exitOfAsync(() => loadCommandConfig({ url: ['secret123'], token: 'secret123' }, recordingIo(tmp.dir).io));
     assert.equal(e.code, 2);
     assert.doesNotMatch(e.message, /secret123/);
+  });
+});
+
+describe('monitorConfig', () => {
+  test('a demo run keeps nothing (:memory:) unless --db was given, whatever jamjet.toml says', async (t) => {
+    const tmp = tempDir();
+    t.after(tmp.remove);
+    writeFileSync(join(tmp.dir, 'jamjet.toml'), '[top]\ndb = "kept.db"\n');
+    const io = recordingIo(tmp.dir).io;
+    assert.equal(monitorConfig(await loadCommandConfig({}, io), {}).db, ':memory:');
+    assert.equal(monitorConfig(await loadCommandConfig({ demo: true }, io), { demo: true }).db, ':memory:');
+    const flags = { demo: true, db: 'demo.db' };
+    assert.equal(monitorConfig(await loadCommandConfig(flags, io), flags).db, 'demo.db');
+  });
+
+  test('a real runtime keeps the configured store', async (t) => {
+    const tmp = tempDir();
+    t.after(tmp.remove);
+    const io = recordingIo(tmp.dir).io;
+    const flags = { url: ['ws://127.0.0.1:7700/v1/events'] };
+    assert.equal(monitorConfig(await loadCommandConfig(flags, io), flags).db, '.jamjet/top.db');
   });
 });
 

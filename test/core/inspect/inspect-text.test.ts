@@ -11,7 +11,7 @@ function doc(tree: NodeJson[], all: TotalsJson, own: TotalsJson): InspectDocumen
     format: 'f', found_in: 'store', tree, totals: all, own, by_model: [], critical_path: [],
     execution: {
       execution_id: 'exec_1', workflow_id: 'w', workflow_version: '1', status: 'completed', started_at: null, ended_at: null, duration_ms: 5,
-      source: 's', error: null, parent_execution_id: null, parent_node_id: null, next_execution_id: null, event_count: 3,
+      source: 's', error: null, parent_execution_id: null, parent_node_id: null, next_execution_id: null, event_count: 3, stale: false, last_seen_at: null,
     },
   };
 }

@@ -82,6 +82,18 @@ describe('PromMetrics', () => {
     assert.equal(exp.types.get('nodejs_heap_size_used_bytes'), 'gauge');
   });
 
+  test('exposes jamjet_top_executions by state, stale included, read at scrape time', async () => {
+    let states = { running: 3, paused: 1, stale: 2 };
+    const m = new PromMetrics({ executionStates: () => states, processMetrics: false });
+    let exp = await scrape(m);
+    assert.equal(exp.types.get('jamjet_top_executions'), 'gauge');
+    assert.deepEqual(exp.samples.filter((x) => x.name === 'jamjet_top_executions').map((x) => [x.labels.state, x.value]), [['running', 3], ['paused', 1], ['stale', 2]]);
+    states = { running: 0, paused: 0, stale: 0 };
+    exp = await scrape(m);
+    assert.equal(sumSamples(exp, 'jamjet_top_executions', { state: 'stale' }), 0);
+    assert.deepEqual([...new Set(exp.samples.filter((x) => x.name === 'jamjet_top_executions').map((x) => x.labels.state))], ['running', 'paused', 'stale']);
+  });
+
   test('uses the exported duration buckets for both histograms', async () => {
     const m = new PromMetrics({ processMetrics: false });
     m.effects([ended('wf', 'failed', 42), attempt('tool', 7)]);

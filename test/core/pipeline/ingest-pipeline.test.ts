@@ -6,6 +6,7 @@ import { ExecutionModel } from '../../../source/core/model/execution-model.js';
 import { IngestPipeline } from '../../../source/core/pipeline/ingest-pipeline.js';
 import type { SourceBatch, SourceStatus } from '../../../source/core/sources/event-source.js';
 import { RecordingEffectSink, RecordingEventSink } from '../../helpers/cmd-sinks.js';
+import { SOURCE_DOWN_GRACE_MS } from '../../../source/core/model/source-liveness.js';
 import { completed, execId, nodeStarted, run, scheduled, started, wfCompleted } from '../../helpers/model-events.js';
 
 function setup(cursorKey?: (id: string) => string) {
@@ -138,6 +139,29 @@ describe('IngestPipeline', () => {
     pipeline.status(status('src1', 'reconnecting', 12));
     assert.deepEqual(pipeline.sourceStatuses().map((s) => [s.id, s.state, s.events]), [['src1', 'reconnecting', 12], ['src2', 'connecting', 0]]);
     assert.equal(statuses.length, 4);
+  });
+
+  test('a source that goes away makes its running executions stale on the tick past the grace', () => {
+    const { clock, model, pipeline } = setup();
+    pipeline.status(status('src1', 'connected', 0));
+    pipeline.batch({ sourceId: 'src1', events: whole(1).slice(0, 3), rejections: [] });
+    pipeline.status(status('src1', 'reconnecting', 3));
+    clock.advance(SOURCE_DOWN_GRACE_MS - 1);
+    pipeline.tick(clock.now());
+    assert.equal(model.tree(execId(1))?.summary.stale, false);
+    clock.advance(1);
+    pipeline.tick(clock.now());
+    assert.equal(model.tree(execId(1))?.summary.stale, true);
+    pipeline.status(status('src1', 'connected', 3));
+    assert.equal(model.tree(execId(1))?.summary.stale, false);
+  });
+
+  test('hands each source state to the event sinks under the source\'s key', () => {
+    const { events, pipeline } = setup((id) => `key-of-${id}`);
+    pipeline.status(status('src1', 'connecting', 0));
+    pipeline.status(status('src1', 'connected', 0));
+    pipeline.status(status('src1', 'ended', 0));
+    assert.deepEqual(events.states, [['key-of-src1', 'connecting'], ['key-of-src1', 'connected'], ['key-of-src1', 'ended']]);
   });
 
   test('merges batches of two sources into one model, each event under its own source', () => {

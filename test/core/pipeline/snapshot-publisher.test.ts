@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { ManualClock } from '../../../source/core/clock.js';
 import type { TypedEvent } from '../../../source/core/decode/event.js';
 import { DEFAULT_MODEL_CAPS, ExecutionModel } from '../../../source/core/model/execution-model.js';
+import { SOURCE_DOWN_GRACE_MS } from '../../../source/core/model/source-liveness.js';
 import { RATE_WINDOW_SAMPLES, SnapshotPublisher, type SnapshotPublisherOptions } from '../../../source/core/pipeline/snapshot-publisher.js';
 import type { SourceStatus } from '../../../source/core/sources/event-source.js';
 import { completed, ev, execId, nodeStarted, run, scheduled, started, uuid, wfCompleted } from '../../helpers/model-events.js';
@@ -121,6 +122,26 @@ describe('SnapshotPublisher', () => {
     const calls = listenerCalls();
     clock.advance(3000);
     assert.equal(listenerCalls(), calls);
+  });
+
+  test('publishes an execution whose source went away as stale, last seen at its last event, and stops re-publishing it every second', (t) => {
+    const ticked: { model?: ExecutionModel } = {};
+    const { clock, publisher, listenerCalls, feed, model: m } = setup({ beforePublish: (now) => ticked.model?.tick(now) });
+    ticked.model = m;
+    t.after(() => publisher.stop());
+    m.sourceState('src1', 'connected', clock.now());
+    feed(startsOf(1, 1));
+    clock.advance(REFRESH_MS);
+    assert.equal(publisher.getSnapshot().executions[0]?.stale, false);
+    m.sourceState('src1', 'reconnecting', clock.now());
+    clock.advance(SOURCE_DOWN_GRACE_MS + REFRESH_MS);
+    const snapshot = publisher.getSnapshot();
+    assert.equal(snapshot.executions[0]?.stale, true);
+    assert.equal(snapshot.executions[0]?.lastSeenAt, startsOf(1, 1)[0]!.time);
+    assert.deepEqual(snapshot.executionStates, { running: 0, paused: 0, stale: 1 });
+    const calls = listenerCalls();
+    clock.advance(3000);
+    assert.equal(listenerCalls(), calls, 'a stale age does not move, so nothing to re-publish');
   });
 
   test('publishes when a source status changes even though the model did not', (t) => {

@@ -33,7 +33,7 @@ describe('migration 2: execution links', () => {
       const written = db.prepare(LINKS).all();
       assert.deepEqual(written.map((r) => (r as { child_id: string }).child_id), [execIdFor(2), execIdFor(3), execIdFor(4), execIdFor(5), execIdFor(6)]);
       // What a build before migration 2 left behind: the same events, no links table.
-      db.exec('DROP TABLE execution_links; PRAGMA user_version = 1;');
+      db.exec('DROP TABLE execution_links; DROP TABLE sources; PRAGMA user_version = 1;');
       db.close();
 
       const migrated = openSqliteDb(path);

@@ -30,6 +30,13 @@ describe('restoreState', () => {
     db.close();
   });
 
+  test('names the source each restored execution was stored under, so it goes stale with that source', () => {
+    const { db, q } = store();
+    const r = restoreState(q);
+    assert.deepEqual([...(r.sourceOf ?? [])].sort(), [[execIdFor(2), 'ws://a'], [execIdFor(3), 'ws://a']]);
+    db.close();
+  });
+
   test('keeps the newest running executions when over the event cap', () => {
     assert.ok(MAX_RESTORE_EVENTS >= 100_000);
     const { db, q } = store();

@@ -25,6 +25,17 @@ describe('executionRow', () => {
     assert.match(row.text, /^● exec_00000007… research-agent\s+2\.1s draft\s+1\.2k\s+\$0\.0123$/);
     assert.equal(row.tone, 'running');
   });
+  test('marks a stale execution with ◌, freezes its age at the last event seen and says how long ago that was', () => {
+    const stale = summary({
+      id: execId(7), status: 'running', stale: true, lastSeenAt: NOW - 65_000, workflowId: 'research-agent', startedAt: NOW - 70_000, currentNodes: ['draft'],
+    });
+    assert.equal(executionAge(stale, NOW), 5_000);
+    assert.equal(executionAge(stale, NOW + 60_000), 5_000, 'the age does not grow');
+    const row = executionRow(stale, NOW, 100);
+    assert.match(row.text, /^◌ exec_00000007… research-agent\s+5\.0s stale, seen 1m05s ago · draft\s+—\s+—$/);
+    assert.equal(row.tone, 'muted');
+    assert.doesNotMatch(row.text, /●/);
+  });
   test('escapes control characters in workflow and node names', () => {
     const row = executionRow(summary({ id: execId(7), status: 'running', workflowId: 'w\u001b[2J', currentNodes: ['n\u009b'] }), NOW, 100);
     assert.match(row.text, /w\\x1b\[2J/);

@@ -11,6 +11,12 @@ describe('statusSegments', () => {
     const text = joined(snapshotWith());
     assert.match(text, /^jamjet-top · DEMO · demo:\/\/seed-7 connected · 43 ev\/s · running 5\/13 · queue 3 · 1\.5M tok \$12\.35/);
   });
+  test('counts stale executions apart from running ones, and shows the stale count only when non-zero', () => {
+    assert.doesNotMatch(joined(snapshotWith()), /stale/);
+    const s = snapshotWith({ executionStates: { running: 2, paused: 1, stale: 2 } });
+    assert.match(joined(s), / · running 3\/13 · stale 2 · queue 3/);
+    assert.equal(statusSegments(s).find((x) => x.text === 'stale 2')?.tone, 'waiting');
+  });
   test('shows PAUSED only when paused, and DEMO only for the demo runtime', () => {
     assert.doesNotMatch(joined(snapshotWith()), /PAUSED/);
     assert.match(joined(snapshotWith({ paused: true })), /PAUSED/);

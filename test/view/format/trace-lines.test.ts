@@ -57,6 +57,16 @@ describe('traceLines', () => {
     assert.equal(later?.text, 'node:draft_more (draft_more) [model] 5.2s ● running');
   });
 
+  test('marks a stale execution and stops its clocks (and its running nodes\') at the last event seen', () => {
+    const live = focusTree();
+    const tree: ExecutionTree = { ...live, summary: { ...live.summary, stale: true, lastSeenAt: NOW - 1_000 } };
+    const lines = traceLines(tree, { now: NOW + 600_000 });
+    assert.equal(lines[0]?.text, 'execution exec_000000a10123456789abcdef01234567 research-agent (59.0s) ◌ stale: paused when last seen 2026-03-07 09:30:59 UTC');
+    assert.equal(lines[0]?.tone, 'muted');
+    assert.equal(lines.find((l) => l.text.startsWith('node:draft_more'))?.text, 'node:draft_more (draft_more) [model] 2.2s ● running');
+    assert.match(text(tree, NOW + 600_000), /└── node:notify \(notify\) \[tool\] queued 500ms$/);
+  });
+
   test('shows queued nodes with how long they have been queued', () => {
     assert.match(text(focusTree()), /└── node:notify \(notify\) \[tool\] queued 1\.5s$/);
   });

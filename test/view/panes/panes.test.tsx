@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import { cleanup, render } from 'ink-testing-library';
 import { traceLines } from '../../../source/view/format/trace-lines.js';
 import { ExecutionsPane } from '../../../source/view/panes/executions-pane.js';
-import { HelpOverlay, helpLines } from '../../../source/view/panes/help-overlay.js';
+import { HelpOverlay, helpLines, legendLines } from '../../../source/view/panes/help-overlay.js';
 import { StatusBar } from '../../../source/view/panes/status-bar.js';
 import { TreePane } from '../../../source/view/panes/tree-pane.js';
 import { KEYMAP } from '../../../source/view/keymap.js';
-import { NOW, focusTree, snapshotWith } from '../../helpers/view-fixtures.js';
+import { NOW, execId, focusTree, snapshotWith, summary } from '../../helpers/view-fixtures.js';
 import { assertGoldenFrame } from '../../helpers/view-golden.js';
 
 afterEach(() => cleanup());
@@ -26,6 +26,23 @@ describe('panes', () => {
     for (const glyph of ['●', '⏸', '✔', '✖', '⊘', '⧖']) assert.ok(frame.includes(glyph), glyph);
     assert.match(frame.split('\n')[4] ?? '', /^› ⏸ exec_0000b001…/);
     assertGoldenFrame('executions-pane', frame);
+  });
+
+  test('executions pane marks stale executions with ◌ and their age frozen at the last event seen', () => {
+    const stale = [
+      summary({ id: execId(0xd1), workflowId: 'support-triage', status: 'running', stale: true, startedAt: NOW - 300_000, lastSeenAt: NOW - 240_000, currentNodes: ['tag'] }),
+      summary({ id: execId(0xd2), workflowId: 'research-agent', status: 'paused', stale: true, startedAt: NOW - 200_000, lastSeenAt: NOW - 190_000, waitingApproval: true, currentNodes: ['publish'] }),
+    ];
+    const s = snapshotWith();
+    const executions = [...s.executions.filter((e) => e.status === 'running' || e.status === 'paused'), ...stale, ...s.executions.filter((e) => e.status !== 'running' && e.status !== 'paused')];
+    const { lastFrame } = render(<ExecutionsPane executions={executions} selected={0} now={NOW} width={120} height={12} focused color={false} />);
+    const frame = lastFrame() ?? '';
+    const rows = frame.split('\n').filter((l) => l.includes('exec_000000d'));
+    assert.equal(rows.length, 2);
+    for (const row of rows) assert.match(row, /^ {2}◌ exec_000000d[12]…/);
+    assert.match(rows[0]!, /\s1m00s stale, seen 4m00s ago · tag/);
+    assert.match(rows[1]!, /\s10\.0s stale, seen 3m10s ago · approval: publish/);
+    assertGoldenFrame('executions-pane-stale', frame);
   });
 
   test('executions pane renders only the rows that fit and keeps the selection in view', () => {
@@ -54,6 +71,8 @@ describe('panes', () => {
     const frame = lastFrame() ?? '';
     assert.equal(helpLines().length, KEYMAP.length);
     for (const b of KEYMAP) assert.ok(frame.includes(b.description), b.description);
+    for (const line of legendLines().filter((l) => l.trim() !== '')) assert.ok(frame.includes(line.trim()), line);
+    assert.match(frame, /◌ +stale: its source stopped sending before it ended \(age frozen at last seen\)/);
     assertGoldenFrame('help-overlay', frame);
   });
 });
