@@ -11,7 +11,7 @@ import { FollowApp } from '../view/follow-app.js';
 import { formatDuration } from '../view/format/duration.js';
 import { sanitise } from '../view/format/sanitise.js';
 import { traceLines, traceLinesToText } from '../view/format/trace-lines.js';
-import type { CommandArgs, CommandIo } from './command-specs.js';
+import type { CommandArgs, CommandIo } from './command-types.js';
 import { CommandExit, EXIT_USAGE, loadCommandConfig, numberFlag, withCommandExit } from './wiring/load-command-config.js';
 import { startMonitor } from './wiring/start-monitor.js';
 import { terminalInput } from './wiring/terminal-input.js';
