@@ -13,12 +13,38 @@ const viewImports = {
   ],
 };
 
-/** Vendors behind one file each: the files allowed to import them are listed per rule block below. */
-const vendorImports = [
-  { name: 'prom-client', message: 'Only source/core/metrics/prom-registry.ts imports prom-client.' },
-  { name: 'better-sqlite3', message: 'Only source/core/store/sqlite-db.ts imports better-sqlite3.' },
+/**
+ * Vendors behind one file each. Every file gets every vendor's restriction except the one vendor file
+ * that owns it, which is exempt from that restriction alone (never from the core's no-view rule).
+ */
+const vendors = [
+  { file: 'source/core/metrics/prom-registry.ts', paths: [{ name: 'prom-client', message: 'Only source/core/metrics/prom-registry.ts imports prom-client.' }], patterns: [] },
+  { file: 'source/core/store/sqlite-db.ts', paths: [{ name: 'better-sqlite3', message: 'Only source/core/store/sqlite-db.ts imports better-sqlite3.' }], patterns: [] },
+  { file: 'source/core/telemetry/otel-exporter.ts', paths: [], patterns: [{ group: ['@opentelemetry/*'], message: 'Only source/core/telemetry/otel-exporter.ts imports the OTel SDK.' }] },
 ];
-const otelPattern = { group: ['@opentelemetry/*'], message: 'Only source/core/telemetry/otel-exporter.ts imports the OTel SDK.' };
+
+/** The vendor restrictions, but for the vendor owned by `ownerFile` (if any). */
+function vendorImports(ownerFile) {
+  const others = vendors.filter((v) => v.file !== ownerFile);
+  return { paths: others.flatMap((v) => v.paths), patterns: others.flatMap((v) => v.patterns) };
+}
+
+/** One no-restricted-imports setting from several restriction sets (ESLint keeps only the last setting per file). */
+function restrictImports(...sets) {
+  return ['error', { paths: sets.flatMap((s) => s.paths), patterns: sets.flatMap((s) => s.patterns) }];
+}
+
+/** The view never does I/O: no sources, store or server from inside a pane. */
+const viewNoIo = {
+  paths: [
+    { name: 'node:fs', message: 'The view never does I/O.' },
+    { name: 'node:http', message: 'The view never does I/O.' },
+    { name: 'ws', message: 'The view never does I/O.' },
+  ],
+  patterns: [
+    { group: ['**/core/sources/**', '**/core/store/**', '**/core/server/**'], message: 'The view reads snapshots; it never touches sources, store or server.' },
+  ],
+};
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**'] },
@@ -34,49 +60,22 @@ export default tseslint.config(
     files: ['scripts/**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },
+  // Later blocks override earlier ones for the files they match, so the order goes from all of source/ to
+  // single files. No block lists files in `ignores`: that would exempt them from every rule of the block.
   {
     files: ['source/**/*.ts', 'source/**/*.tsx'],
-    ignores: [
-      'source/core/metrics/prom-registry.ts',
-      'source/core/store/sqlite-db.ts',
-      'source/core/telemetry/otel-exporter.ts',
-    ],
-    rules: {
-      'no-restricted-imports': ['error', { paths: vendorImports, patterns: [otelPattern] }],
-    },
+    rules: { 'no-restricted-imports': restrictImports(vendorImports()) },
   },
   {
-    files: ['source/core/**/*.ts'],
-    ignores: [
-      'source/core/metrics/prom-registry.ts',
-      'source/core/store/sqlite-db.ts',
-      'source/core/telemetry/otel-exporter.ts',
-    ],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { paths: [...viewImports.paths, ...vendorImports], patterns: [...viewImports.patterns, otelPattern] },
-      ],
-    },
+    files: ['source/core/**/*.ts', 'source/core/**/*.tsx'],
+    rules: { 'no-restricted-imports': restrictImports(viewImports, vendorImports()) },
   },
+  ...vendors.map((v) => ({
+    files: [v.file],
+    rules: { 'no-restricted-imports': restrictImports(viewImports, vendorImports(v.file)) },
+  })),
   {
-    // The view never does I/O: no sources, store or server from inside a pane.
     files: ['source/view/**/*.ts', 'source/view/**/*.tsx'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            ...vendorImports,
-            { name: 'node:fs', message: 'The view never does I/O.' },
-            { name: 'node:http', message: 'The view never does I/O.' },
-            { name: 'ws', message: 'The view never does I/O.' },
-          ],
-          patterns: [
-            { group: ['**/core/sources/**', '**/core/store/**', '**/core/server/**'], message: 'The view reads snapshots; it never touches sources, store or server.' },
-          ],
-        },
-      ],
-    },
+    rules: { 'no-restricted-imports': restrictImports(viewNoIo, vendorImports()) },
   },
 );

@@ -1,33 +1,10 @@
 /**
  * Every command's flags and help text, in one table. `cli.ts` parses with these; each command file
- * receives the parsed flags and returns an exit code.
+ * receives the parsed flags and returns an exit code (its types are in command-types.ts, which the command
+ * files import instead of this table, so the table's lazy loaders close no cycle).
  */
 
-/** What the process gives a command. */
-export interface CommandIo {
-  readonly stdout: NodeJS.WriteStream;
-  readonly stderr: NodeJS.WriteStream;
-  readonly stdin: NodeJS.ReadStream;
-  readonly env: Record<string, string | undefined>;
-  readonly cwd: string;
-}
-
-/** A command's parsed arguments. */
-export interface CommandArgs {
-  readonly input: readonly string[];
-  readonly flags: Record<string, unknown>;
-}
-
-/** A command's entry point: returns the process exit code. */
-export type CommandRun = (args: CommandArgs, io: CommandIo) => Promise<number>;
-
-/** How one flag parses (meow's flag options). */
-export type FlagSpec = {
-  type: 'string' | 'boolean' | 'number';
-  isMultiple?: boolean;
-  default?: unknown;
-  shortFlag?: string;
-};
+import type { CommandRun, FlagSpec } from './command-types.js';
 
 const sourceFlags = {
   url: { type: 'string', isMultiple: true },

@@ -5,13 +5,13 @@ import type { TypedEvent } from '../core/decode/event.js';
 import { FOLLOW_APPEAR_TIMEOUT_MS, FOLLOW_CONNECT_TIMEOUT_MS, FollowSupervisor } from '../core/follow/follow-supervisor.js';
 import { summariseKind } from '../core/inspect/timeline.js';
 import type { ExecutionStatus, Snapshot } from '../core/model/types.js';
+import { RuntimeClient } from '../core/runtime-api/runtime-client.js';
 import type { SourceBatch } from '../core/sources/event-source.js';
-import { probeExecution } from '../core/sources/probe-execution.js';
 import { FollowApp } from '../view/follow-app.js';
 import { formatDuration } from '../view/format/duration.js';
 import { sanitise } from '../view/format/sanitise.js';
 import { traceLines, traceLinesToText } from '../view/format/trace-lines.js';
-import type { CommandArgs, CommandIo } from './command-specs.js';
+import type { CommandArgs, CommandIo } from './command-types.js';
 import { CommandExit, EXIT_USAGE, loadCommandConfig, numberFlag, withCommandExit } from './wiring/load-command-config.js';
 import { startMonitor } from './wiring/start-monitor.js';
 import { terminalInput } from './wiring/terminal-input.js';
@@ -59,7 +59,8 @@ export async function runFollow(args: CommandArgs, io: CommandIo): Promise<numbe
       executionId: id,
       connectTimeoutMs,
       appearTimeoutMs,
-      probe: (source) => probeExecution(source.url, id, { token: config.token, signal: abort.signal }),
+      // async: a URL the client cannot use rejects (an `unknown` answer) instead of throwing.
+      probe: async (source) => new RuntimeClient(source.url, { token: config.token, signal: abort.signal }).probeExecution(id),
       say: (line) => {
         if (!tty) io.stderr.write(`jamjet follow: ${sanitise(line, 400)}\n`);
       },

@@ -1,5 +1,5 @@
 import { priceTable } from '../core/model/price-table.js';
-import type { CommandArgs, CommandIo } from './command-specs.js';
+import type { CommandArgs, CommandIo } from './command-types.js';
 import { runInspect } from './inspect.js';
 import { storeSetting } from './wiring/store-setting.js';
 import { CommandExit, EXIT_USAGE, loadCommandConfig, numberFlag, withCommandExit } from './wiring/load-command-config.js';

@@ -5,9 +5,10 @@ import { foldState, hideBudget } from '../core/inspect/fold-state.js';
 import { inspectReport, INSPECT_FORMAT, type FoundIn } from '../core/inspect/inspect-report.js';
 import { executionTableLines, summaryLines, timelineLines, type ListedExecution, type TextFormat } from '../core/inspect/inspect-text.js';
 import { childExecutionIds, replayTree } from '../core/inspect/replay-tree.js';
-import { fetchEvents, fetchExecutionList, restBases } from '../core/inspect/runtime-client.js';
+import { lookUpEvents, lookUpExecutions, runtimeClients } from '../core/inspect/runtime-lookup.js';
 import { timeline } from '../core/inspect/timeline.js';
 import type { PriceTable } from '../core/model/price-table.js';
+import type { RuntimeClient } from '../core/runtime-api/runtime-client.js';
 import { TERMINAL_STATUSES, type ExecutionStatus } from '../core/model/types.js';
 import { checkStorePath } from '../core/store/check-store-path.js';
 import { openSqliteDb } from '../core/store/sqlite-db.js';
@@ -74,6 +75,7 @@ export async function runInspect(args: InspectArgs, io: InspectIo): Promise<numb
     if (args.limit !== undefined && (!Number.isInteger(args.limit) || args.limit < 1)) throw new UsageError('--limit: expected a positive integer');
     if (args.status !== undefined && !STATUSES.includes(args.status)) throw new UsageError(`--status: expected one of ${STATUSES.join(', ')}`);
     const since = parseSince(args.since, now);
+    const runtimes = runtimeClients(args.urls, args.token);
     const storePath = findStore(args.db, args.fallbackDb);
     if (storePath !== undefined) {
       // Read-only: inspect never creates, migrates or checkpoints a store, so it reads one it may not write.
@@ -85,8 +87,8 @@ export async function runInspect(args: InspectArgs, io: InspectIo): Promise<numb
     const storeName = storePath ?? (args.fallbackDb !== undefined && args.db !== ':memory:' ? `${args.db} or ${args.fallbackDb}` : args.db);
     if (args.id === undefined) {
       const filter = { status: args.status, workflow: args.workflow, since, limit: args.limit };
-      const rows = queries ? withStaleness(queries, queries.listExecutions(filter), now) : await listFromRuntime(filter, args, io);
-      const where = queries || restBases(args.urls).length === 0 ? storeName : restBases(args.urls).join(' or ');
+      const rows = queries ? withStaleness(queries, queries.listExecutions(filter), now) : await listFromRuntime(filter, runtimes, io);
+      const where = queries || runtimes.length === 0 ? storeName : runtimes.map((r) => r.base).join(' or ');
       if (args.json) io.stdout.write(JSON.stringify({ format: INSPECT_FORMAT, executions: rows.map(listJson) }, null, 2) + '\n');
       else if (rows.length === 0) io.stderr.write(`no executions in ${where}${args.status || args.workflow || since !== undefined ? ' matching the filters' : ''}\n`);
       else out(executionTableLines(rows, FORMAT, now));
@@ -94,9 +96,9 @@ export async function runInspect(args: InspectArgs, io: InspectIo): Promise<numb
     }
     const id = normaliseExecutionId(args.id);
     if (id === undefined) throw new UsageError(`not an execution id: "${sanitise(args.id, 80)}" (expected exec_ + 32 hex, or a UUID)`);
-    const found = await load(id, queries, storeName, args, io);
+    const found = await load(id, queries, storeName, runtimes, io);
     if (!found) {
-      const places = [storeName, ...restBases(args.urls).map((u) => `at ${u}`)];
+      const places = [storeName, ...runtimes.map((r) => `at ${r.base}`)];
       io.stderr.write(`no execution ${id} in ${places.join(' or ')}\n`);
       return 1;
     }
@@ -196,14 +198,14 @@ function listJson(r: ListedExecution): Record<string, unknown> {
 }
 
 /** Without a store file: the runtimes' GET /executions, filtered and ordered like the store's list. */
-async function listFromRuntime(filter: ExecutionFilter, args: InspectArgs, io: InspectIo): Promise<StoredExecution[]> {
+async function listFromRuntime(filter: ExecutionFilter, runtimes: readonly RuntimeClient[], io: InspectIo): Promise<StoredExecution[]> {
   const limit = filter.limit ?? DEFAULT_LIST_LIMIT;
   const rows: StoredExecution[] = [];
-  for (const base of restBases(args.urls)) {
-    // The runtime filters only some statuses and never by workflow or time: ask for more, filter here.
-    const got = await fetchExecutionList(base, { status: filter.status, limit: Math.max(limit, 200) }, args.token, warnTo(io));
-    rows.push(...got.filter((r) => (filter.status === undefined || r.status === filter.status)
-      && (filter.workflow === undefined || r.workflowId === filter.workflow)
+  for (const client of runtimes) {
+    // The runtime filters only some statuses (the client filters the others) and never by workflow or
+    // time: ask for more, filter here.
+    const got = await lookUpExecutions(client, { status: filter.status, limit: Math.max(limit, 200) }, warnTo(io));
+    rows.push(...got.filter((r) => (filter.workflow === undefined || r.workflowId === filter.workflow)
       && (filter.since === undefined || (r.startedAt ?? 0) >= filter.since)));
   }
   return rows.sort((a, b) => (b.startedAt ?? 0) - (a.startedAt ?? 0)).slice(0, limit);
@@ -220,17 +222,17 @@ interface Loaded {
   readonly all: RawEnvelope[];
 }
 
-async function load(id: string, queries: StoreQueries | undefined, storeName: string, args: InspectArgs, io: InspectIo): Promise<Loaded | undefined> {
+async function load(id: string, queries: StoreQueries | undefined, storeName: string, runtimes: readonly RuntimeClient[], io: InspectIo): Promise<Loaded | undefined> {
   if (queries) {
     const own = queries.getEvents(id);
     if (own.length > 0) {
       return { foundIn: 'store', base: storeName, own, all: await withChildren(own, async (c) => queries.getEvents(c)) };
     }
   }
-  for (const base of restBases(args.urls)) {
-    const own = await fetchEvents(base, id, args.token, warnTo(io));
+  for (const client of runtimes) {
+    const own = await lookUpEvents(client, id, warnTo(io));
     if (own && own.length > 0) {
-      return { foundIn: 'runtime', base, own, all: await withChildren(own, async (c) => (await fetchEvents(base, c, args.token, warnTo(io))) ?? []) };
+      return { foundIn: 'runtime', base: client.base, own, all: await withChildren(own, async (c) => (await lookUpEvents(client, c, warnTo(io))) ?? []) };
     }
   }
   return undefined;

@@ -1,5 +1,5 @@
 import { systemClock } from '../core/clock.js';
-import type { CommandArgs, CommandIo } from './command-specs.js';
+import type { CommandArgs, CommandIo } from './command-types.js';
 import { CommandExit, EXIT_USAGE, loadCommandConfig, monitorConfig, withCommandExit } from './wiring/load-command-config.js';
 import { openSinks } from './wiring/open-sinks.js';
 import { startMonitor } from './wiring/start-monitor.js';

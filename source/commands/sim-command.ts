@@ -1,5 +1,5 @@
 import { runSim } from './sim.js';
-import type { CommandArgs, CommandIo } from './command-specs.js';
+import type { CommandArgs, CommandIo } from './command-types.js';
 import { numberFlag, withCommandExit } from './wiring/load-command-config.js';
 
 /** `jamjet sim`: checks the flags, then runs the demo runtime until SIGINT/SIGTERM. */

@@ -1,7 +1,7 @@
 import type { Snapshot } from '../core/model/types.js';
 import { executionHeader, executionRow } from '../view/format/execution-row.js';
 import { SEGMENT_SEPARATOR, statusSegments } from '../view/format/status-segments.js';
-import type { CommandIo } from './command-specs.js';
+import type { CommandIo } from './command-types.js';
 import type { Monitor } from './wiring/start-monitor.js';
 
 /** Seconds between two blocks of `jamjet top` batch output (like `top -b -d 2`). */

@@ -1,7 +1,7 @@
 import { render } from 'ink';
 import { systemClock } from '../core/clock.js';
 import { App } from '../view/app.js';
-import type { CommandArgs, CommandIo } from './command-specs.js';
+import type { CommandArgs, CommandIo } from './command-types.js';
 import { CleanupStack } from './wiring/cleanup-stack.js';
 import { unbuiltFeatureWarnings } from './wiring/command-log.js';
 import { loadCommandConfig, monitorConfig, numberFlag, withCommandExit } from './wiring/load-command-config.js';

@@ -3,7 +3,8 @@
  * line that says what was wrong and what was probably meant, instead of meow's two-line "Unknown flag".
  */
 import { sanitise } from '../view/format/sanitise.js';
-import { COMMANDS, type CommandName, type FlagSpec } from './command-specs.js';
+import { COMMANDS, type CommandName } from './command-specs.js';
+import type { FlagSpec } from './command-types.js';
 import { nearestName } from './nearest-name.js';
 
 /** Flags `jamjet` takes before any command. */

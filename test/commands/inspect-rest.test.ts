@@ -1,9 +1,13 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { runInspect, type InspectArgs } from '../../source/commands/inspect.js';
 import { ManualClock } from '../../source/core/clock.js';
 import type { RawEnvelope } from '../../source/core/decode/event.js';
 import { foldState, hideBudget } from '../../source/core/inspect/fold-state.js';
+import { UNAUTHORIZED_MESSAGE } from '../../source/core/runtime-api/failure-reason.js';
+import { REST_MAX_RESPONSE_BYTES } from '../../source/core/runtime-api/runtime-client.js';
 import { startSim, type SimHandle } from '../../source/core/sim/sim-server.js';
 import { capture } from '../helpers/inspect-fixtures.js';
 import { SIM_T0 } from '../helpers/sim-fixtures.js';
@@ -80,10 +84,58 @@ describe('jamjet inspect against a runtime (the sim) when the store does not hav
     assert.equal(r.err, `no execution exec_00000000000000000000000000000abc in :memory: or at ${sim.httpUrl}\n`);
   });
 
-  test('a wrong token is reported without the token, and the id is then not found', async () => {
+  test('a wrong token is reported as the REST source reports it, without the token, and the id is then not found', async () => {
     const r = await run({ id: completed[0]!, token: 'wrong-token' });
     assert.equal(r.code, 1);
-    assert.match(r.err, /returned 401 \(check --token\)/);
+    assert.equal(r.err.split('\n')[0], `${sim.httpUrl}: ${UNAUTHORIZED_MESSAGE}`);
     assert.ok(!r.err.includes('wrong-token'));
+  });
+});
+
+describe('jamjet inspect against a runtime whose answer is over the response cap', () => {
+  const ID = 'f'.repeat(32);
+  let server: Server;
+  let url: string;
+  let eventBytesSent = 0;
+
+  before(async () => {
+    server = createServer((req, res) => {
+      const path = new URL(req.url ?? '/', 'http://x').pathname;
+      if (path === `/executions/exec_${ID}`) {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ execution_id: ID, status: 'running', workflow_id: 'wf' }));
+        return;
+      }
+      if (path !== `/executions/exec_${ID}/events`) return void res.writeHead(404).end();
+      // A valid JSON body one MiB past the cap, streamed without a length so only reading it finds the size.
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = 'x'.repeat(1024 * 1024);
+      let left = REST_MAX_RESPONSE_BYTES / chunk.length + 1;
+      res.write('{"events":[],"pad":"');
+      const more = (): void => {
+        while (left > 0) {
+          left--;
+          eventBytesSent += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', more);
+        }
+        res.end('"}');
+      };
+      res.on('close', () => (left = 0));
+      more();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  after(() => {
+    server.closeAllConnections();
+    server.close();
+  });
+
+  test('refuses the event log past REST_MAX_RESPONSE_BYTES, says so and exits 1, as the REST source does', async () => {
+    const out = capture();
+    const err = capture();
+    const code = await runInspect({ id: `exec_${ID}`, db: ':memory:', urls: [url], color: false, width: 100, isTTY: false }, { stdout: out.stream, stderr: err.stream });
+    assert.equal(code, 1);
+    assert.match(err.text(), new RegExp(`^${url}: bad response from GET /executions/exec_${ID}/events: body larger than ${REST_MAX_RESPONSE_BYTES} bytes\n`));
+    assert.ok(eventBytesSent < REST_MAX_RESPONSE_BYTES + 8 * 1024 * 1024, `stopped reading near the cap (${eventBytesSent} bytes sent)`);
   });
 });

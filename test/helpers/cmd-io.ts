@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import type { CommandIo } from '../../source/commands/command-specs.js';
+import type { CommandIo } from '../../source/commands/command-types.js';
 
 /** A CommandIo whose output is kept in memory, plus the text written so far. */
 export interface RecordingIo {

@@ -2,7 +2,7 @@ import { ConfigError } from '../../core/config/config-error.js';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CONFIG_DEFAULTS, loadConfig, loadConfigParser, type ConfigFlags, type ResolvedConfig } from '../../core/config/load-config.js';
-import type { CommandIo } from '../command-specs.js';
+import type { CommandIo } from '../command-types.js';
 
 /** Exit code for usage and configuration errors (contract). */
 export const EXIT_USAGE = 2;

@@ -1,6 +1,6 @@
 // What `jamjet follow` says while the followed execution has not shown up yet, and when it gives up.
 // Deterministic: statuses and ticks come in with their times, lines and verdicts go out through callbacks.
-import type { ProbeResult } from '../sources/probe-execution.js';
+import type { ProbeResult } from '../runtime-api/runtime-client.js';
 import type { SourceStatus } from '../sources/event-source.js';
 
 /** Default time allowed for a first connection to any source before exit 1 (`--connect-timeout`). */

@@ -1,16 +1,14 @@
 import type { Clock, TimerHandle } from '../clock.js';
 import { decodeEnvelope } from '../decode/decode-envelope.js';
 import type { Rejection, TypedEvent } from '../decode/event.js';
-import { normaliseExecutionId } from '../decode/execution-id.js';
-import { parseTimestamp } from '../decode/parse-timestamp.js';
+import { BadResponseError, HttpStatusError } from '../runtime-api/runtime-api-error.js';
+import { REST_MAX_RESPONSE_BYTES, RuntimeClient, type FetchLike } from '../runtime-api/runtime-client.js';
 import { Backoff } from './backoff.js';
 import type { EventSource, SourceListener, SourceOptions, SourceState, SourceStatus } from './event-source.js';
 import { countDelivery } from './count-delivery.js';
 import { redactUrl } from './redact-url.js';
 import { parseRestCursor } from './rest-cursor.js';
-import type { FetchLike } from './rest-fetch.js';
-import { BadResponseError, describeFetchError, forEachLimited, getJson, HttpStatusError, REST_FETCH_TIMEOUT_MS, REST_MAX_RESPONSE_BYTES } from './rest-fetch.js';
-import { FORBIDDEN_MESSAGE, UNAUTHORIZED_MESSAGE } from './websocket-event-source.js';
+import { forEachLimited } from './for-each-limited.js';
 
 /** Interval between polls of the watched executions' event logs (what `jamjet run --stream` uses). */
 export const REST_POLL_MS = 500;
@@ -67,17 +65,14 @@ interface Watch {
 /** Polls a JamJet runtime's REST API (shared/reference/jamjet-runtime.md §3): discovers executions, tails their logs. */
 export class RestPollingEventSource implements EventSource {
   readonly id: string;
-  private readonly base: string;
   private readonly clock: Clock;
-  private readonly headers: Record<string, string>;
   private readonly pollMs: number;
   private readonly discoveryMs: number;
-  private readonly timeoutMs: number;
   private readonly maxBytes: number;
   private readonly maxWatched: number;
-  private readonly fetchFn: FetchLike;
   private readonly backoff: Backoff;
   private readonly abort = new AbortController();
+  private readonly client: RuntimeClient;
   private readonly watched = new Map<string, Watch>();
   /** Finished executions → last sequence delivered, oldest first. */
   private readonly finished = new Map<string, number>();
@@ -97,19 +92,12 @@ export class RestPollingEventSource implements EventSource {
 
   constructor(url: string, opts: RestPollingOptions) {
     this.id = opts.id;
-    const parsed = new URL(url);
-    // fetch refuses URLs with credentials; the token travels in the header instead.
-    parsed.username = '';
-    parsed.password = '';
-    this.base = `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`;
     this.clock = opts.clock;
-    this.headers = { accept: 'application/json', ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}) };
+    this.maxBytes = opts.maxResponseBytes ?? REST_MAX_RESPONSE_BYTES;
+    this.client = new RuntimeClient(url, { token: opts.token, timeoutMs: opts.fetchTimeoutMs, maxResponseBytes: this.maxBytes, signal: this.abort.signal, fetch: opts.fetch });
     this.pollMs = opts.pollMs ?? REST_POLL_MS;
     this.discoveryMs = opts.discoveryMs ?? REST_DISCOVERY_MS;
-    this.timeoutMs = opts.fetchTimeoutMs ?? REST_FETCH_TIMEOUT_MS;
-    this.maxBytes = opts.maxResponseBytes ?? REST_MAX_RESPONSE_BYTES;
     this.maxWatched = opts.maxWatched ?? REST_MAX_WATCHED;
-    this.fetchFn = opts.fetch ?? ((u, init) => fetch(u, init));
     this.backoff = new Backoff(opts.random ? { random: opts.random } : {});
     this.restore(opts.resumeCursor);
     // The first listing reads only the newest page: a pinned execution may be older than that.
@@ -169,7 +157,7 @@ export class RestPollingEventSource implements EventSource {
       this.setStatus('connected', this.notice);
     } else {
       delay = this.backoff.next();
-      const { state, reason } = classify(failure, this.timeoutMs);
+      const { state, reason } = classify(failure, this.client);
       this.current = { ...this.current, reconnects: this.current.reconnects + 1 };
       this.setStatus(state, `${reason} (attempt ${this.current.reconnects}, retry in ${(delay / 1000).toFixed(1)}s)`, reason);
     }
@@ -183,19 +171,15 @@ export class RestPollingEventSource implements EventSource {
     const watermark = this.watermark;
     let newest = watermark ?? -Infinity;
     for (let page = 0; page < REST_MAX_DISCOVERY_PAGES; page++) {
-      const path = `/executions?limit=${REST_PAGE_SIZE}&offset=${page * REST_PAGE_SIZE}`;
-      const body = await this.get(path);
-      const list = (body as { executions?: unknown } | null)?.executions;
-      if (!Array.isArray(list)) throw new BadResponseError(path, 'no executions array');
+      const list = await this.client.listExecutions({ limit: REST_PAGE_SIZE, offset: page * REST_PAGE_SIZE });
       let reachedOld = false;
-      for (const rec of list as { execution_id?: unknown; status?: unknown; updated_at?: unknown }[]) {
-        const key = typeof rec?.execution_id === 'string' ? normaliseExecutionId(rec.execution_id) : undefined;
-        if (key === undefined) continue;
-        const updated = typeof rec.updated_at === 'string' ? parseTimestamp(rec.updated_at) : NaN;
+      for (const rec of list) {
+        // A record without a time counts as old: it never moves the watermark nor keeps the paging going.
+        const updated = rec.updatedAt ?? NaN;
         if (updated > newest) newest = updated;
         if (watermark !== undefined && !(updated >= watermark)) reachedOld = true;
         const changed = watermark === undefined || updated > watermark;
-        this.consider(key, typeof rec.status === 'string' && TERMINAL_STATUSES.has(rec.status), changed);
+        this.consider(rec.executionId, rec.status !== undefined && TERMINAL_STATUSES.has(rec.status), changed);
       }
       // The first listing reads one page: the dashboard starts from the recent past, not the whole history.
       if (list.length < REST_PAGE_SIZE || watermark === undefined || reachedOld) break;
@@ -251,10 +235,9 @@ export class RestPollingEventSource implements EventSource {
 
   /** Fetches one execution's full log and delivers the entries after the last sequence seen. */
   private async pollOne(w: Watch): Promise<void> {
-    const path = `/executions/${w.key}/events`;
-    let body: unknown;
+    let log: unknown[];
     try {
-      body = await this.get(path);
+      log = await this.client.getEvents(w.key);
     } catch (err) {
       if (this.stopped) return;
       if (err instanceof HttpStatusError && err.status === 404) return this.drop(w, `execution ${w.key} not found (404): dropped`);
@@ -267,8 +250,6 @@ export class RestPollingEventSource implements EventSource {
       throw err;
     }
     if (this.stopped || !this.watched.has(w.key)) return;
-    const log = (body as { events?: unknown } | null)?.events;
-    if (!Array.isArray(log)) return this.failOne(w, new BadResponseError(path, 'no events array').message);
     if (w.failures > 0) {
       w.failures = 0;
       if (this.notice?.startsWith(`execution ${w.key}:`)) this.notice = undefined;
@@ -343,10 +324,6 @@ export class RestPollingEventSource implements EventSource {
     while (this.finished.size > REST_MAX_REMEMBERED) this.finished.delete(this.finished.keys().next().value as string);
   }
 
-  private get(path: string): Promise<unknown> {
-    return getJson(this.fetchFn, this.base, path, this.headers, this.abort.signal, this.timeoutMs, this.maxBytes);
-  }
-
   private setStatus(state: SourceState, message: string | undefined, reason?: string): void {
     if (state === this.current.state && message === this.current.message && reason === this.current.reason) return;
     this.current = { ...this.current, state, message, reason };
@@ -354,9 +331,8 @@ export class RestPollingEventSource implements EventSource {
   }
 }
 
-/** What a failed poll means for the status. */
-function classify(err: unknown, timeoutMs: number): { state: SourceState; reason: string } {
-  if (err instanceof HttpStatusError && err.status === 401) return { state: 'error', reason: UNAUTHORIZED_MESSAGE };
-  if (err instanceof HttpStatusError && err.status === 403) return { state: 'error', reason: FORBIDDEN_MESSAGE };
-  return { state: 'reconnecting', reason: describeFetchError(err, timeoutMs) };
+/** What a failed poll means for the status: a refused token is an error (retrying will not fix it), the rest transient. */
+function classify(err: unknown, client: RuntimeClient): { state: SourceState; reason: string } {
+  const refused = err instanceof HttpStatusError && (err.status === 401 || err.status === 403);
+  return { state: refused ? 'error' : 'reconnecting', reason: client.describe(err) };
 }

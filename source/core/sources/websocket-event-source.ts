@@ -3,10 +3,11 @@ import type { Clock, TimerHandle } from '../clock.js';
 import { decodeStreamFrame, MAX_FRAME_CHARS } from '../decode/decode-stream-frame.js';
 import type { StreamFrame } from '../decode/decode-stream-frame.js';
 import type { Rejection, TypedEvent } from '../decode/event.js';
+import { FORBIDDEN_MESSAGE, networkReason, UNAUTHORIZED_MESSAGE } from '../runtime-api/failure-reason.js';
+import { httpStatusLine } from '../runtime-api/http-status-line.js';
 import { Backoff } from './backoff.js';
 import type { EventSource, SourceListener, SourceOptions, SourceState, SourceStatus } from './event-source.js';
 import { countDelivery } from './count-delivery.js';
-import { httpStatusLine } from './http-status-line.js';
 import { redactUrl } from './redact-url.js';
 
 /** Frames larger than this make ws drop the connection (it cannot skip a frame); smaller ones over the decode limit are rejected and the connection kept. */
@@ -17,10 +18,6 @@ export const WS_STABLE_AFTER_MS = 10_000;
 export const WS_CONNECT_TIMEOUT_MS = 10_000;
 /** Silence longer than this many heartbeat intervals means the connection is dead. */
 export const WS_HEARTBEAT_MISSES = 3;
-/** Message shown when the server refuses the token. */
-export const UNAUTHORIZED_MESSAGE = '401 unauthorized: check --token or JAMJET_TOKEN';
-/** Message shown when the token is valid but not allowed to read. */
-export const FORBIDDEN_MESSAGE = '403 forbidden: token lacks read access';
 
 /** Why a connection ended and what to show; `immediate` skips the back-off. */
 interface Failure {
@@ -267,10 +264,8 @@ export class WebSocketEventSource implements EventSource {
 
 /** One line for a socket error, without any URL (which could carry credentials). */
 function describeError(err: NodeJS.ErrnoException, maxPayload: number): string {
-  if (err.code === 'ECONNREFUSED') return 'connection refused';
-  if (err.code === 'ENOTFOUND') return 'host not found';
-  if (err.code === 'EAI_AGAIN') return 'DNS lookup failed (EAI_AGAIN)';
-  if (err.code === 'ECONNRESET') return 'connection reset';
+  const worded = networkReason(err.code);
+  if (worded) return worded;
   if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') return `frame larger than ${maxPayload} bytes: connection dropped`;
   return err.code ? `${err.code}: ${err.message}` : err.message;
 }

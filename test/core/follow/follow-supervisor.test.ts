@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FOLLOW_PROBE_INTERVAL_MS, FollowSupervisor } from '../../../source/core/follow/follow-supervisor.js';
 import type { SourceStatus } from '../../../source/core/sources/event-source.js';
-import type { ProbeResult } from '../../../source/core/sources/probe-execution.js';
+import type { ProbeResult } from '../../../source/core/runtime-api/runtime-client.js';
 
 const ID = 'exec_00000000000000000000000000000abc';
 const WS = 'ws://127.0.0.1:7700/v1/events';

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { systemClock } from '../../../source/core/clock.js';
 import { REST_LINGER_POLLS, RestPollingEventSource } from '../../../source/core/sources/rest-polling-event-source.js';
 import type { RestPollingOptions } from '../../../source/core/sources/rest-polling-event-source.js';
-import { FORBIDDEN_MESSAGE, UNAUTHORIZED_MESSAGE } from '../../../source/core/sources/websocket-event-source.js';
+import { FORBIDDEN_MESSAGE, UNAUTHORIZED_MESSAGE } from '../../../source/core/runtime-api/failure-reason.js';
 import { startFakeRuntime } from '../../helpers/sources-http-server.js';
 import type { FakeRuntime } from '../../helpers/sources-http-server.js';
 import { RecordingListener } from '../../helpers/sources-recorder.js';

@@ -3,11 +3,12 @@ import assert from 'node:assert/strict';
 import { ManualClock, systemClock } from '../../../source/core/clock.js';
 import { normaliseExecutionId } from '../../../source/core/decode/execution-id.js';
 import { ExecutionModel } from '../../../source/core/model/execution-model.js';
+import { UNAUTHORIZED_MESSAGE } from '../../../source/core/runtime-api/failure-reason.js';
 import { startSim } from '../../../source/core/sim/sim-server.js';
 import type { SimHandle, SimOptions } from '../../../source/core/sim/sim-server.js';
 import type { EventSource } from '../../../source/core/sources/event-source.js';
 import { RestPollingEventSource } from '../../../source/core/sources/rest-polling-event-source.js';
-import { UNAUTHORIZED_MESSAGE, WebSocketEventSource } from '../../../source/core/sources/websocket-event-source.js';
+import { WebSocketEventSource } from '../../../source/core/sources/websocket-event-source.js';
 import { RecordingListener } from '../../helpers/sources-recorder.js';
 
 const T0 = Date.parse('2026-03-14T09:00:00Z');

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { ManualClock, systemClock } from '../../../source/core/clock.js';
-import { UNAUTHORIZED_MESSAGE, WebSocketEventSource } from '../../../source/core/sources/websocket-event-source.js';
+import { UNAUTHORIZED_MESSAGE } from '../../../source/core/runtime-api/failure-reason.js';
+import { WebSocketEventSource } from '../../../source/core/sources/websocket-event-source.js';
 import { RecordingListener } from '../../helpers/sources-recorder.js';
 import { envelope, eventsFrame, helloFrame, startTestWsServer } from '../../helpers/sources-ws-server.js';
 

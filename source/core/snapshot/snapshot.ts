@@ -1,0 +1,68 @@
+/**
+ * Everything the view may read: the snapshot and the types inside it. The view imports nothing else from
+ * the core (the lint rule holds it to this folder), so a pane's data is named here, once.
+ */
+import type {
+  ExecutionStates, ExecutionStatus, ExecutionSummary, ExecutionTree, IngestCounters, QueueDepth, Totals,
+} from '../model/types.js';
+import type { WindowStats } from '../metrics/window-stats.js';
+import type { SourceStatus } from '../sources/event-source.js';
+
+export type {
+  CostSource, ExecutionStates, ExecutionStatus, ExecutionSummary, ExecutionTree, IngestCounters, NodeKind, NodeView,
+  QueueDepth, SpanStatus, SpanView, SpanWait, Totals,
+} from '../model/types.js';
+export type { LatencyPercentiles, WindowName, WindowStats } from '../metrics/window-stats.js';
+export { WINDOW_NAMES } from '../metrics/window-stats.js';
+export type { SourceState, SourceStatus } from '../sources/event-source.js';
+
+/** The executions pane and the tree: what the model holds, in display order. */
+export interface ExecutionsData {
+  /** Running first (newest first), then finished (most recently ended first). */
+  readonly executions: readonly ExecutionSummary[];
+  /** The tree of the focused execution, when the view asked for one. */
+  readonly focus?: ExecutionTree | undefined;
+  readonly statusCounts: Readonly<Record<ExecutionStatus, number>>;
+  /** Unfinished executions split into live (running, paused) and stale. */
+  readonly executionStates: ExecutionStates;
+}
+
+/** The header's spend and queue figures. */
+export interface UsageData {
+  readonly queue: QueueDepth;
+  /** Tokens and cost over everything seen since start (evicted executions included). */
+  readonly totals: Totals;
+}
+
+/** Where events come from and how fast they arrive. */
+export interface IngestData {
+  readonly ingest: IngestCounters;
+  /** Events applied per second over the last few seconds. */
+  readonly eventsPerSec: number;
+  readonly sources: readonly SourceStatus[];
+  /** True when reading the embedded demo runtime. */
+  readonly demo: boolean;
+}
+
+/**
+ * What parts of the core other than the model add to a snapshot, one typed field each. A contributor
+ * may only fill its own field, never overwrite the model's.
+ */
+export interface ContributedData {
+  /** Latency percentiles, rates and short histories from the rolling windows, when metrics run. */
+  readonly windows?: WindowStats | undefined;
+  /** One-line notices for the status bar (`metrics: cannot listen on 127.0.0.1:9090: address in use`). */
+  readonly notices?: readonly string[] | undefined;
+}
+
+/** The immutable picture the view renders, published on a fixed cadence. */
+export interface Snapshot extends ExecutionsData, UsageData, IngestData, ContributedData {
+  /** Increases by one per published snapshot. */
+  readonly version: number;
+  readonly now: number;
+  /** True when the display is paused (ingest continues). */
+  readonly paused: boolean;
+}
+
+/** One function per contributed field, called at publish time with the clock's now. */
+export type SnapshotContributors = { readonly [K in keyof ContributedData]?: (now: number) => NonNullable<ContributedData[K]> };
