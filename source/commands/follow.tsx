@@ -4,8 +4,10 @@ import { normaliseExecutionId } from '../core/decode/execution-id.js';
 import type { TypedEvent } from '../core/decode/event.js';
 import { FOLLOW_APPEAR_TIMEOUT_MS, FOLLOW_CONNECT_TIMEOUT_MS, FollowSupervisor } from '../core/follow/follow-supervisor.js';
 import { summariseKind } from '../core/inspect/timeline.js';
-import type { ExecutionStatus, Snapshot } from '../core/model/types.js';
+import type { ExecutionStatus } from '../core/model/types.js';
 import { RuntimeClient } from '../core/runtime-api/runtime-client.js';
+import { createMonitor, MonitorSetupError } from '../core/monitor/monitor.js';
+import type { Snapshot } from '../core/snapshot/snapshot.js';
 import type { SourceBatch } from '../core/sources/event-source.js';
 import { FollowApp } from '../view/follow-app.js';
 import { formatDuration } from '../view/format/duration.js';
@@ -13,7 +15,6 @@ import { sanitise } from '../view/format/sanitise.js';
 import { traceLines, traceLinesToText } from '../view/format/trace-lines.js';
 import type { CommandArgs, CommandIo } from './command-types.js';
 import { CommandExit, EXIT_USAGE, loadCommandConfig, numberFlag, withCommandExit } from './wiring/load-command-config.js';
-import { startMonitor } from './wiring/start-monitor.js';
 import { terminalInput } from './wiring/terminal-input.js';
 
 /** Sequences remembered to print each event once; past it, lines are printed by sequence watermark only. */
@@ -90,22 +91,32 @@ export async function runFollow(args: CommandArgs, io: CommandIo): Promise<numbe
     };
 
     supervisor.start(clock.now());
-    const monitor = await startMonitor({
+    const monitor = await createMonitor({
       config,
       clock,
       stdin: io.stdin,
       speed,
       // Polled directly over REST: the runtime's listing shows only the newest executions.
       pin: [id],
-      onBatch,
-      onStatus: (status) => supervisor.status(status, clock.now()),
-      onTick: (now) => supervisor.tick(now),
-      extras: () => {
-        const notice = supervisor.notice();
-        return notice ? { notices: [notice] } : {};
-      },
+      // follow keeps no store and serves no metrics: its one sink prints lines and watches the sources.
+      sinks: () => [{
+        name: 'follow',
+        batch: onBatch,
+        status: (status) => supervisor.status(status, clock.now()),
+        tick: (now) => supervisor.tick(now),
+        close: () => Promise.resolve(),
+      }],
+      contributors: () => ({
+        notices: () => {
+          const notice = supervisor.notice();
+          return notice ? [notice] : [];
+        },
+      }),
       onQuit: () => finish(130),
+    }).catch((error: unknown) => {
+      throw error instanceof MonitorSetupError ? new CommandExit(`jamjet: --url: ${error.message}`, EXIT_USAGE) : error;
     });
+    monitor.start();
     monitor.publisher.dispatch({ type: 'focus', executionId: id });
 
     let lingering = false;

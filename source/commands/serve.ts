@@ -1,10 +1,26 @@
 import { systemClock } from '../core/clock.js';
+import { createMonitor, MonitorSetupError } from '../core/monitor/monitor.js';
+import type { MonitorSink } from '../core/monitor/monitor-sink.js';
+import type { SourceStatus } from '../core/sources/event-source.js';
 import type { CommandArgs, CommandIo } from './command-types.js';
-import { CommandExit, EXIT_USAGE, loadCommandConfig, monitorConfig, withCommandExit } from './wiring/load-command-config.js';
-import { openSinks } from './wiring/open-sinks.js';
-import { startMonitor } from './wiring/start-monitor.js';
 import { CleanupStack } from './wiring/cleanup-stack.js';
-import { commandLog, unbuiltFeatureWarnings } from './wiring/command-log.js';
+import { commandLog, unbuiltFeatureWarnings, type CommandLog } from './wiring/command-log.js';
+import { CommandExit, EXIT_USAGE, loadCommandConfig, monitorConfig, withCommandExit } from './wiring/load-command-config.js';
+import { StandardSinks } from './wiring/open-sinks.js';
+import { serveMetrics } from './wiring/serve-metrics.js';
+
+/** serve's own lines about its sources, as a sink: a source that drops or errs is a warning. */
+function sourceLog(log: CommandLog): MonitorSink {
+  return {
+    name: 'source-log',
+    status(status: SourceStatus) {
+      const line = `source ${status.url}: ${status.state}${status.message ? `: ${status.message}` : ''}`;
+      if (status.state === 'error' || status.state === 'reconnecting') log.warn(line);
+      else log.info(line);
+    },
+    close: () => Promise.resolve(),
+  };
+}
 
 /** `jamjet serve`: headless ingest and /metrics until SIGINT/SIGTERM, then flush and exit 0. */
 export async function runServe(args: CommandArgs, io: CommandIo): Promise<number> {
@@ -14,31 +30,25 @@ export async function runServe(args: CommandArgs, io: CommandIo): Promise<number
     const clock = systemClock();
     const cleanup = new CleanupStack();
     try {
-      const { metrics, bindError, metricsUrl, hooks } = await openSinks(
-        config,
-        clock,
-        cleanup,
-        (message) => log.error(`store: ${message}`),
-        (notice) => log.warn(notice),
-      );
-      if (bindError) throw new CommandExit(`jamjet serve: ${bindError.message}`, EXIT_USAGE);
-      for (const warning of unbuiltFeatureWarnings(config)) log.warn(warning);
-      const monitor = await startMonitor({
+      const sinks = StandardSinks.open(config, clock, cleanup, (message) => log.error(`store: ${message}`), (notice) => log.warn(notice));
+      const monitor = await createMonitor({
         config,
         clock,
         stdin: io.stdin,
-        ...hooks,
-        onStatus: (status) => {
-          hooks.onStatus?.(status);
-          const line = `source ${status.url}: ${status.state}${status.message ? `: ${status.message}` : ''}`;
-          if (status.state === 'error' || status.state === 'reconnecting') log.warn(line);
-          else log.info(line);
-        },
+        restored: sinks.restored,
+        sinks: (parts) => [...sinks.build(parts), sourceLog(log)],
+        onTaskError: (task, error) => log.error(`${task}: ${error instanceof Error ? error.message : String(error)}`),
+      }).catch((error: unknown) => {
+        throw error instanceof MonitorSetupError ? new CommandExit(`jamjet: --url: ${error.message}`, EXIT_USAGE) : error;
       });
       cleanup.push(() => monitor.stop());
-      metrics.attach(monitor.model, () => monitor.sources.map((s) => s.status()));
-      const where = metricsUrl ? `metrics at ${metricsUrl}` : 'metrics off';
-      const from = monitor.demo ? `demo runtime ${monitor.demo.wsUrl}` : [...monitor.sourceKeys.values()].join(', ');
+      const served = await serveMetrics(config, sinks.metrics, monitor.sourceStatuses);
+      if (served.error) throw new CommandExit(`jamjet serve: ${served.error.message}`, EXIT_USAGE);
+      if (served.server) cleanup.push(() => served.server!.close());
+      for (const warning of unbuiltFeatureWarnings(config)) log.warn(warning);
+      monitor.start();
+      const where = served.server ? `metrics at ${served.server.url}/metrics` : 'metrics off';
+      const from = monitor.demoRuntime ? `demo runtime ${monitor.demoRuntime.wsUrl}` : [...monitor.sourceKeys.values()].join(', ');
       io.stderr.write(`jamjet serve: reading ${from}; ${where}\n`);
       await new Promise<void>((resolve) => {
         const done = (): void => resolve();

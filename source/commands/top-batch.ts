@@ -1,8 +1,8 @@
-import type { Snapshot } from '../core/model/types.js';
+import type { Snapshot } from '../core/snapshot/snapshot.js';
 import { executionHeader, executionRow } from '../view/format/execution-row.js';
 import { SEGMENT_SEPARATOR, statusSegments } from '../view/format/status-segments.js';
 import type { CommandIo } from './command-types.js';
-import type { Monitor } from './wiring/start-monitor.js';
+import type { Monitor } from '../core/monitor/monitor.js';
 
 /** Seconds between two blocks of `jamjet top` batch output (like `top -b -d 2`). */
 export const BATCH_INTERVAL_MS = 2_000;

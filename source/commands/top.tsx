@@ -1,13 +1,14 @@
 import { render } from 'ink';
 import { systemClock } from '../core/clock.js';
+import { createMonitor, MonitorSetupError } from '../core/monitor/monitor.js';
 import { App } from '../view/app.js';
 import type { CommandArgs, CommandIo } from './command-types.js';
 import { CleanupStack } from './wiring/cleanup-stack.js';
 import { unbuiltFeatureWarnings } from './wiring/command-log.js';
-import { loadCommandConfig, monitorConfig, numberFlag, withCommandExit } from './wiring/load-command-config.js';
-import { openSinks } from './wiring/open-sinks.js';
+import { CommandExit, EXIT_USAGE, loadCommandConfig, monitorConfig, numberFlag, withCommandExit } from './wiring/load-command-config.js';
+import { StandardSinks } from './wiring/open-sinks.js';
+import { serveMetrics } from './wiring/serve-metrics.js';
 import { terminalInput } from './wiring/terminal-input.js';
-import { startMonitor } from './wiring/start-monitor.js';
 import { runTopBatch } from './top-batch.js';
 
 /** Notices kept for the status bar (store errors can repeat). */
@@ -22,7 +23,7 @@ export async function runTop(args: CommandArgs, io: CommandIo): Promise<number> 
     const cleanup = new CleanupStack();
     try {
       const notices = unbuiltFeatureWarnings(config);
-      const { metrics, bindError, hooks } = await openSinks(
+      const sinks = StandardSinks.open(
         config,
         clock,
         cleanup,
@@ -32,20 +33,28 @@ export async function runTop(args: CommandArgs, io: CommandIo): Promise<number> 
         // Where the store went instead of an unwritable default: said first, it explains what is kept.
         (notice) => notices.unshift(notice),
       );
-      // A busy port is a notice on the status bar, not a crash: the dashboard is still useful.
-      if (bindError) notices.unshift(`metrics: ${bindError.message}`);
       let quit: () => void = () => undefined;
-      const monitor = await startMonitor({
+      const monitor = await createMonitor({
         config,
         clock,
         stdin: io.stdin,
         speed,
-        ...hooks,
-        extras: (now) => ({ windows: metrics.windows.snapshot(now), notices: [...notices] }),
+        restored: sinks.restored,
+        sinks: sinks.build,
+        contributors: () => ({ windows: (now) => sinks.metrics.windows.snapshot(now), notices: () => notices }),
         onQuit: () => quit(),
+        onTaskError: (task, error) => {
+          if (notices.length < MAX_NOTICES) notices.push(`${task}: ${error instanceof Error ? error.message : String(error)}`);
+        },
+      }).catch((error: unknown) => {
+        throw error instanceof MonitorSetupError ? new CommandExit(`jamjet: --url: ${error.message}`, EXIT_USAGE) : error;
       });
       cleanup.push(() => monitor.stop());
-      metrics.attach(monitor.model, () => monitor.sources.map((s) => s.status()));
+      const served = await serveMetrics(config, sinks.metrics, monitor.sourceStatuses);
+      if (served.server) cleanup.push(() => served.server!.close());
+      // A busy port is a notice on the status bar, not a crash: the dashboard is still useful.
+      if (served.error) notices.unshift(`metrics: ${served.error.message}`);
+      monitor.start();
       const keys = io.stdout.isTTY === true ? terminalInput(io.stdin, config.urls.includes('-')) : undefined;
       if (!keys) return await runTopBatch(monitor, io);
       cleanup.push(() => keys.close());

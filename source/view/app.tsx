@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useSyncExternalStore, type ReactNode } from 'react';
 import { Box, useInput } from 'ink';
-import type { SnapshotStore } from '../core/snapshot-store.js';
+import type { SnapshotStore } from '../core/snapshot/snapshot-store.js';
 import { traceLines } from './format/trace-lines.js';
 import { resolveKey } from './keymap.js';
 import { computeLayout } from './layout.js';

@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useSyncExternalStore, type ReactNode } from 'react';
 import { Box, useInput } from 'ink';
-import type { SnapshotStore } from '../core/snapshot-store.js';
+import type { SnapshotStore } from '../core/snapshot/snapshot-store.js';
 import { Line } from './components/line.js';
 import { formatDuration } from './format/duration.js';
 import { sanitise } from './format/sanitise.js';

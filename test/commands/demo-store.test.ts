@@ -3,19 +3,19 @@ import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { E2E_WAIT_MS, getJson, killAll, runCli, spawnCli, waitFor } from '../helpers/e2e-process.js';
+import { E2E_SUITE_MS, E2E_WAIT_MS, getJson, killAll, runCli, spawnCli, waitFor } from '../helpers/e2e-process.js';
 import { cleanEnv } from '../helpers/cmd-run.js';
 import { tempDir } from '../helpers/cmd-io.js';
 
 interface Listed { execution_id: string; status: string; source: string; stale: boolean }
 
 async function listed(cwd: string, db: string): Promise<Listed[]> {
-  const p = await runCli(['inspect', '--db', db, '--json', '--limit', '1000'], 15_000, { cwd, env: cleanEnv() });
+  const p = await runCli(['inspect', '--db', db, '--json', '--limit', '1000'], E2E_WAIT_MS, { cwd, env: cleanEnv() });
   assert.equal(p.exit.code, 0, p.describe());
   return (JSON.parse(p.stdout) as { executions: Listed[] }).executions;
 }
 
-describe('a demo run and the store', { timeout: 60_000 }, () => {
+describe('a demo run and the store', { timeout: E2E_SUITE_MS }, () => {
   after(() => killAll());
 
   for (const command of ['serve', 'top'] as const) {

@@ -17,7 +17,7 @@ import { PromMetrics } from '../../source/core/metrics/prom-registry.js';
 import { ExecutionModel } from '../../source/core/model/execution-model.js';
 import { BUILT_IN_PRICES, estimateCost } from '../../source/core/model/price-table.js';
 import type { ExecutionSummary, Totals } from '../../source/core/model/types.js';
-import { IngestPipeline } from '../../source/core/pipeline/ingest-pipeline.js';
+import { IngestPipeline } from '../../source/core/monitor/ingest-pipeline.js';
 import { SqliteEventSink } from '../../source/core/store/sqlite-event-sink.js';
 import { executionRow, treeUsage } from '../../source/view/format/execution-row.js';
 import { formatUsd } from '../../source/view/format/money.js';
@@ -73,7 +73,9 @@ async function feed(events: readonly TypedEvent[], db: string): Promise<Fed> {
   const sink = new SqliteEventSink({
     path: db, clock, thread: 'inline', costOf: (m, i, o) => estimateCost(BUILT_IN_PRICES, m, i, o),
   });
-  const pipeline = new IngestPipeline({ model, clock, eventSinks: [sink], effectSinks: [prom] });
+  // prom-client's registry alone as a sink: the metrics' effects, nothing polled.
+  const metrics = { name: 'metrics', effects: (e: Parameters<PromMetrics['effects']>[0]) => prom.effects(e), close: () => Promise.resolve() };
+  const pipeline = new IngestPipeline({ model, clock, sinks: [sink, metrics] });
   for (let i = 0; i < events.length; i += 64) {
     pipeline.batch({ sourceId: 'sim', events: events.slice(i, i + 64), rejections: [], cursor: String(i) });
   }

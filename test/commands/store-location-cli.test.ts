@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tempDir } from '../helpers/cmd-io.js';
 import { cleanEnv } from '../helpers/cmd-run.js';
-import { killAll, runCli, spawnCli } from '../helpers/e2e-process.js';
+import { E2E_SUITE_MS, E2E_WAIT_MS, killAll, runCli, spawnCli } from '../helpers/e2e-process.js';
 
 const REPLAY = fileURLToPath(new URL('../../../test/fixtures/inspect/completed.jsonl', import.meta.url));
 const COMPLETED_ID = 'exec_39201bc020354816b34546bc0da7d0fb';
@@ -25,17 +25,17 @@ function unwritableDefault(t: { after: (fn: () => void) => void }): { cwd: strin
   return { cwd, env: cleanEnv({ XDG_STATE_HOME: state }), fallback: join(state, 'jamjet-top', 'top.db') };
 }
 
-describe('the default store location cannot be created', { timeout: 60_000 }, () => {
+describe('the default store location cannot be created', { timeout: E2E_SUITE_MS }, () => {
   test('top (piped) stores in the state directory, says so on its status line, and inspect reads it back', async (t) => {
     const { cwd, env, fallback } = unwritableDefault(t);
-    const top = await runCli(['top', '--url', REPLAY, '--no-metrics'], 20_000, { cwd, env });
+    const top = await runCli(['top', '--url', REPLAY, '--no-metrics'], E2E_WAIT_MS, { cwd, env });
     assert.equal(top.exit.code, 0, top.describe());
     const status = top.stdout.split('\n').find((l) => l.includes('store: using'));
     assert.ok(status, top.describe());
     assert.ok(status.includes(`store: using ${fallback} (.jamjet/top.db: .jamjet is not a directory)`), status);
     assert.ok(existsSync(fallback));
 
-    const inspect = await runCli(['inspect', COMPLETED_ID, '--json'], 20_000, { cwd, env });
+    const inspect = await runCli(['inspect', COMPLETED_ID, '--json'], E2E_WAIT_MS, { cwd, env });
     assert.equal(inspect.exit.code, 0, inspect.describe());
     assert.equal((JSON.parse(inspect.stdout) as { found_in: string }).found_in, 'store');
   });
@@ -53,7 +53,7 @@ describe('the default store location cannot be created', { timeout: 60_000 }, ()
   test('an explicit --db there is exit 2 naming it, with no fallback', async (t) => {
     const { cwd, env, fallback } = unwritableDefault(t);
     for (const command of ['top', 'serve']) {
-      const r = await runCli([command, '--url', REPLAY, '--no-metrics', '--db', '.jamjet/top.db'], 20_000, { cwd, env });
+      const r = await runCli([command, '--url', REPLAY, '--no-metrics', '--db', '.jamjet/top.db'], E2E_WAIT_MS, { cwd, env });
       assert.equal(r.exit.code, 2, r.describe());
       assert.equal(r.stderr, 'jamjet: --db .jamjet/top.db: .jamjet is not a directory\n');
     }
@@ -61,12 +61,12 @@ describe('the default store location cannot be created', { timeout: 60_000 }, ()
   });
 });
 
-describe('--db naming a directory', { timeout: 60_000 }, () => {
+describe('--db naming a directory', { timeout: E2E_SUITE_MS }, () => {
   test('is "jamjet: --db DIR: is a directory" and exit 2 for top, serve and inspect', async (t) => {
     const tmp = tempDir('jj-store-dir-');
     t.after(tmp.remove);
     for (const args of [['top', '--no-metrics', '--url', REPLAY], ['serve', '--no-metrics', '--url', REPLAY], ['inspect']]) {
-      const r = await runCli([...args, '--db', tmp.dir], 20_000, { cwd: tmp.dir, env: cleanEnv() });
+      const r = await runCli([...args, '--db', tmp.dir], E2E_WAIT_MS, { cwd: tmp.dir, env: cleanEnv() });
       assert.equal(r.exit.code, 2, r.describe());
       assert.equal(r.stderr, `jamjet: --db ${tmp.dir}: is a directory\n`);
     }

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { ManualClock } from '../../source/core/clock.js';
 import { ExecutionModel } from '../../source/core/model/execution-model.js';
-import { SnapshotPublisher } from '../../source/core/pipeline/snapshot-publisher.js';
+import { SnapshotPublisher } from '../../source/core/snapshot/snapshot-publisher.js';
 import type { SourceStatus } from '../../source/core/sources/event-source.js';
 import {
   BATCH_MAX_ROWS, BATCH_MAX_WIDTH, BATCH_MIN_WIDTH, BATCH_WIDTH, batchBlock, batchWidth, blockPrinter,
@@ -66,7 +66,7 @@ describe('jamjet top with stdout not a terminal', () => {
   test('prints a new block as of each print even when nothing changed, never the same timestamp twice', () => {
     const clock = new ManualClock(Date.UTC(2026, 2, 7, 9, 31, 0));
     const reconnecting: SourceStatus = { id: 'ws://127.0.0.1:1/v1/events', url: 'ws://127.0.0.1:1/v1/events', kind: 'websocket', state: 'reconnecting', events: 0, rejected: 0, reconnects: 3 };
-    const publisher = new SnapshotPublisher({ model: new ExecutionModel(), clock, refreshMs: 250, demo: false, sources: () => [reconnecting] });
+    const publisher = new SnapshotPublisher({ model: new ExecutionModel(), clock, demo: false, sources: () => [reconnecting] });
     const out = collector();
     const print = blockPrinter(publisher, out, 100);
     assert.equal(print(), true);

@@ -4,7 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { freePort, getJson, killAll, runCli, spawnCli, startSimProcess, waitForSimDone, type SimProcess } from '../helpers/e2e-process.js';
+import { E2E_SUITE_MS, E2E_WAIT_MS, freePort, getJson, killAll, runCli, spawnCli, startSimProcess, waitForSimDone, type SimProcess } from '../helpers/e2e-process.js';
 
 const EXECUTIONS = 6;
 const fixture = (name: string): string => fileURLToPath(new URL(`../../../test/fixtures/events/${name}`, import.meta.url));
@@ -33,7 +33,7 @@ async function eventSequences(sim: SimProcess, uuid: string): Promise<number[]> 
   return (await getJson<{ events: Array<{ sequence: number }> }>(`${sim.httpUrl}/executions/${uuid}/events`)).events.map((e) => e.sequence);
 }
 
-describe('jamjet follow against a jamjet sim', { timeout: 60_000 }, () => {
+describe('jamjet follow against a jamjet sim', { timeout: E2E_SUITE_MS }, () => {
   let sim: SimProcess;
 
   before(async () => {
@@ -47,7 +47,7 @@ describe('jamjet follow against a jamjet sim', { timeout: 60_000 }, () => {
     const running = await getJson<{ executions: SimExecution[] }>(`${sim.httpUrl}/executions?status=running`);
     const target = running.executions.at(-1);
     assert.ok(target, 'the sim has a running execution');
-    const p = await runCli(['follow', target.execution_id, '--url', sim.wsUrl], 20_000);
+    const p = await runCli(['follow', target.execution_id, '--url', sim.wsUrl], E2E_WAIT_MS);
     const final = await getJson<SimExecution>(`${sim.httpUrl}/executions/${target.execution_id}`);
     assert.notEqual(final.status, 'running', 'follow returned before the execution ended');
     assert.equal(p.exit.code, final.status === 'completed' ? 0 : 1, p.describe());
@@ -72,7 +72,7 @@ describe('jamjet follow against a jamjet sim', { timeout: 60_000 }, () => {
       await Promise.all(cases.map(async (c) => {
         const uuid = picked[c.status]!.execution_id;
         const id = c.form === 'uuid' ? uuid : execForm(uuid);
-        runs.set(c.name, { uuid, run: await runCli(['follow', id, '--url', c.url === 'ws' ? sim.wsUrl : sim.httpUrl], 20_000) });
+        runs.set(c.name, { uuid, run: await runCli(['follow', id, '--url', c.url === 'ws' ? sim.wsUrl : sim.httpUrl], E2E_WAIT_MS) });
       }));
     });
 
@@ -86,7 +86,7 @@ describe('jamjet follow against a jamjet sim', { timeout: 60_000 }, () => {
   });
 });
 
-describe('jamjet follow usage and replays', { timeout: 30_000 }, () => {
+describe('jamjet follow usage and replays', { timeout: E2E_SUITE_MS }, () => {
   after(killAll);
 
   test('an invalid execution id exits 2 naming it', async () => {
@@ -113,13 +113,13 @@ describe('jamjet follow usage and replays', { timeout: 30_000 }, () => {
 });
 
 // Generous bounds: these wait on the CLI's own (shortened) timeouts, never on a fixed sleep.
-const GIVE_UP_BOUND_MS = 40_000;
+const GIVE_UP_BOUND_MS = E2E_WAIT_MS;
 const MISSING = 'exec_00000000000000000000000000000abc';
 
 /** Lines of stderr that match `pattern`. */
 const linesMatching = (stderr: string, pattern: RegExp): string[] => stderr.split('\n').filter((l) => pattern.test(l));
 
-describe('jamjet follow when it cannot connect', { timeout: 90_000 }, () => {
+describe('jamjet follow when it cannot connect', { timeout: E2E_SUITE_MS }, () => {
   after(killAll);
 
   for (const scheme of ['ws', 'http'] as const) {
@@ -137,7 +137,7 @@ describe('jamjet follow when it cannot connect', { timeout: 90_000 }, () => {
   }
 });
 
-describe('jamjet follow for an execution the runtime does not have, or not among its newest', { timeout: 120_000 }, () => {
+describe('jamjet follow for an execution the runtime does not have, or not among its newest', { timeout: E2E_SUITE_MS }, () => {
   let sim: SimProcess;
 
   before(async () => {

@@ -1,5 +1,5 @@
-import type { Snapshot } from '../../source/core/model/types.js';
-import type { SnapshotStore, ViewAction } from '../../source/core/snapshot-store.js';
+import type { Snapshot } from '../../source/core/snapshot/snapshot.js';
+import type { SnapshotStore, ViewAction } from '../../source/core/snapshot/snapshot-store.js';
 
 /** An in-memory SnapshotStore for view tests: publish snapshots by hand, read back dispatched actions. */
 export class FakeSnapshotStore implements SnapshotStore {

@@ -1,7 +1,7 @@
 import type {
-  ExecutionStatus, ExecutionSummary, ExecutionTree, NodeView, Snapshot, SpanView, Totals,
-} from '../../source/core/model/types.js';
-import type { WindowStats } from '../../source/core/metrics/window-stats.js';
+  ExecutionStatus, ExecutionSummary, ExecutionTree, NodeView, Snapshot, SpanView, Totals, WindowStats,
+} from '../../source/core/snapshot/snapshot.js';
+
 
 /** Fixed "now" for every view fixture: 2026-03-07T09:31:00Z. */
 export const NOW = Date.UTC(2026, 2, 7, 9, 31, 0);

@@ -27,6 +27,17 @@ describe('eslint.config.js: the dependency rule', () => {
     'source/core/telemetry/otel-exporter.ts': '@opentelemetry/sdk-trace-base',
   };
 
+  test('the view imports from the core only source/core/snapshot/', async () => {
+    for (const spec of ['../../core/model/types.js', '../../core/metrics/window-stats.js', '../../core/sources/event-source.js', '../../core/clock.js']) {
+      const messages = await restricted('source/view/panes/status-bar.tsx', importOf(spec));
+      assert.equal(messages.length, 1, `${spec}: ${messages.join('; ')}`);
+      assert.match(messages[0]!, /only source\/core\/snapshot/);
+    }
+    for (const spec of ['../../core/snapshot/snapshot.js', '../../core/snapshot/snapshot-store.js']) {
+      assert.deepEqual(await restricted('source/view/panes/status-bar.tsx', importOf(spec)), [], spec);
+    }
+  });
+
   for (const [file, own] of Object.entries(VENDOR_FILES)) {
     test(`${file} is core: importing ink, react or the view is an error there too`, async () => {
       for (const spec of ['ink', 'react', '../../view/app.js']) {

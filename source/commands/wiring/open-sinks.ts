@@ -1,49 +1,50 @@
 import type { Clock } from '../../core/clock.js';
 import type { ResolvedConfig } from '../../core/config/load-config.js';
+import { MetricsSink } from '../../core/metrics/metrics-sink.js';
 import { priceTable } from '../../core/model/price-table.js';
-import type { BindError } from '../../core/server/bind-error.js';
+import type { MonitorParts } from '../../core/monitor/monitor.js';
+import type { MonitorSink } from '../../core/monitor/monitor-sink.js';
+import type { RestoredState } from '../../core/store/restore.js';
 import type { CleanupStack } from './cleanup-stack.js';
-import { openStore, type OpenedStore } from './open-store.js';
-import { createMetrics, type MetricsRuntime } from './start-metrics.js';
-import type { MonitorOptions } from './start-monitor.js';
-
-/** What `top` and `serve` feed: the metrics (with its server) and the store, plus the monitor hooks that feed them. */
-export interface OpenedSinks {
-  readonly metrics: MetricsRuntime;
-  /** Set when the metrics port could not be bound (top shows it, serve exits 2). */
-  readonly bindError: BindError | undefined;
-  readonly metricsUrl: string | undefined;
-  readonly store: OpenedStore | undefined;
-  readonly hooks: Pick<MonitorOptions, 'store' | 'effectSinks' | 'onBatch' | 'onStatus' | 'onTick'>;
-}
+import { openStore } from './open-store.js';
 
 /**
- * Starts the metrics server and opens the store, registering both with `cleanup`. `onStoreNotice` hears where
- * the store went when its default location could not be written (the state directory, or memory).
+ * What `top` and `serve` feed: the store (opened first, so a restart's state is read before the model
+ * exists) and the metrics (built with the model). `build` is the monitor's sink factory.
  */
-export async function openSinks(
-  config: ResolvedConfig,
-  clock: Clock,
-  cleanup: CleanupStack,
-  onStoreError: (message: string) => void,
-  onStoreNotice?: (message: string) => void,
-): Promise<OpenedSinks> {
-  const metrics = createMetrics(config, clock);
-  const bound = await metrics.listen();
-  cleanup.push(() => metrics.close());
-  const store = openStore(config, clock, priceTable(config.pricing), onStoreError, onStoreNotice);
-  if (store) cleanup.push(() => store.sink.close());
-  return {
-    metrics,
-    bindError: bound.error,
-    metricsUrl: bound.server ? `${bound.server.url}/metrics` : undefined,
-    store,
-    hooks: {
-      store,
-      effectSinks: [metrics.prom, metrics.windows],
-      onBatch: (batch) => metrics.prom.observeBatch(batch),
-      onStatus: (status) => metrics.prom.observeSourceStatus(status),
-      onTick: () => metrics.observeStore(store?.sink.stats()),
-    },
+export class StandardSinks {
+  private metricsSink: MetricsSink | undefined;
+
+  private constructor(
+    private readonly clock: Clock,
+    private readonly store: ReturnType<typeof openStore>,
+  ) {}
+
+  /**
+   * Opens the store (none for `--db :memory:`; the state directory or memory when the default location cannot be
+   * written, said through `onStoreNotice`). Registered with `cleanup`, so it is closed even if the monitor never starts.
+   */
+  static open(config: ResolvedConfig, clock: Clock, cleanup: CleanupStack, onStoreError: (message: string) => void, onStoreNotice?: (message: string) => void): StandardSinks {
+    const store = openStore(config, clock, priceTable(config.pricing), onStoreError, onStoreNotice);
+    if (store) cleanup.push(() => store.sink.close());
+    return new StandardSinks(clock, store);
+  }
+
+  /** What a restart resumes from, when there is a store. */
+  get restored(): RestoredState | undefined {
+    return this.store?.restored;
+  }
+
+  /** The metrics sink, once {@link build} has run. */
+  get metrics(): MetricsSink {
+    if (!this.metricsSink) throw new Error('StandardSinks.metrics read before the monitor built its sinks');
+    return this.metricsSink;
+  }
+
+  /** The monitor's sink factory: the store first (durable before counted), then the metrics. */
+  build = (parts: MonitorParts): MonitorSink[] => {
+    const store = this.store?.sink;
+    this.metricsSink = new MetricsSink(parts.model, this.clock, () => store?.stats());
+    return store ? [store, this.metricsSink] : [this.metricsSink];
   };
 }

@@ -1,7 +1,5 @@
 import type { Clock } from '../../core/clock.js';
 import type { ResolvedConfig } from '../../core/config/load-config.js';
-import { decodeEnvelope } from '../../core/decode/decode-envelope.js';
-import type { ExecutionModel } from '../../core/model/execution-model.js';
 import { estimateCost, type PriceTable } from '../../core/model/price-table.js';
 import { restoreState, type RestoredState } from '../../core/store/restore.js';
 import { SqliteEventSink } from '../../core/store/sqlite-event-sink.js';
@@ -63,20 +61,4 @@ export function openStore(
     onNotice(`store: in memory only, nothing kept after exit (${why.join('; ')})`);
     return undefined;
   }
-}
-
-/** Replays restored events into the model before any source starts; their effects are not re-emitted. */
-export function replayRestored(model: ExecutionModel, restored: RestoredState, now: number): number {
-  let applied = 0;
-  for (const envelope of restored.events) {
-    const decoded = decodeEnvelope(envelope);
-    if (!decoded.ok) continue;
-    // Under the source it came from: if that source does not come back, the execution goes stale.
-    model.apply(decoded.event, restored.sourceOf?.get(decoded.event.executionId) ?? 'store', now);
-    applied++;
-  }
-  model.tick(now);
-  // Counted by the run that first saw them: a restart must not double the dashboard's rates.
-  model.drainEffects();
-  return applied;
 }

@@ -5,7 +5,6 @@ import type { RegistryContentType } from 'prom-client';
 import { REJECTION_REASONS } from '../decode/event.js';
 import type { ExecutionStates, ModelEffect } from '../model/types.js';
 import { TERMINAL_STATUSES } from '../model/types.js';
-import type { EffectSink } from '../pipeline/sinks.js';
 import type { SourceBatch, SourceStatus } from '../sources/event-source.js';
 import { LabelCapper } from './label-capper.js';
 
@@ -83,7 +82,7 @@ const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
  * The Prometheus registry of the contract's jamjet_* metrics and the tool's jamjet_top_* health,
  * fed by the model's effects (once per applied event, so replays and reconnects never count twice).
  */
-export class PromMetrics implements EffectSink {
+export class PromMetrics {
   private readonly registry = new Registry<RegistryContentType>();
   private readonly executions: Counter<string>;
   private readonly executionDuration: Histogram<string>;

@@ -1,7 +1,6 @@
 import { DDSketch } from '@datadog/sketches-js';
 import type { Clock } from '../clock.js';
 import type { ModelEffect } from '../model/types.js';
-import type { EffectSink } from '../pipeline/sinks.js';
 import type { LatencyPercentiles, WindowName, WindowStats } from './window-stats.js';
 import { WINDOW_MS, WINDOW_NAMES } from './window-stats.js';
 
@@ -80,7 +79,7 @@ const newSketch = () => new DDSketch({ relativeAccuracy: SKETCH_RELATIVE_ACCURAC
  * Rolling latency percentiles (1, 5, 15 minutes, from relative-error sketches), rates over the last
  * minute and short sparkline histories, fed by the model's effects. Time comes from the clock given.
  */
-export class RollingWindows implements EffectSink {
+export class RollingWindows {
   private readonly sketches = new TimeRing<SketchBucket>(SKETCH_BUCKET_MS, MAX_SKETCH_BUCKETS, (idx) => ({ idx, exec: newSketch(), node: newSketch() }));
   // One extra slot holds the sample in progress next to the MAX_HISTORY_SAMPLES complete ones.
   private readonly counts = new TimeRing<CountBucket>(HISTORY_SAMPLE_MS, MAX_HISTORY_SAMPLES + 1, (idx) => ({ idx, ended: 0, started: 0, errors: 0, nodes: 0, tokens: 0, cost: 0 }));

@@ -1,6 +1,4 @@
 import type { RejectionReason } from '../decode/event.js';
-import type { WindowStats } from '../metrics/window-stats.js';
-import type { SourceStatus } from '../sources/event-source.js';
 
 /** Execution status as JamJet names it, plus `paused` for a node waiting on a human. */
 export type ExecutionStatus = 'running' | 'paused' | 'completed' | 'failed' | 'cancelled' | 'limit_exceeded';
@@ -172,35 +170,6 @@ export interface ExecutionStates {
 export interface QueueDepth {
   readonly total: number;
   readonly byQueue: Readonly<Record<string, number>>;
-}
-
-/** The immutable picture the view renders, published on a fixed cadence. */
-export interface Snapshot {
-  /** Increases by one per published snapshot. */
-  readonly version: number;
-  readonly now: number;
-  /** Running first (newest first), then finished (most recently ended first). */
-  readonly executions: readonly ExecutionSummary[];
-  /** The tree of the focused execution, when the view asked for one. */
-  readonly focus?: ExecutionTree | undefined;
-  readonly queue: QueueDepth;
-  /** Tokens and cost over everything seen since start (evicted executions included). */
-  readonly totals: Totals;
-  readonly statusCounts: Readonly<Record<ExecutionStatus, number>>;
-  /** Unfinished executions split into live (running, paused) and stale. */
-  readonly executionStates: ExecutionStates;
-  readonly ingest: IngestCounters;
-  /** Events applied per second over the last few seconds. */
-  readonly eventsPerSec: number;
-  readonly sources: readonly SourceStatus[];
-  /** True when reading the embedded demo runtime. */
-  readonly demo: boolean;
-  /** True when the display is paused (ingest continues). */
-  readonly paused: boolean;
-  /** Latency percentiles, rates and short histories from the rolling windows, when metrics run. */
-  readonly windows?: WindowStats | undefined;
-  /** One-line notices for the status bar (`metrics: cannot listen on 127.0.0.1:9090: address in use`). */
-  readonly notices?: readonly string[] | undefined;
 }
 
 /**

@@ -20,8 +20,8 @@ export interface MonitorSink {
   effects?(effects: readonly ModelEffect[]): void;
   /** The whole source batch, after the model applied it (rejections, counts). */
   batch?(batch: SourceBatch): void;
-  /** A source reported a new status. */
-  status?(status: SourceStatus): void;
+  /** A source reported a new status; `sourceKey` is the stable key its events are stored under. */
+  status?(status: SourceStatus, sourceKey: string): void;
   /** Runs on the monitor's scheduler every `tickEveryMs` (default: the snapshot cadence). */
   tick?(now: number): void;
   readonly tickEveryMs?: number;
@@ -35,7 +35,7 @@ export type SinkCall =
   | { readonly type: 'events'; readonly events: readonly TypedEvent[]; readonly sourceKey: string; readonly cursor: string | undefined }
   | { readonly type: 'effects'; readonly effects: readonly ModelEffect[] }
   | { readonly type: 'batch'; readonly batch: SourceBatch }
-  | { readonly type: 'status'; readonly status: SourceStatus }
+  | { readonly type: 'status'; readonly status: SourceStatus; readonly sourceKey: string }
   | { readonly type: 'tick'; readonly now: number }
   | { readonly type: 'flush' }
   | { readonly type: 'close' };
@@ -62,8 +62,8 @@ export class MemorySink implements MonitorSink {
     this.record({ type: 'batch', batch });
   }
 
-  status(status: SourceStatus): void {
-    this.record({ type: 'status', status });
+  status(status: SourceStatus, sourceKey: string): void {
+    this.record({ type: 'status', status, sourceKey });
   }
 
   tick(now: number): void {
@@ -83,6 +83,11 @@ export class MemorySink implements MonitorSink {
   /** Every event handed over, across calls, in order. */
   allEvents(): TypedEvent[] {
     return this.calls.flatMap((c) => (c.type === 'events' ? c.events : []));
+  }
+
+  /** The calls of one type, in order. */
+  callsOf<T extends SinkCall['type']>(type: T): Extract<SinkCall, { type: T }>[] {
+    return this.calls.filter((c): c is Extract<SinkCall, { type: T }> => c.type === type);
   }
 
   /** Every effect handed over, across calls, in order. */

@@ -1,8 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import type { Clock, TimerHandle } from '../clock.js';
 import type { TypedEvent } from '../decode/event.js';
-import type { EventSink } from '../pipeline/sinks.js';
-import type { SourceState } from '../sources/event-source.js';
+import type { MonitorSink } from '../monitor/monitor-sink.js';
+import type { SourceState, SourceStatus } from '../sources/event-source.js';
 import { toEventRow, type CostFunction, type EventRow } from './event-row.js';
 import { Retention, type RetentionPolicy } from './retention.js';
 import { openSqliteDb, type SqliteDb } from './sqlite-db.js';
@@ -71,7 +71,8 @@ interface Pending {
  * transaction each, on a worker thread that owns the write connection. The main-thread connection is
  * for reads (`queries()`), which WAL lets run alongside the writer.
  */
-export class SqliteEventSink implements EventSink {
+export class SqliteEventSink implements MonitorSink {
+  readonly name = 'store';
   private readonly db: SqliteDb;
   private readonly opts: SqliteEventSinkOptions;
   private readonly batchSize: number;
@@ -124,6 +125,16 @@ export class SqliteEventSink implements EventSink {
     if (opts.retention && (opts.retention.maxAgeMs !== undefined || opts.retention.maxBytes !== undefined)) {
       this.retentionTimer = opts.clock.setInterval(() => this.retain(), opts.retentionIntervalMs ?? DEFAULT_RETENTION_INTERVAL_MS);
     }
+  }
+
+  /** The monitor hands every batch's events here (see {@link write}). */
+  events(events: readonly TypedEvent[], sourceKey: string, cursor: string | undefined): void {
+    this.write(events, sourceKey, cursor);
+  }
+
+  /** The monitor hands every source status here (see {@link sourceState}). */
+  status(status: SourceStatus, sourceKey: string): void {
+    this.sourceState(sourceKey, status.state);
   }
 
   /** Queues events; never waits on disk unless the writer is MAX_QUEUED_EVENTS behind. */

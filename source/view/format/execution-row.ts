@@ -1,4 +1,4 @@
-import type { ExecutionSummary, ExecutionTree, Totals } from '../../core/model/types.js';
+import type { ExecutionSummary, ExecutionTree, Totals } from '../../core/snapshot/snapshot.js';
 import { formatDuration } from './duration.js';
 import { CHILD_ROW_MARK, EXECUTION_GLYPHS, STALE_GLYPH, executionTone, type Tone } from './glyphs.js';
 import { formatUsd } from './money.js';

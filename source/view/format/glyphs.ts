@@ -1,4 +1,4 @@
-import type { ExecutionStatus, SpanStatus } from '../../core/model/types.js';
+import type { ExecutionStatus, SpanStatus } from '../../core/snapshot/snapshot.js';
 
 /** One glyph per execution status; the shapes differ, so status reads without colour (NO_COLOR). */
 export const EXECUTION_GLYPHS: Readonly<Record<ExecutionStatus, string>> = {

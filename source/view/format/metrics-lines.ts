@@ -1,5 +1,5 @@
-import type { LatencyPercentiles, WindowName, WindowStats } from '../../core/metrics/window-stats.js';
-import { WINDOW_NAMES } from '../../core/metrics/window-stats.js';
+import type { LatencyPercentiles, WindowName, WindowStats } from '../../core/snapshot/snapshot.js';
+import { WINDOW_NAMES } from '../../core/snapshot/snapshot.js';
 import { sparkline } from '../components/sparkline.js';
 import { formatDuration } from './duration.js';
 import { formatUsd } from './money.js';

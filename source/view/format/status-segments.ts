@@ -1,4 +1,4 @@
-import type { Snapshot } from '../../core/model/types.js';
+import type { Snapshot } from '../../core/snapshot/snapshot.js';
 import type { Tone } from './glyphs.js';
 import { formatUsd } from './money.js';
 import { formatRate } from './rate.js';

@@ -1,4 +1,4 @@
-import type { ExecutionStatus, ExecutionTree, NodeView, SpanView, SpanWait } from '../../core/model/types.js';
+import type { ExecutionStatus, ExecutionTree, NodeView, SpanView, SpanWait } from '../../core/snapshot/snapshot.js';
 import { formatDuration } from './duration.js';
 import { EXECUTION_GLYPHS, SPAN_GLYPHS, STALE_GLYPH, TONE_ANSI, executionTone, spanTone, type Tone } from './glyphs.js';
 import { formatUsd } from './money.js';

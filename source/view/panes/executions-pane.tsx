@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Box } from 'ink';
-import type { ExecutionSummary } from '../../core/model/types.js';
+import type { ExecutionSummary } from '../../core/snapshot/snapshot.js';
 import { Line } from '../components/line.js';
 import { WindowedList } from '../components/windowed-list.js';
 import { executionHeader, executionRow } from '../format/execution-row.js';

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Box, Text } from 'ink';
-import type { WindowStats } from '../../core/metrics/window-stats.js';
+import type { WindowStats } from '../../core/snapshot/snapshot.js';
 import { TONE_COLORS } from '../format/glyphs.js';
 import { metricsLines } from '../format/metrics-lines.js';
 

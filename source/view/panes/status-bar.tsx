@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Box, Text } from 'ink';
-import type { Snapshot } from '../../core/model/types.js';
+import type { Snapshot } from '../../core/snapshot/snapshot.js';
 import { TONE_COLORS } from '../format/glyphs.js';
 import { fitSegments, statusSegments } from '../format/status-segments.js';
 

@@ -4,25 +4,31 @@ import { ManualClock } from '../../../source/core/clock.js';
 import type { TypedEvent } from '../../../source/core/decode/event.js';
 import { DEFAULT_MODEL_CAPS, ExecutionModel } from '../../../source/core/model/execution-model.js';
 import { SOURCE_DOWN_GRACE_MS } from '../../../source/core/model/source-liveness.js';
-import { RATE_WINDOW_SAMPLES, SnapshotPublisher, type SnapshotPublisherOptions } from '../../../source/core/pipeline/snapshot-publisher.js';
+import { Scheduler } from '../../../source/core/monitor/scheduler.js';
+import { RATE_WINDOW_SAMPLES, SnapshotPublisher, type SnapshotPublisherOptions } from '../../../source/core/snapshot/snapshot-publisher.js';
 import type { SourceStatus } from '../../../source/core/sources/event-source.js';
 import { completed, ev, execId, nodeStarted, run, scheduled, started, uuid, wfCompleted } from '../../helpers/model-events.js';
 
 const REFRESH_MS = 250;
 
-function setup(extra: Partial<SnapshotPublisherOptions> = {}) {
+/** A publisher on the display cadence of a scheduler, as the monitor runs it; `beforePublish` runs first in each tick. */
+function setup(extra: Partial<SnapshotPublisherOptions> & { beforePublish?: (now: number) => void; refreshMs?: number } = {}) {
   const clock = new ManualClock(0);
   const model = new ExecutionModel();
   let sources: SourceStatus[] = [];
   let quits = 0;
+  const { beforePublish, refreshMs = REFRESH_MS, ...options } = extra;
   const publisher = new SnapshotPublisher({
-    model, clock, refreshMs: REFRESH_MS, demo: false, sources: () => sources, onQuit: () => quits++, ...extra,
+    model, clock, demo: false, sources: () => sources, onQuit: () => quits++, ...options,
   });
   let calls = 0;
   const unsubscribe = publisher.subscribe(() => calls++);
-  publisher.start();
+  const scheduler = new Scheduler(clock);
+  if (beforePublish) scheduler.every('before', refreshMs, beforePublish);
+  scheduler.every('publish', refreshMs, () => publisher.tick());
+  scheduler.start();
   return {
-    clock, model, publisher, unsubscribe,
+    clock, model, publisher, unsubscribe, stop: () => scheduler.stop(),
     listenerCalls: () => calls,
     quits: () => quits,
     setSources: (s: SourceStatus[]) => (sources = s),
@@ -38,9 +44,8 @@ const finished = (n: number) =>
 const startsOf = (first: number, count: number) => Array.from({ length: count }, (_, i) => ev(first + i, 1, started('wf'), i));
 
 describe('SnapshotPublisher', () => {
-  test('publishes nothing new while nothing changes: same object, same version, no listener call', (t) => {
+  test('publishes nothing new while nothing changes: same object, same version, no listener call', () => {
     const { clock, publisher, listenerCalls, feed } = setup();
-    t.after(() => publisher.stop());
     feed(finished(1));
     clock.advance(REFRESH_MS);
     const published = publisher.getSnapshot();
@@ -51,9 +56,8 @@ describe('SnapshotPublisher', () => {
     assert.equal(listenerCalls(), calls);
   });
 
-  test('a forced tick publishes a snapshot as of now even when nothing changed', (t) => {
+  test('a forced tick publishes a snapshot as of now even when nothing changed', () => {
     const { clock, publisher, feed } = setup();
-    t.after(() => publisher.stop());
     feed(finished(1));
     clock.advance(REFRESH_MS);
     const published = publisher.getSnapshot();
@@ -64,9 +68,8 @@ describe('SnapshotPublisher', () => {
     assert.equal(publisher.getSnapshot().version, published.version + 1);
   });
 
-  test('publishes on the refresh cadence, not per event', (t) => {
+  test('publishes on the refresh cadence, not per event', () => {
     const { clock, publisher, listenerCalls, feed } = setup();
-    t.after(() => publisher.stop());
     clock.advance(REFRESH_MS);
     const before = publisher.getSnapshot();
     feed(finished(1));
@@ -81,9 +84,8 @@ describe('SnapshotPublisher', () => {
     assert.equal(listenerCalls(), calls + 1);
   });
 
-  test('turns a burst of 10,000 events between two ticks into exactly one snapshot and one listener call', (t) => {
+  test('turns a burst of 10,000 events between two ticks into exactly one snapshot and one listener call', () => {
     const { clock, publisher, listenerCalls, feed, model } = setup();
-    t.after(() => publisher.stop());
     clock.advance(REFRESH_MS);
     const before = publisher.getSnapshot();
     const calls = listenerCalls();
@@ -97,9 +99,8 @@ describe('SnapshotPublisher', () => {
     assert.equal(publisher.getSnapshot().statusCounts.completed, Math.min(2000, DEFAULT_MODEL_CAPS.maxFinishedExecutions));
   });
 
-  test('republishes running executions at most once a second so elapsed times move', (t) => {
+  test('republishes running executions at most once a second so elapsed times move', () => {
     const { clock, publisher, listenerCalls, feed } = setup();
-    t.after(() => publisher.stop());
     feed(startsOf(1, 1));
     clock.advance(REFRESH_MS);
     assert.equal(publisher.getSnapshot().statusCounts.running, 1);
@@ -110,9 +111,8 @@ describe('SnapshotPublisher', () => {
     assert.equal(publisher.getSnapshot().now, nowBefore + 3000);
   });
 
-  test('does not republish once every execution has finished', (t) => {
+  test('does not republish once every execution has finished', () => {
     const { clock, publisher, listenerCalls, feed } = setup();
-    t.after(() => publisher.stop());
     const events = finished(1);
     feed(events.slice(0, 3));
     clock.advance(REFRESH_MS);
@@ -124,11 +124,10 @@ describe('SnapshotPublisher', () => {
     assert.equal(listenerCalls(), calls);
   });
 
-  test('publishes an execution whose source went away as stale, last seen at its last event, and stops re-publishing it every second', (t) => {
+  test('publishes an execution whose source went away as stale, last seen at its last event, and stops re-publishing it every second', () => {
     const ticked: { model?: ExecutionModel } = {};
     const { clock, publisher, listenerCalls, feed, model: m } = setup({ beforePublish: (now) => ticked.model?.tick(now) });
     ticked.model = m;
-    t.after(() => publisher.stop());
     m.sourceState('src1', 'connected', clock.now());
     feed(startsOf(1, 1));
     clock.advance(REFRESH_MS);
@@ -144,9 +143,8 @@ describe('SnapshotPublisher', () => {
     assert.equal(listenerCalls(), calls, 'a stale age does not move, so nothing to re-publish');
   });
 
-  test('publishes when a source status changes even though the model did not', (t) => {
+  test('publishes when a source status changes even though the model did not', () => {
     const { clock, publisher, setSources } = setup();
-    t.after(() => publisher.stop());
     clock.advance(REFRESH_MS);
     const before = publisher.getSnapshot();
     setSources([{ id: 'src1', url: 'ws://127.0.0.1:1/v1/events', kind: 'websocket', state: 'reconnecting', events: 0, rejected: 0, reconnects: 1 }]);
@@ -155,9 +153,8 @@ describe('SnapshotPublisher', () => {
     assert.equal(publisher.getSnapshot().sources[0]?.state, 'reconnecting');
   });
 
-  test('focus builds the focused tree into a snapshot published at once, for the UUID form too', (t) => {
+  test('focus builds the focused tree into a snapshot published at once, for the UUID form too', () => {
     const { clock, publisher, listenerCalls, feed } = setup();
-    t.after(() => publisher.stop());
     feed(finished(1));
     feed(finished(2));
     clock.advance(REFRESH_MS);
@@ -175,9 +172,8 @@ describe('SnapshotPublisher', () => {
     assert.equal(publisher.getSnapshot().focus, undefined);
   });
 
-  test('focus on an execution not seen yet shows it from the first snapshot after it arrives', (t) => {
+  test('focus on an execution not seen yet shows it from the first snapshot after it arrives', () => {
     const { clock, publisher, feed } = setup();
-    t.after(() => publisher.stop());
     publisher.dispatch({ type: 'focus', executionId: execId(5) });
     assert.equal(publisher.getSnapshot().focus, undefined);
     feed(finished(5));
@@ -185,9 +181,8 @@ describe('SnapshotPublisher', () => {
     assert.equal(publisher.getSnapshot().focus?.summary.status, 'completed');
   });
 
-  test('pause stops new snapshots while ingest continues; unpause publishes the latest at once', (t) => {
+  test('pause stops new snapshots while ingest continues; unpause publishes the latest at once', () => {
     const { clock, publisher, listenerCalls, feed, model } = setup();
-    t.after(() => publisher.stop());
     feed(finished(1));
     clock.advance(REFRESH_MS);
     publisher.dispatch({ type: 'pause', paused: true });
@@ -211,16 +206,14 @@ describe('SnapshotPublisher', () => {
     assert.equal(listenerCalls(), calls + 1);
   });
 
-  test('quit calls onQuit', (t) => {
+  test('quit calls onQuit', () => {
     const { publisher, quits } = setup();
-    t.after(() => publisher.stop());
     publisher.dispatch({ type: 'quit' });
     assert.equal(quits(), 1);
   });
 
-  test('snapshots are frozen', (t) => {
+  test('snapshots are frozen', () => {
     const { clock, publisher, feed } = setup();
-    t.after(() => publisher.stop());
     assert.ok(Object.isFrozen(publisher.getSnapshot()));
     feed(finished(1));
     clock.advance(REFRESH_MS);
@@ -233,9 +226,8 @@ describe('SnapshotPublisher', () => {
     }, TypeError);
   });
 
-  test('eventsPerSec is applied events over clock time, averaged over the last few seconds', (t) => {
+  test('eventsPerSec is applied events over clock time, averaged over the last few seconds', () => {
     const { clock, publisher, feed } = setup({ refreshMs: 1000 });
-    t.after(() => publisher.stop());
     clock.advance(1000); // first sample: 0 applied at t=1 s
     let next = 1;
     feed(startsOf(next, 100));
@@ -260,25 +252,29 @@ describe('SnapshotPublisher', () => {
     assert.equal(publisher.getSnapshot().eventsPerSec, 0);
   });
 
-  test('runs beforePublish with the clock time on every tick and merges extras into the snapshot', (t) => {
-    const ticks: number[] = [];
-    const { clock, publisher, feed } = setup({ beforePublish: (now) => ticks.push(now), extras: () => ({ notices: ['hello'] }) });
-    t.after(() => publisher.stop());
-    clock.advance(REFRESH_MS * 3);
-    assert.deepEqual(ticks, [250, 500, 750]);
+  test('fills each contributed field from its contributor, and a new notice alone is worth a publish', () => {
+    let notices = ['hello'];
+    const { clock, publisher, feed, listenerCalls } = setup({ contributors: { notices: () => notices } });
     feed(finished(1));
     clock.advance(REFRESH_MS);
     assert.deepEqual(publisher.getSnapshot().notices, ['hello']);
+    assert.equal(publisher.getSnapshot().windows, undefined);
+    const calls = listenerCalls();
+    clock.advance(REFRESH_MS);
+    assert.equal(listenerCalls(), calls, 'nothing changed');
+    notices = ['hello', 'store: using memory'];
+    clock.advance(REFRESH_MS);
+    assert.equal(listenerCalls(), calls + 1);
+    assert.deepEqual(publisher.getSnapshot().notices, ['hello', 'store: using memory']);
   });
 
-  test('stop ends the cadence and an unsubscribed listener is not called', (t) => {
-    const { clock, publisher, listenerCalls, unsubscribe, feed } = setup();
-    t.after(() => publisher.stop());
+  test('stopping the cadence stops publishing, and an unsubscribed listener is not called', () => {
+    const { clock, publisher, listenerCalls, unsubscribe, feed, stop } = setup();
     unsubscribe();
     feed(finished(1));
     clock.advance(REFRESH_MS);
     assert.equal(listenerCalls(), 0);
-    publisher.stop();
+    stop();
     const last = publisher.getSnapshot();
     feed(finished(2));
     clock.advance(5000);

@@ -1,4 +1,4 @@
-import type { Snapshot } from './model/types.js';
+import type { Snapshot } from './snapshot.js';
 
 /** What the view may ask of the core. The view never mutates core state any other way. */
 export type ViewAction =

@@ -1,19 +1,16 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ManualClock } from '../../../source/core/clock.js';
-import { loadConfig } from '../../../source/core/config/load-config.js';
+import { MetricsSink } from '../../../source/core/metrics/metrics-sink.js';
 import { ExecutionModel } from '../../../source/core/model/execution-model.js';
-import { createMetrics } from '../../../source/commands/wiring/start-metrics.js';
 import { applyAll, run, scheduled, started, T0 } from '../../helpers/model-events.js';
 import { parseExposition, sumSamples } from '../../helpers/parse-exposition.js';
 
-describe('createMetrics attached to a model', () => {
+describe('MetricsSink over a model', () => {
   test('jamjet_queue_depth leaves out what stale executions had queued, and jamjet_top_executions counts them as stale', async () => {
-    const { config } = loadConfig({ flags: { noMetrics: true }, env: {}, cwd: '/' });
-    const metrics = createMetrics(config, new ManualClock(T0));
     const model = new ExecutionModel();
-    metrics.attach(model, () => []);
-    const scrape = async () => parseExposition((await metrics.prom.render(false)).body);
+    const metrics = new MetricsSink(model, new ManualClock(T0));
+    const scrape = async () => parseExposition((await metrics.render(false)).body);
     model.sourceState('live', 'connected', T0);
     model.sourceState('dead', 'connected', T0);
     applyAll(model, run(1, [[started(), 0], [scheduled('a'), 1], [scheduled('b'), 2]]), 'dead', T0);
@@ -28,5 +25,20 @@ describe('createMetrics attached to a model', () => {
     assert.equal(sumSamples(exp, 'jamjet_top_executions', { state: 'running' }), 1);
     assert.equal(sumSamples(exp, 'jamjet_top_executions', { state: 'stale' }), 1);
     await metrics.close();
+  });
+
+  test('on each tick, a new store batch is observed once in jamjet_top_store_write_seconds; the duplicate count is read at scrape', async () => {
+    const model = new ExecutionModel();
+    let stats: { batches: number; lastBatchMs: number } | undefined = undefined;
+    const metrics = new MetricsSink(model, new ManualClock(T0), () => stats);
+    metrics.tick();
+    stats = { batches: 1, lastBatchMs: 2 };
+    metrics.tick();
+    metrics.tick();
+    const events = run(1, [[started(), 0]]);
+    applyAll(model, [...events, ...events], 's', T0);
+    const exp = parseExposition((await metrics.render(false)).body);
+    assert.equal(sumSamples(exp, 'jamjet_top_store_write_seconds_count'), 1);
+    assert.equal(sumSamples(exp, 'jamjet_top_events_duplicate_total'), 1);
   });
 });

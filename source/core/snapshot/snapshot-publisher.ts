@@ -1,8 +1,8 @@
-import type { Clock, TimerHandle } from '../clock.js';
+import type { Clock } from '../clock.js';
 import type { ExecutionModel } from '../model/execution-model.js';
-import type { Snapshot } from '../model/types.js';
-import type { SnapshotStore, ViewAction } from '../snapshot-store.js';
 import type { SourceStatus } from '../sources/event-source.js';
+import type { Snapshot, SnapshotContributors } from './snapshot.js';
+import type { SnapshotStore, ViewAction } from './snapshot-store.js';
 
 /** How many seconds of applied-event counts the events/s figure averages over. */
 export const RATE_WINDOW_SAMPLES = 5;
@@ -11,46 +11,33 @@ export const RATE_WINDOW_SAMPLES = 5;
 export interface SnapshotPublisherOptions {
   readonly model: ExecutionModel;
   readonly clock: Clock;
-  readonly refreshMs: number;
   readonly demo: boolean;
   readonly sources: () => readonly SourceStatus[];
-  /** Runs before each publish (the pipeline's gap tick, rolling windows…). */
-  readonly beforePublish?: (now: number) => void;
-  /** Extra fields for the snapshot (metrics windows, alerts) from other parts of the core. */
-  readonly extras?: (now: number) => Partial<Snapshot>;
+  /** The fields other parts of the core add (rolling windows, notices), one typed function each. */
+  readonly contributors?: SnapshotContributors | undefined;
   readonly onQuit?: () => void;
 }
 
 /**
- * Publishes immutable snapshots of the model on a fixed cadence, and only when something changed
- * (or once a second while executions run, so elapsed times move). The view reads it through
- * {@link SnapshotStore}; a burst of events between two ticks costs the view one render.
+ * Publishes immutable snapshots of the model, and only when something changed (or once a second while
+ * executions run, so elapsed times move). It publishes and nothing else: the monitor's scheduler calls
+ * {@link tick} on the display cadence. The view reads it through {@link SnapshotStore}; a burst of
+ * events between two ticks costs the view one render.
  */
 export class SnapshotPublisher implements SnapshotStore {
   private current: Snapshot;
   private readonly listeners = new Set<() => void>();
-  private timer: TimerHandle | undefined;
   private focusId: string | undefined;
   private paused = false;
   private lastModelVersion = -1;
   private lastSourcesKey = '';
+  private lastNoticesKey = '';
   private lastPublishAt = 0;
   private dirty = true;
   private readonly rateSamples: { at: number; applied: number }[] = [];
 
   constructor(private readonly options: SnapshotPublisherOptions) {
     this.current = this.build(options.clock.now(), 0);
-  }
-
-  /** Starts the publish timer. */
-  start(): void {
-    if (this.timer) return;
-    this.timer = this.options.clock.setInterval(() => this.tick(), this.options.refreshMs);
-  }
-
-  stop(): void {
-    if (this.timer) this.options.clock.clear(this.timer);
-    this.timer = undefined;
   }
 
   subscribe = (onChange: () => void): (() => void) => {
@@ -87,22 +74,25 @@ export class SnapshotPublisher implements SnapshotStore {
   tick(force = false): void {
     const { model, clock } = this.options;
     const now = clock.now();
-    this.options.beforePublish?.(now);
     this.sampleRate(now, model.ingest().applied);
     if (this.paused && !force) return;
     const sources = this.options.sources();
     const sourcesKey = sources.map((s) => `${s.id}:${s.state}:${s.message ?? ''}:${s.events}:${s.rejected}`).join('|');
+    // A new notice is news by itself (a follow that gave up waiting, a store that fell back).
+    const notices = this.options.contributors?.notices?.(now);
+    const noticesKey = notices === undefined ? '' : notices.join('\n');
     // Live executions' ages move every second; stale ones' are frozen at their last event.
     const running = this.current.executionStates.running + this.current.executionStates.paused > 0;
     const changed =
-      force || this.dirty || model.version !== this.lastModelVersion || sourcesKey !== this.lastSourcesKey ||
+      force || this.dirty || model.version !== this.lastModelVersion || sourcesKey !== this.lastSourcesKey || noticesKey !== this.lastNoticesKey ||
       (running && now - this.lastPublishAt >= 1000) || now - this.lastPublishAt >= 5000;
     if (!changed) return;
     this.lastModelVersion = model.version;
     this.lastSourcesKey = sourcesKey;
+    this.lastNoticesKey = noticesKey;
     this.lastPublishAt = now;
     this.dirty = false;
-    this.current = this.build(now, this.current.version + 1, sources);
+    this.current = this.build(now, this.current.version + 1, sources, notices);
     for (const listener of this.listeners) listener();
   }
 
@@ -121,7 +111,7 @@ export class SnapshotPublisher implements SnapshotStore {
     return ((applied - first.applied) * 1000) / (now - first.at);
   }
 
-  private build(now: number, version: number, sources: readonly SourceStatus[] = []): Snapshot {
+  private build(now: number, version: number, sources: readonly SourceStatus[] = [], notices?: readonly string[]): Snapshot {
     const { model } = this.options;
     const ingest = model.ingest();
     const focus = this.focusId ? model.tree(this.focusId) : undefined;
@@ -139,7 +129,8 @@ export class SnapshotPublisher implements SnapshotStore {
       sources: Object.freeze([...sources]),
       demo: this.options.demo,
       paused: this.paused,
-      ...this.options.extras?.(now),
+      windows: this.options.contributors?.windows?.(now),
+      notices: notices === undefined ? undefined : Object.freeze([...notices]),
     });
   }
 }
