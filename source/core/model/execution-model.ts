@@ -7,7 +7,7 @@ import type { ExecutionStates, ExecutionStatus, ExecutionSummary, ExecutionTree,
 import { dequeue, release } from './attempt-ops.js';
 import { normaliseExecutionId } from '../decode/execution-id.js';
 import { addTotals, freezeTotals, newExecState, zeroTotals } from './model-state.js';
-import { subtreeTotals, summaryOf, treeOf } from './model-views.js';
+import { MAX_TREE_DEPTH, subtreeTotals, summaryOf, treeOf } from './model-views.js';
 import { BUILT_IN_PRICES } from './price-table.js';
 import { QueueCounter } from './queue-counter.js';
 import { reduceEvent } from './reduce-event.js';
@@ -256,7 +256,7 @@ export class ExecutionModel {
   private touch(exec: ExecState): void {
     exec.rev++;
     let parentId = exec.parentExecutionId;
-    for (let depth = 0; parentId !== undefined && depth < 8; depth++) {
+    for (let depth = 0; parentId !== undefined && depth < MAX_TREE_DEPTH; depth++) {
       const parent = this.execs.get(parentId);
       if (parent === undefined) break;
       parent.rev++;
