@@ -1,9 +1,9 @@
 import type { TypedEvent } from '../decode/event.js';
 import type { ExecState } from './model-state.js';
-import type { ExecutionStatus } from './types.js';
 import type { ReduceContext } from './attempt-ops.js';
 import { endAttempt } from './attempt-ops.js';
 import { intern } from './intern.js';
+import { isTerminal, statusAfter } from './lifecycle.js';
 import { linkId } from './link-id.js';
 import { isOpen } from './model-state.js';
 import { reduceNodeEvent, type NodeEventKind } from './reduce-node-event.js';
@@ -22,6 +22,7 @@ export function reduceEvent(ctx: ReduceContext, exec: ExecState, event: TypedEve
     return;
   }
   const kind = event.kind;
+  let error: string | undefined;
   switch (kind.type) {
     case 'workflow_started':
       exec.workflowId = intern(kind.workflow_id);
@@ -33,18 +34,15 @@ export function reduceEvent(ctx: ReduceContext, exec: ExecState, event: TypedEve
       });
       break;
     case 'workflow_completed':
-      finish(ctx, exec, 'completed', t, undefined, source);
       break;
     case 'workflow_failed':
-      finish(ctx, exec, 'failed', t, kind.error, source);
+      error = kind.error;
       break;
     case 'workflow_cancelled':
-      finish(ctx, exec, 'cancelled', t, kind.reason ?? undefined, source);
+      error = kind.reason ?? undefined;
       break;
     case 'segment_boundary':
-      // Written to the old segment, which the runtime then marks limit_exceeded (continue-as-new).
       exec.nextExecutionId = linkId(kind.next_execution_id);
-      finish(ctx, exec, 'limit_exceeded', t, undefined, source);
       break;
     default:
       // JSON objects inherit no node_id, so a string read here is the event's own field.
@@ -52,12 +50,14 @@ export function reduceEvent(ctx: ReduceContext, exec: ExecState, event: TypedEve
       // Strategy, iteration and external events carry no node: counted in eventCount, nothing else.
       break;
   }
-  if (!exec.terminal) exec.status = exec.heldCount > 0 ? 'paused' : 'running';
+  // The lifecycle's rule (lifecycle.ts): the holds it counts are the attempts held for a human.
+  const status = statusAfter(exec.status, kind.type, exec.heldCount);
+  if (!exec.terminal && isTerminal(status)) finish(ctx, exec, status, t, error, source);
+  else exec.status = status;
 }
 
-function finish(ctx: ReduceContext, exec: ExecState, status: ExecutionStatus, t: number, error: string | undefined, source: string): void {
-  // The first terminal event decides; anything after it only updates spans (the log is not sealed).
-  if (exec.terminal) return;
+function finish(ctx: ReduceContext, exec: ExecState, status: ExecState['status'], t: number, error: string | undefined, source: string): void {
+  // Anything after the first terminal event only updates spans (the log is not sealed): statusAfter keeps it.
   exec.terminal = true;
   exec.status = status;
   exec.endedAt = t;

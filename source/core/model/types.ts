@@ -2,11 +2,11 @@ import type { RejectionReason } from '../decode/event.js';
 import type { WindowStats } from '../metrics/window-stats.js';
 import type { SourceStatus } from '../sources/event-source.js';
 
-/** Execution status as JamJet names it, plus `paused` for a node waiting on a human. */
+/**
+ * Execution status as JamJet names it, plus `paused` while a node is held for a human. Which status an
+ * execution has after which event, and which are terminal, is model/lifecycle.ts's.
+ */
 export type ExecutionStatus = 'running' | 'paused' | 'completed' | 'failed' | 'cancelled' | 'limit_exceeded';
-
-/** Terminal statuses: the ones `jamjet_executions_total` counts. */
-export const TERMINAL_STATUSES: readonly ExecutionStatus[] = ['completed', 'failed', 'cancelled', 'limit_exceeded'];
 
 /**
  * The kind of a node: JamJet's node kind tags (`model`, `tool`, `eval`, `condition`, …) when known,

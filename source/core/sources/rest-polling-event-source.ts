@@ -3,6 +3,7 @@ import { decodeEnvelope } from '../decode/decode-envelope.js';
 import type { Rejection, TypedEvent } from '../decode/event.js';
 import { normaliseExecutionId } from '../decode/execution-id.js';
 import { parseTimestamp } from '../decode/parse-timestamp.js';
+import { TERMINAL_EVENT_TYPES as TERMINAL_KINDS, TERMINAL_STATUS_SET as TERMINAL_STATUSES } from '../model/lifecycle.js';
 import { Backoff } from './backoff.js';
 import type { EventSource, SourceListener, SourceOptions, SourceState, SourceStatus } from './event-source.js';
 import { countDelivery } from './count-delivery.js';
@@ -30,10 +31,6 @@ export const REST_MAX_REMEMBERED = 1_000;
 export const REST_LINGER_POLLS = 3;
 /** Longest wait before polling again one execution whose log the runtime failed to serve. */
 export const REST_EXECUTION_RETRY_CAP_MS = 30_000;
-
-const TERMINAL_STATUSES = new Set(['completed', 'failed', 'cancelled', 'limit_exceeded']);
-// segment_boundary ends a continue-as-new segment (its status becomes limit_exceeded).
-const TERMINAL_KINDS = new Set(['workflow_completed', 'workflow_failed', 'workflow_cancelled', 'segment_boundary']);
 
 /** Options of {@link RestPollingEventSource}. */
 export interface RestPollingOptions extends SourceOptions {

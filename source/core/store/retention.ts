@@ -1,3 +1,4 @@
+import { sqlIsTerminal } from '../model/lifecycle.js';
 import type { SqliteDb, SqliteStatement } from './sqlite-db.js';
 import { MAX_LINK_DEPTH } from './store-queries.js';
 
@@ -19,7 +20,7 @@ export interface RetentionStep {
   readonly more: boolean;
 }
 
-const FINISHED = "status IN ('completed', 'failed', 'cancelled', 'limit_exceeded')";
+const FINISHED = sqlIsTerminal('status');
 /**
  * A child workflow goes with its parent, not before it (the parent's totals include it): it is held back
  * while a stored parent is running or ended after it. Ends compare with the id as tie-break, so in a
