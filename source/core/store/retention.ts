@@ -40,6 +40,7 @@ export class Retention {
   private readonly oldest: SqliteStatement;
   private readonly delEvents: SqliteStatement;
   private readonly delNodes: SqliteStatement;
+  private readonly delHeld: SqliteStatement;
   private readonly delExecution: SqliteStatement;
   private readonly delLinks: SqliteStatement;
   private readonly finishedDescendants: SqliteStatement;
@@ -49,6 +50,8 @@ export class Retention {
     this.oldest = db.prepare(`SELECT execution_id FROM executions WHERE ${FINISHED} AND ${NOT_HELD_BY_PARENT} ORDER BY ended_at LIMIT ?`);
     this.delEvents = db.prepare('DELETE FROM events WHERE execution_id = ?');
     this.delNodes = db.prepare('DELETE FROM execution_nodes WHERE execution_id = ?');
+    // A finished execution holds nothing (its end released every node); deleted anyway, so nothing can linger.
+    this.delHeld = db.prepare('DELETE FROM held_nodes WHERE execution_id = ?');
     this.delExecution = db.prepare('DELETE FROM executions WHERE execution_id = ?');
     this.delLinks = db.prepare('DELETE FROM execution_links WHERE parent_id = ? OR child_id = ?');
     // Finished descendants reached through finished ones: a running child stays, with whatever it started.
@@ -106,6 +109,7 @@ export class Retention {
           gone.add(id);
           this.delEvents.run(id);
           this.delNodes.run(id);
+          this.delHeld.run(id);
           this.delLinks.run(id, id);
           this.delExecution.run(id);
         }
