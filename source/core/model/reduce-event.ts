@@ -1,5 +1,6 @@
 import type { TypedEvent } from '../decode/event.js';
 import type { ExecState } from './model-state.js';
+import type { ExecutionSummary, ModelEffect } from './types.js';
 import type { ReduceContext } from './attempt-ops.js';
 import { endAttempt } from './attempt-ops.js';
 import { intern } from './intern.js';
@@ -10,7 +11,8 @@ import { reduceNodeEvent, type NodeEventKind } from './reduce-node-event.js';
 
 /**
  * Applies one event (already deduplicated and in sequence order) to its execution, in place, pushing
- * the effects it causes onto ctx.effects. Deterministic: time comes only from the event.
+ * the effects it causes onto ctx.effects (all but execution_ended, which the model emits once the event
+ * is fully applied: see executionEnded). Deterministic: time comes only from the event.
  */
 export function reduceEvent(ctx: ReduceContext, exec: ExecState, event: TypedEvent, source: string): void {
   const t = event.time;
@@ -31,6 +33,7 @@ export function reduceEvent(ctx: ReduceContext, exec: ExecState, event: TypedEve
       exec.startSeen = true;
       ctx.effects.push({
         type: 'execution_started', executionId: exec.id, workflowId: exec.workflowId, workflowVersion: kind.workflow_version, source, time: t,
+        parentExecutionId: exec.parentExecutionId, parentNodeId: exec.parentNodeId,
       });
       break;
     case 'workflow_completed':
@@ -69,9 +72,14 @@ function finish(ctx: ReduceContext, exec: ExecState, status: ExecState['status']
       endAttempt(ctx, exec, node, att, 'cancelled', t, source);
     }
   }
-  ctx.effects.push({
+}
+
+/** The execution_ended effect of an execution that has just ended, with its summary as it ended. */
+export function executionEnded(exec: ExecState, summary: ExecutionSummary, source: string): ModelEffect {
+  const t = exec.endedAt ?? exec.lastEventAt;
+  return {
     type: 'execution_ended', executionId: exec.id, workflowId: exec.workflowId ?? 'unknown', workflowVersion: exec.workflowVersion,
-    status, source, time: t, durationMs: exec.startSeen && exec.startedAt !== undefined ? t - exec.startedAt : undefined,
-    startedAt: exec.startSeen ? exec.startedAt : undefined, error,
-  });
+    status: exec.status, source, time: t, durationMs: exec.startSeen && exec.startedAt !== undefined ? t - exec.startedAt : undefined,
+    startedAt: exec.startSeen ? exec.startedAt : undefined, error: exec.error, summary,
+  };
 }
