@@ -28,9 +28,16 @@ async function timeAsync(fn: () => Promise<unknown>): Promise<number> {
 async function benchScrape(): Promise<BenchResult> {
   const prom = new PromMetrics({ maxWorkflowIds: SCRAPE_WORKFLOWS, queueDepth: () => 0 });
   const effects: ModelEffect[] = [];
+  const executionId = 'exec_' + '0'.repeat(32);
+  const zero = { inputTokens: 0, outputTokens: 0, costUsd: 0, unpricedTokens: 0 };
   for (let i = 0; i < SCRAPE_WORKFLOWS; i++) {
     for (const status of ['completed', 'failed'] as const) {
-      effects.push({ type: 'execution_ended', executionId: 'exec_' + '0'.repeat(32), workflowId: `workflow-${i}`, status, source: 'bench', time: START });
+      // The registry reads the effect's own fields; the summary is there because every execution_ended has one.
+      const summary = {
+        id: executionId, source: 'bench', workflowId: `workflow-${i}`, status, stale: false, startSeen: false, lastEventAt: START, eventCount: 0,
+        currentNodes: [], queuedNodes: 0, waitingApproval: false, totals: zero, subtreeTotals: zero,
+      };
+      effects.push({ type: 'execution_ended', executionId, workflowId: `workflow-${i}`, status, source: 'bench', time: START, summary });
     }
   }
   prom.effects(effects);

@@ -4,6 +4,7 @@ import { normaliseExecutionId } from '../core/decode/execution-id.js';
 import type { TypedEvent } from '../core/decode/event.js';
 import { FOLLOW_APPEAR_TIMEOUT_MS, FOLLOW_CONNECT_TIMEOUT_MS, FollowSupervisor } from '../core/follow/follow-supervisor.js';
 import { summariseKind } from '../core/inspect/timeline.js';
+import { TERMINAL_STATUSES } from '../core/model/lifecycle.js';
 import type { ExecutionStatus } from '../core/model/types.js';
 import { RuntimeClient } from '../core/runtime-api/runtime-client.js';
 import { createMonitor, MonitorSetupError } from '../core/monitor/monitor.js';
@@ -24,7 +25,7 @@ export const FOLLOW_MAX_REJECTIONS_SHOWN = 20;
 /** How long to keep listening after the terminal event (the runtime's log is not sealed there). */
 export const FOLLOW_LINGER_MS = 500;
 
-const TERMINAL: ReadonlySet<ExecutionStatus> = new Set(['completed', 'failed', 'cancelled', 'limit_exceeded']);
+const TERMINAL: ReadonlySet<ExecutionStatus> = new Set(TERMINAL_STATUSES);
 
 /** One plain line for an event of the followed execution (non-TTY output). */
 export function followLine(event: TypedEvent, startedAt: number): string {

@@ -9,7 +9,8 @@ import { lookUpEvents, lookUpExecutions, runtimeClients } from '../core/inspect/
 import { timeline } from '../core/inspect/timeline.js';
 import type { PriceTable } from '../core/model/price-table.js';
 import type { RuntimeClient } from '../core/runtime-api/runtime-client.js';
-import { TERMINAL_STATUSES, type ExecutionStatus } from '../core/model/types.js';
+import { EXECUTION_STATUSES, isActive } from '../core/model/lifecycle.js';
+import type { ExecutionStatus } from '../core/model/types.js';
 import { checkStorePath } from '../core/store/check-store-path.js';
 import { openSqliteDb } from '../core/store/sqlite-db.js';
 import { sourceIsLive } from '../core/store/source-heartbeat.js';
@@ -45,7 +46,7 @@ export interface InspectIo {
 /** Child executions loaded under a parent, at most this deep. */
 export const MAX_CHILD_DEPTH = 8;
 
-const STATUSES: readonly string[] = ['running', 'paused', ...TERMINAL_STATUSES];
+const STATUSES: readonly string[] = EXECUTION_STATUSES;
 // Exact token counts: inspect is where a user reconciles numbers with a bill.
 const exactTokens = (n: number | undefined): string => (n === undefined ? '—' : n.toLocaleString('en-US'));
 const FORMAT: TextFormat = { duration: formatDuration, usd: formatUsd, tokens: exactTokens, clean: (s) => sanitise(s, 10_000) };
@@ -179,7 +180,7 @@ function withStaleness(queries: StoreQueries, rows: readonly StoredExecution[], 
   const heartbeats = queries.sourceHeartbeats();
   return rows.map((r) => ({
     ...r,
-    stale: (r.status === 'running' || r.status === 'paused') && !sourceIsLive(r.source === undefined ? undefined : heartbeats.get(r.source), now),
+    stale: isActive(r.status) && !sourceIsLive(r.source === undefined ? undefined : heartbeats.get(r.source), now),
   }));
 }
 

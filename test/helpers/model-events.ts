@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { decodeEnvelope } from '../../source/core/decode/decode-envelope.js';
 import type { TypedEvent } from '../../source/core/decode/event.js';
 import type { ExecutionModel } from '../../source/core/model/execution-model.js';
-import type { ModelEffect } from '../../source/core/model/types.js';
+import type { ExecutionStatus, ExecutionSummary, ModelEffect, SpanStatus, SpanView } from '../../source/core/model/types.js';
 
 /** The envelopes of test/fixtures/events/<name>.jsonl, one object per line. */
 export function loadEnvelopes(name: string): Array<Record<string, unknown> & { kind: Record<string, unknown> }> {
@@ -74,3 +74,17 @@ export const failed = (node: string, error: string, attempt = 0, retryable = fal
 export const wfCompleted = () => ({ type: 'workflow_completed', final_state: {} });
 /** workflow_cancelled. */
 export const wfCancelled = (reason: string | null = 'user request') => ({ type: 'workflow_cancelled', reason });
+
+/** A frozen span view for effects built by hand (metrics tests): only what the fields name, the rest empty. */
+export function stubSpan(nodeId: string, kind: string, status: SpanStatus, durationMs: number): SpanView {
+  return Object.freeze({ id: `${nodeId}#1`, nodeId, attempt: 0, kind, status, durationMs, costSource: 'none', waits: [], notes: [] });
+}
+
+/** A frozen execution summary for effects built by hand (metrics tests): only what the fields name, the rest empty. */
+export function stubSummary(id: string, workflowId: string, status: ExecutionStatus, durationMs?: number): ExecutionSummary {
+  const zero = { inputTokens: 0, outputTokens: 0, costUsd: 0, unpricedTokens: 0 };
+  return Object.freeze({
+    id, source: 'test', workflowId, status, stale: false, durationMs, startSeen: durationMs !== undefined, lastEventAt: 0, eventCount: 0,
+    currentNodes: [], queuedNodes: 0, waitingApproval: false, totals: zero, subtreeTotals: zero,
+  });
+}

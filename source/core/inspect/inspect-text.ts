@@ -1,6 +1,7 @@
 import type { StoredExecution } from '../store/store-queries.js';
 import type { InspectDocument } from './inspect-report.js';
 import type { TimelineEntry } from './timeline.js';
+import { isActive } from '../model/lifecycle.js';
 
 /** How numbers and wire text are shown; the command passes the view's formatters and sanitiser. */
 export interface TextFormat {
@@ -103,7 +104,7 @@ function staleStatus(r: StoredExecution): string {
  */
 export function executionTableLines(rows: readonly ListedExecution[], f: TextFormat, now: number): string[] {
   const cells = rows.map((r) => {
-    const open = r.status === 'running' || r.status === 'paused';
+    const open = isActive(r.status);
     const end = r.endedAt ?? (open && !r.stale ? now : r.lastEventAt);
     return [
       r.executionId,

@@ -4,7 +4,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import type { RegistryContentType } from 'prom-client';
 import { REJECTION_REASONS } from '../decode/event.js';
 import type { ExecutionStates, ModelEffect } from '../model/types.js';
-import { TERMINAL_STATUSES } from '../model/types.js';
+import { isTerminal } from '../model/lifecycle.js';
 import type { SourceBatch, SourceStatus } from '../sources/event-source.js';
 import { LabelCapper } from './label-capper.js';
 
@@ -75,7 +75,6 @@ interface ExecutionChildren {
 /** prom-client default metrics left out because their names break Prometheus's naming rules. */
 const MISNAMED_DEFAULT_GAUGES = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
 
-const TERMINAL = new Set<string>(TERMINAL_STATUSES);
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
 /**
@@ -175,7 +174,7 @@ export class PromMetrics {
       const e = effects[i]!;
       switch (e.type) {
         case 'execution_ended': {
-          if (!TERMINAL.has(e.status)) break;
+          if (!isTerminal(e.status)) break;
           const children = this.executionChild(this.workflowCap.map(e.workflowId), e.status);
           children.count.inc();
           // No start seen, no duration: the counter still counts it, the histogram cannot.

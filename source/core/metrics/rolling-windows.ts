@@ -1,5 +1,6 @@
 import { DDSketch } from '@datadog/sketches-js';
 import type { Clock } from '../clock.js';
+import { isErrorStatus } from '../model/lifecycle.js';
 import type { ModelEffect } from '../model/types.js';
 import type { LatencyPercentiles, WindowName, WindowStats } from './window-stats.js';
 import { WINDOW_MS, WINDOW_NAMES } from './window-stats.js';
@@ -16,8 +17,6 @@ export const HISTORY_SAMPLE_MS = 5_000;
 export const MAX_HISTORY_SAMPLES = 60;
 /** Window the rates are computed over. */
 export const RATE_WINDOW_MS = 60_000;
-
-const ERROR_STATUSES = new Set(['failed', 'limit_exceeded']);
 
 interface SketchBucket {
   idx: number;
@@ -121,7 +120,7 @@ export class RollingWindows {
           const count = this.counts.at(t);
           if (count) {
             count.ended++;
-            if (ERROR_STATUSES.has(e.status)) count.errors++;
+            if (isErrorStatus(e.status)) count.errors++;
           }
           if (e.durationMs !== undefined && Number.isFinite(e.durationMs)) this.sketches.at(t)?.exec.accept(Math.max(0, e.durationMs));
           break;

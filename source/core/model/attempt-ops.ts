@@ -5,6 +5,7 @@ import type { AttemptState, ExecState, MutableTotals, NodeState } from './model-
 import type { MutableWait } from './model-state.js';
 import type { ModelEffect, SpanStatus } from './types.js';
 import { isOpen, newAttempt } from './model-state.js';
+import { spanView } from './model-views.js';
 
 /** Notes kept per attempt; past it the oldest are dropped (a runaway agent can emit thousands). */
 export const MAX_NOTES_PER_ATTEMPT = 32;
@@ -123,7 +124,7 @@ export function closeWaits(att: AttemptState, t: number, kinds?: ReadonlyArray<M
   return last;
 }
 
-/** Ends an attempt: leaves the queue, drops any hold, closes waits, emits attempt_ended. */
+/** Ends an attempt: leaves the queue, drops any hold, closes waits, emits attempt_ended with its frozen span. */
 export function endAttempt(
   ctx: ReduceContext, exec: ExecState, node: NodeState, att: AttemptState, status: SpanStatus, t: number, source: string, durationMs?: number,
 ): void {
@@ -136,8 +137,11 @@ export function endAttempt(
   att.durationMs = durationMs ?? Math.max(0, t - from);
   att.view = undefined;
   ctx.effects.push({
-    type: 'attempt_ended', executionId: exec.id, workflowId: exec.workflowId, nodeId: node.nodeId, nodeKind: node.kind,
-    attempt: att.attempt, status, durationMs: att.durationMs, time: t, source,
+    type: 'attempt_ended', executionId: exec.id, workflowId: exec.workflowId, workflowVersion: exec.workflowVersion, nodeId: node.nodeId,
+    nodeKind: node.kind, attempt: att.attempt, status, durationMs: att.durationMs, time: t, source,
+    // Kept on the attempt only when the execution's tree has been asked for (it is, or was, focused): that tree
+    // then shows this same object until the attempt changes, and nobody else holds a view per ended attempt.
+    span: spanView(node, att, exec.tree !== undefined), parentExecutionId: exec.parentExecutionId, parentNodeId: exec.parentNodeId,
   });
 }
 

@@ -10,7 +10,7 @@ import { addTotals, freezeTotals, newExecState, zeroTotals } from './model-state
 import { MAX_TREE_DEPTH, subtreeTotals, summaryOf, treeOf } from './model-views.js';
 import { BUILT_IN_PRICES } from './price-table.js';
 import { QueueCounter } from './queue-counter.js';
-import { reduceEvent } from './reduce-event.js';
+import { executionEnded, reduceEvent } from './reduce-event.js';
 import { ActiveList } from './active-list.js';
 import { FifoQueue } from './fifo-queue.js';
 import { SequenceGate } from './sequence-gate.js';
@@ -249,6 +249,8 @@ export class ExecutionModel {
     if (!wasTerminal && exec.terminal) {
       this.active.remove(exec);
       this.finished.push(exec);
+      // After touch and the stale reset: the summary is the one the list shows, cached until it next changes.
+      this.ctx.effects.push(executionEnded(exec, summaryOf(exec, this.lookup), source));
     }
   }
 

@@ -11,8 +11,11 @@ const NO_NOTES: readonly string[] = Object.freeze([]);
 /** Finds an execution held by the model. */
 export type ExecLookup = (id: string) => ExecState | undefined;
 
-/** The frozen view of one attempt, cached on it until it next changes. */
-export function spanView(node: NodeState, att: AttemptState): SpanView {
+/**
+ * The frozen view of one attempt, cached on it until it next changes; with `keep` false a new view is not
+ * cached (an ended attempt nobody shows: a view kept on every attempt would be promoted and held for nothing).
+ */
+export function spanView(node: NodeState, att: AttemptState, keep = true): SpanView {
   const cached = att.view;
   if (cached !== undefined && cached.kind === node.kind) return cached;
   const view: SpanView = Object.freeze({
@@ -42,7 +45,7 @@ export function spanView(node: NodeState, att: AttemptState): SpanView {
     childExecutionId: att.childExecutionId,
     childWorkflowId: att.childWorkflowId,
   });
-  att.view = view;
+  if (keep) att.view = view;
   return view;
 }
 
@@ -78,22 +81,29 @@ export function subtreeTotals(exec: ExecState, lookup: ExecLookup): Totals {
   return out;
 }
 
-function currentNodes(exec: ExecState): string[] {
-  const current: Array<{ id: string; at: number }> = [];
+const NO_NODES: readonly string[] = Object.freeze([]);
+
+function currentNodes(exec: ExecState): readonly string[] {
+  let current: Array<{ id: string; at: number }> | undefined;
   for (const node of exec.nodes.values()) {
     const latest = node.attempts[node.attempts.length - 1];
     if (latest !== undefined && (latest.status === 'running' || latest.status === 'waiting')) {
-      current.push({ id: node.nodeId, at: latest.startedAt ?? latest.scheduledAt ?? 0 });
+      (current ??= []).push({ id: node.nodeId, at: latest.startedAt ?? latest.scheduledAt ?? 0 });
     }
   }
+  // Most summaries are of ended executions, with nothing running: one shared empty list.
+  if (current === undefined) return NO_NODES;
   current.sort((a, b) => b.at - a.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return current.map((c) => c.id);
+  return Object.freeze(current.map((c) => c.id));
 }
 
 /** The frozen summary of an execution; the same object until the execution (or a descendant) changes. */
 export function summaryOf(exec: ExecState, lookup: ExecLookup): ExecutionSummary {
   if (exec.summary !== undefined && exec.summaryRev === exec.rev) return exec.summary;
   const startedAt = exec.startedAt ?? exec.firstEventAt;
+  const own = exec.totals ?? ZERO_TOTALS;
+  const ownFrozen = own === ZERO_TOTALS ? ZERO_TOTALS : freezeTotals(own);
+  const subtree = subtreeTotals(exec, lookup);
   const summary: ExecutionSummary = Object.freeze({
     id: exec.id,
     source: exec.source,
@@ -108,11 +118,12 @@ export function summaryOf(exec: ExecState, lookup: ExecLookup): ExecutionSummary
     startSeen: exec.startSeen,
     lastEventAt: exec.lastEventAt,
     eventCount: exec.eventCount,
-    currentNodes: Object.freeze(currentNodes(exec)),
+    currentNodes: currentNodes(exec),
     queuedNodes: exec.queuedCount,
     waitingApproval: exec.heldCount > 0,
-    totals: freezeTotals(exec.totals ?? ZERO_TOTALS),
-    subtreeTotals: freezeTotals(subtreeTotals(exec, lookup)),
+    totals: ownFrozen,
+    // With no child workflows the subtree is the execution's own totals: one frozen object for both.
+    subtreeTotals: subtree === own ? ownFrozen : freezeTotals(subtree),
     error: exec.error,
     parentExecutionId: exec.parentExecutionId,
     parentNodeId: exec.parentNodeId,

@@ -1,16 +1,18 @@
 import type { TypedEvent } from '../decode/event.js';
 import type { ExecState } from './model-state.js';
-import type { ExecutionStatus } from './types.js';
+import type { ExecutionSummary, ModelEffect } from './types.js';
 import type { ReduceContext } from './attempt-ops.js';
 import { endAttempt } from './attempt-ops.js';
 import { intern } from './intern.js';
+import { isTerminal, statusAfter } from './lifecycle.js';
 import { linkId } from './link-id.js';
 import { isOpen } from './model-state.js';
 import { reduceNodeEvent, type NodeEventKind } from './reduce-node-event.js';
 
 /**
  * Applies one event (already deduplicated and in sequence order) to its execution, in place, pushing
- * the effects it causes onto ctx.effects. Deterministic: time comes only from the event.
+ * the effects it causes onto ctx.effects (all but execution_ended, which the model emits once the event
+ * is fully applied: see executionEnded). Deterministic: time comes only from the event.
  */
 export function reduceEvent(ctx: ReduceContext, exec: ExecState, event: TypedEvent, source: string): void {
   const t = event.time;
@@ -22,6 +24,7 @@ export function reduceEvent(ctx: ReduceContext, exec: ExecState, event: TypedEve
     return;
   }
   const kind = event.kind;
+  let error: string | undefined;
   switch (kind.type) {
     case 'workflow_started':
       exec.workflowId = intern(kind.workflow_id);
@@ -30,21 +33,19 @@ export function reduceEvent(ctx: ReduceContext, exec: ExecState, event: TypedEve
       exec.startSeen = true;
       ctx.effects.push({
         type: 'execution_started', executionId: exec.id, workflowId: exec.workflowId, workflowVersion: kind.workflow_version, source, time: t,
+        parentExecutionId: exec.parentExecutionId, parentNodeId: exec.parentNodeId,
       });
       break;
     case 'workflow_completed':
-      finish(ctx, exec, 'completed', t, undefined, source);
       break;
     case 'workflow_failed':
-      finish(ctx, exec, 'failed', t, kind.error, source);
+      error = kind.error;
       break;
     case 'workflow_cancelled':
-      finish(ctx, exec, 'cancelled', t, kind.reason ?? undefined, source);
+      error = kind.reason ?? undefined;
       break;
     case 'segment_boundary':
-      // Written to the old segment, which the runtime then marks limit_exceeded (continue-as-new).
       exec.nextExecutionId = linkId(kind.next_execution_id);
-      finish(ctx, exec, 'limit_exceeded', t, undefined, source);
       break;
     default:
       // JSON objects inherit no node_id, so a string read here is the event's own field.
@@ -52,12 +53,14 @@ export function reduceEvent(ctx: ReduceContext, exec: ExecState, event: TypedEve
       // Strategy, iteration and external events carry no node: counted in eventCount, nothing else.
       break;
   }
-  if (!exec.terminal) exec.status = exec.heldCount > 0 ? 'paused' : 'running';
+  // The lifecycle's rule (lifecycle.ts): the holds it counts are the attempts held for a human.
+  const status = statusAfter(exec.status, kind.type, exec.heldCount);
+  if (!exec.terminal && isTerminal(status)) finish(ctx, exec, status, t, error, source);
+  else exec.status = status;
 }
 
-function finish(ctx: ReduceContext, exec: ExecState, status: ExecutionStatus, t: number, error: string | undefined, source: string): void {
-  // The first terminal event decides; anything after it only updates spans (the log is not sealed).
-  if (exec.terminal) return;
+function finish(ctx: ReduceContext, exec: ExecState, status: ExecState['status'], t: number, error: string | undefined, source: string): void {
+  // Anything after the first terminal event only updates spans (the log is not sealed): statusAfter keeps it.
   exec.terminal = true;
   exec.status = status;
   exec.endedAt = t;
@@ -69,9 +72,14 @@ function finish(ctx: ReduceContext, exec: ExecState, status: ExecutionStatus, t:
       endAttempt(ctx, exec, node, att, 'cancelled', t, source);
     }
   }
-  ctx.effects.push({
+}
+
+/** The execution_ended effect of an execution that has just ended, with its summary as it ended. */
+export function executionEnded(exec: ExecState, summary: ExecutionSummary, source: string): ModelEffect {
+  const t = exec.endedAt ?? exec.lastEventAt;
+  return {
     type: 'execution_ended', executionId: exec.id, workflowId: exec.workflowId ?? 'unknown', workflowVersion: exec.workflowVersion,
-    status, source, time: t, durationMs: exec.startSeen && exec.startedAt !== undefined ? t - exec.startedAt : undefined,
-    startedAt: exec.startSeen ? exec.startedAt : undefined, error,
-  });
+    status: exec.status, source, time: t, durationMs: exec.startSeen && exec.startedAt !== undefined ? t - exec.startedAt : undefined,
+    startedAt: exec.startSeen ? exec.startedAt : undefined, error: exec.error, summary,
+  };
 }

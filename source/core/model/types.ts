@@ -1,10 +1,10 @@
 import type { RejectionReason } from '../decode/event.js';
 
-/** Execution status as JamJet names it, plus `paused` for a node waiting on a human. */
+/**
+ * Execution status as JamJet names it, plus `paused` while a node is held for a human. Which status an
+ * execution has after which event, and which are terminal, is model/lifecycle.ts's.
+ */
 export type ExecutionStatus = 'running' | 'paused' | 'completed' | 'failed' | 'cancelled' | 'limit_exceeded';
-
-/** Terminal statuses: the ones `jamjet_executions_total` counts. */
-export const TERMINAL_STATUSES: readonly ExecutionStatus[] = ['completed', 'failed', 'cancelled', 'limit_exceeded'];
 
 /**
  * The kind of a node: JamJet's node kind tags (`model`, `tool`, `eval`, `condition`, …) when known,
@@ -174,23 +174,43 @@ export interface QueueDepth {
 
 /**
  * What the model tells its observers (metrics, logs, telemetry) as it applies events. Emitted once
- * per applied event that causes it, so a duplicate or replayed event never emits twice.
+ * per applied event that causes it, so a duplicate or replayed event never emits twice. Each carries what
+ * an OTLP span or a JSON log line needs, so those are pure functions of effects: the frozen views it
+ * shares (`span`, `summary`) are the very objects trees and lists show, never copies.
  */
 export type ModelEffect =
-  | { readonly type: 'execution_started'; readonly executionId: string; readonly workflowId: string; readonly workflowVersion: string; readonly source: string; readonly time: number }
+  | {
+      readonly type: 'execution_started'; readonly executionId: string; readonly workflowId: string; readonly workflowVersion: string; readonly source: string; readonly time: number;
+      /** Set when this is a child workflow whose parent's `child_workflow_*` event came first. */
+      readonly parentExecutionId?: string | undefined; readonly parentNodeId?: string | undefined;
+    }
   | {
       readonly type: 'execution_ended'; readonly executionId: string; readonly workflowId: string; readonly workflowVersion?: string | undefined;
       readonly status: ExecutionStatus; readonly source: string; readonly time: number;
       /** workflow_started → terminal event; undefined when the start was never seen. */
       readonly durationMs?: number | undefined; readonly startedAt?: number | undefined; readonly error?: string | undefined;
+      /**
+       * The execution as it ended (frozen; the list's own object until it next changes): times, error, totals
+       * with and without its child workflows', parent execution and node when it is a child, next segment.
+       */
+      readonly summary: ExecutionSummary;
     }
   | {
       readonly type: 'attempt_started'; readonly executionId: string; readonly workflowId?: string | undefined; readonly nodeId: string; readonly nodeKind: NodeKind;
       readonly attempt: number; readonly time: number; readonly source: string;
     }
   | {
-      readonly type: 'attempt_ended'; readonly executionId: string; readonly workflowId?: string | undefined; readonly nodeId: string; readonly nodeKind: NodeKind;
+      readonly type: 'attempt_ended'; readonly executionId: string; readonly workflowId?: string | undefined; readonly workflowVersion?: string | undefined;
+      readonly nodeId: string; readonly nodeKind: NodeKind;
       readonly attempt: number; readonly status: SpanStatus; readonly durationMs: number; readonly time: number; readonly source: string;
+      /**
+       * The attempt as it ended (frozen; the tree's own object until the attempt next changes): scheduled,
+       * started and ended times, worker, queue type, model, system, tokens, cost and its source, error,
+       * retryable, score and passed, waits, notes, the child workflow it started.
+       */
+      readonly span: SpanView;
+      /** The execution's parent and the node that started it, when the execution is a child workflow. */
+      readonly parentExecutionId?: string | undefined; readonly parentNodeId?: string | undefined;
     }
   | {
       readonly type: 'tokens_used'; readonly executionId: string; readonly nodeId: string; readonly model: string; readonly system?: string | undefined;

@@ -2,7 +2,8 @@ import type { Json } from '../decode/event-kinds.js';
 import { systemClock, type Clock, type TimerHandle } from '../clock.js';
 import type { SimEnvelope, ScriptedEvent } from './script-builder.js';
 import { createWorkload, type ExecutionScript, type Workload, type WorkloadItem } from './workload.js';
-import { createSimStats, recordStats, TERMINAL_STATUS, type SimStats } from './sim-stats.js';
+import { isTerminal, terminalStatusOf } from '../model/lifecycle.js';
+import { createSimStats, recordStats, type SimStats } from './sim-stats.js';
 
 /** Events retained for websocket resume; older cursors are reported as a gap. */
 export const SIM_STREAM_BUFFER_CAP = 100_000;
@@ -196,12 +197,12 @@ export class SimRuntime {
       exec = { record, events: [], order: this.order++ };
       this.execs.set(s.executionId, exec);
     }
-    const wasRunning = exec?.record.status === 'running';
+    const wasRunning = exec !== undefined && !isTerminal(exec.record.status);
     recordStats(this.counts, item, wasRunning);
     if (!exec) return item;
     exec.events.push(event);
     const r = exec.record;
-    const terminal = TERMINAL_STATUS[kind.type];
+    const terminal = terminalStatusOf(kind.type);
     if (terminal && wasRunning) {
       r.status = terminal;
       r.updated_at = r.completed_at = event.created_at;

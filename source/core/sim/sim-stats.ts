@@ -1,10 +1,11 @@
+import { TERMINAL_STATUSES, terminalStatusOf } from '../model/lifecycle.js';
 import type { StreamItem } from './sim-runtime.js';
 
 /** Exact counts of what the sim emitted, for tests to compare metrics against. */
 export interface SimStats {
   /** workflow_started events emitted (roots, children and continue-as-new segments). */
   executionsStarted: number;
-  /** Executions by current status (a running one moves to its terminal status once). */
+  /** Executions by the runtime's status (running until its terminal event: the runtime never writes paused). */
   executionsByStatus: Record<string, number>;
   eventsEmitted: number;
   eventsByType: Record<string, number>;
@@ -20,15 +21,10 @@ export interface SimStats {
 export function createSimStats(): SimStats {
   return {
     executionsStarted: 0,
-    executionsByStatus: { running: 0, completed: 0, failed: 0, cancelled: 0, limit_exceeded: 0 },
+    executionsByStatus: Object.fromEntries(['running', ...TERMINAL_STATUSES].map((s) => [s, 0])),
     eventsEmitted: 0, eventsByType: {}, tokensByModel: {}, costUsdEmittedByModel: {}, nodeAttemptsByKind: {},
   };
 }
-
-/** The event kinds that end an execution, and the status each one writes. */
-export const TERMINAL_STATUS: Readonly<Record<string, string>> = {
-  workflow_completed: 'completed', workflow_failed: 'failed', workflow_cancelled: 'cancelled', segment_boundary: 'limit_exceeded',
-};
 
 /** Counts one emitted item; `wasRunning` says whether its execution was running before it. */
 export function recordStats(s: SimStats, item: StreamItem, wasRunning: boolean): void {
@@ -40,7 +36,7 @@ export function recordStats(s: SimStats, item: StreamItem, wasRunning: boolean):
     s.executionsStarted++;
     by.running = (by.running ?? 0) + 1;
   }
-  const terminal = TERMINAL_STATUS[k.type];
+  const terminal = terminalStatusOf(k.type);
   if (terminal && wasRunning) {
     by.running = (by.running ?? 0) - 1;
     by[terminal] = (by[terminal] ?? 0) + 1;

@@ -1,6 +1,7 @@
 import type { Clock, TimerHandle } from '../clock.js';
 import { decodeEnvelope } from '../decode/decode-envelope.js';
 import type { Rejection, TypedEvent } from '../decode/event.js';
+import { TERMINAL_EVENT_TYPES as TERMINAL_KINDS, TERMINAL_STATUS_SET as TERMINAL_STATUSES } from '../model/lifecycle.js';
 import { BadResponseError, HttpStatusError } from '../runtime-api/runtime-api-error.js';
 import { REST_MAX_RESPONSE_BYTES, RuntimeClient, type FetchLike } from '../runtime-api/runtime-client.js';
 import { Backoff } from './backoff.js';
@@ -28,10 +29,6 @@ export const REST_MAX_REMEMBERED = 1_000;
 export const REST_LINGER_POLLS = 3;
 /** Longest wait before polling again one execution whose log the runtime failed to serve. */
 export const REST_EXECUTION_RETRY_CAP_MS = 30_000;
-
-const TERMINAL_STATUSES = new Set(['completed', 'failed', 'cancelled', 'limit_exceeded']);
-// segment_boundary ends a continue-as-new segment (its status becomes limit_exceeded).
-const TERMINAL_KINDS = new Set(['workflow_completed', 'workflow_failed', 'workflow_cancelled', 'segment_boundary']);
 
 /** Options of {@link RestPollingEventSource}. */
 export interface RestPollingOptions extends SourceOptions {

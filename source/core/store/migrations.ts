@@ -86,6 +86,27 @@ export const MIGRATIONS: readonly string[] = [
     heartbeat_at INTEGER NOT NULL
   ) WITHOUT ROWID;
   `,
+  // 4: nodes held for a human right now, so the stored status follows the model's rule (model/lifecycle.ts):
+  // paused while any node is held, running when none is. Before it, any approval event set paused or
+  // running, so two parallel approvals read "running" after the first was decided. Backfilled from the
+  // events already stored: a node of an unfinished execution whose latest hold or release event is a hold
+  // (the type lists are holdChange's, written out: a migration never changes), and those statuses redone.
+  `
+  CREATE TABLE held_nodes (
+    execution_id TEXT NOT NULL,
+    node_id TEXT NOT NULL,
+    PRIMARY KEY (execution_id, node_id)
+  ) WITHOUT ROWID;
+  INSERT OR IGNORE INTO held_nodes (execution_id, node_id)
+  SELECT e.execution_id, e.node_id FROM events e JOIN executions x ON x.execution_id = e.execution_id
+  WHERE x.status IN ('running', 'paused') AND e.node_id IS NOT NULL AND e.type IN ('tool_approval_required', 'interrupt_raised')
+    AND NOT EXISTS (SELECT 1 FROM events l WHERE l.execution_id = e.execution_id AND l.sequence > e.sequence AND l.node_id = e.node_id
+      AND l.type IN ('approval_received', 'node_scheduled', 'node_started', 'node_completed', 'node_failed', 'node_parked',
+        'retry_scheduled', 'node_skipped', 'node_cancelled'));
+  UPDATE executions SET status = CASE WHEN EXISTS (SELECT 1 FROM held_nodes h WHERE h.execution_id = executions.execution_id)
+    THEN 'paused' ELSE 'running' END
+  WHERE status IN ('running', 'paused');
+  `,
 ];
 
 /** The schema version this build writes. A database with a higher version is refused, not guessed at. */

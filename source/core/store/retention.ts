@@ -1,3 +1,4 @@
+import { sqlIsTerminal } from '../model/lifecycle.js';
 import type { SqliteDb, SqliteStatement } from './sqlite-db.js';
 import { MAX_LINK_DEPTH } from './store-queries.js';
 
@@ -19,7 +20,7 @@ export interface RetentionStep {
   readonly more: boolean;
 }
 
-const FINISHED = "status IN ('completed', 'failed', 'cancelled', 'limit_exceeded')";
+const FINISHED = sqlIsTerminal('status');
 /**
  * A child workflow goes with its parent, not before it (the parent's totals include it): it is held back
  * while a stored parent is running or ended after it. Ends compare with the id as tie-break, so in a
@@ -39,6 +40,7 @@ export class Retention {
   private readonly oldest: SqliteStatement;
   private readonly delEvents: SqliteStatement;
   private readonly delNodes: SqliteStatement;
+  private readonly delHeld: SqliteStatement;
   private readonly delExecution: SqliteStatement;
   private readonly delLinks: SqliteStatement;
   private readonly finishedDescendants: SqliteStatement;
@@ -48,6 +50,8 @@ export class Retention {
     this.oldest = db.prepare(`SELECT execution_id FROM executions WHERE ${FINISHED} AND ${NOT_HELD_BY_PARENT} ORDER BY ended_at LIMIT ?`);
     this.delEvents = db.prepare('DELETE FROM events WHERE execution_id = ?');
     this.delNodes = db.prepare('DELETE FROM execution_nodes WHERE execution_id = ?');
+    // A finished execution holds nothing (its end released every node); deleted anyway, so nothing can linger.
+    this.delHeld = db.prepare('DELETE FROM held_nodes WHERE execution_id = ?');
     this.delExecution = db.prepare('DELETE FROM executions WHERE execution_id = ?');
     this.delLinks = db.prepare('DELETE FROM execution_links WHERE parent_id = ? OR child_id = ?');
     // Finished descendants reached through finished ones: a running child stays, with whatever it started.
@@ -105,6 +109,7 @@ export class Retention {
           gone.add(id);
           this.delEvents.run(id);
           this.delNodes.run(id);
+          this.delHeld.run(id);
           this.delLinks.run(id, id);
           this.delExecution.run(id);
         }

@@ -1,5 +1,6 @@
 import type { RawEnvelope } from '../decode/event.js';
 import { normaliseExecutionId } from '../decode/execution-id.js';
+import { sqlIsActive } from '../model/lifecycle.js';
 import type { SourceHeartbeat } from './source-heartbeat.js';
 import type { SqliteDb, SqliteStatement, SqlValue } from './sqlite-db.js';
 
@@ -116,7 +117,7 @@ export class StoreQueries {
     this.getTexts = db.prepare('SELECT envelope FROM events WHERE execution_id = ? ORDER BY sequence');
     this.getCursor = db.prepare('SELECT cursor FROM cursors WHERE source_key = ?');
     this.allCursors = db.prepare('SELECT source_key, cursor FROM cursors');
-    this.running = db.prepare("SELECT execution_id FROM executions WHERE status IN ('running', 'paused') ORDER BY started_at");
+    this.running = db.prepare(`SELECT execution_id FROM executions WHERE ${sqlIsActive('status')} ORDER BY started_at`);
     this.parent = db.prepare('SELECT parent_id, node_id FROM execution_links WHERE child_id = ? ORDER BY parent_id LIMIT 1');
     this.descendants = db.prepare(`WITH RECURSIVE reach (id, depth) AS (
         SELECT ?, 0 UNION SELECT l.child_id, r.depth + 1 FROM reach r JOIN execution_links l ON l.parent_id = r.id WHERE r.depth < ${MAX_LINK_DEPTH}

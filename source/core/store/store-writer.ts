@@ -1,3 +1,4 @@
+import { holdChange, isTerminal, statusAfter } from '../model/lifecycle.js';
 import type { EventRow } from './event-row.js';
 import type { SqliteDb, SqliteStatement } from './sqlite-db.js';
 
@@ -23,29 +24,15 @@ export interface BatchResult {
   readonly duplicates: number;
 }
 
-const TERMINAL = new Set(['completed', 'failed', 'cancelled', 'limit_exceeded']);
 const NODE_EVENTS = new Set(['node_scheduled', 'node_started', 'node_completed', 'node_failed', 'node_parked', 'node_skipped', 'node_cancelled']);
-
-/** The status an execution has after an event of `type`, given its status before (null: not yet known). */
-export function statusAfter(current: string | null, type: string): string | null {
-  if (current !== null && TERMINAL.has(current)) return current; // the first terminal event wins
-  switch (type) {
-    case 'workflow_started': return current ?? 'running';
-    case 'interrupt_raised':
-    case 'tool_approval_required': return 'paused';
-    case 'approval_received': return 'running';
-    case 'workflow_completed': return 'completed';
-    case 'workflow_failed': return 'failed';
-    case 'workflow_cancelled': return 'cancelled';
-    case 'segment_boundary': return 'limit_exceeded';
-    default: return current;
-  }
-}
 
 interface Delta {
   workflowId: string | null;
   workflowVersion: string | null;
+  /** The stored status before the batch (null: no row yet), then after each inserted row. */
   status: string | null;
+  /** Nodes held for a human (rows in held_nodes), kept current as rows are inserted. */
+  held: number;
   startedAt: number;
   endedAt: number | null;
   error: string | null;
@@ -62,6 +49,7 @@ interface Delta {
  * Writes batches of event rows: one transaction per batch, `INSERT OR IGNORE` on (execution id, sequence),
  * the executions table updated from the rows actually inserted (so a replay never double-counts), parent →
  * child links from `child_workflow_*` events, and the cursors saved in the same transaction. Synchronous; the sink decides on which thread it runs.
+ * The status follows the model's rule (model/lifecycle.ts), with the nodes held for a human kept in `held_nodes`.
  */
 export class StoreWriter {
   private readonly insertEvent: SqliteStatement;
@@ -69,6 +57,10 @@ export class StoreWriter {
   private readonly insertLink: SqliteStatement;
   private readonly ensureExecution: SqliteStatement;
   private readonly updateExecution: SqliteStatement;
+  private readonly readExecution: SqliteStatement;
+  private readonly holdNode: SqliteStatement;
+  private readonly releaseNode: SqliteStatement;
+  private readonly releaseAll: SqliteStatement;
   private readonly saveCursor: SqliteStatement;
   private readonly saveSource: SqliteStatement;
 
@@ -84,7 +76,7 @@ export class StoreWriter {
     this.updateExecution = db.prepare(`UPDATE executions SET
       workflow_id = COALESCE(workflow_id, ?),
       workflow_version = COALESCE(workflow_version, ?),
-      status = CASE WHEN ? IS NULL OR status IN ('completed', 'failed', 'cancelled', 'limit_exceeded') THEN status ELSE ? END,
+      status = ?,
       started_at = CASE WHEN started_at IS NULL OR started_at > ? THEN ? ELSE started_at END,
       ended_at = COALESCE(ended_at, ?),
       error = COALESCE(error, ?),
@@ -93,6 +85,11 @@ export class StoreWriter {
       last_event_at = MAX(COALESCE(last_event_at, 0), ?),
       updated_at = ?
       WHERE execution_id = ?`);
+    // One read per execution per batch: where the batch starts from (its status and held nodes).
+    this.readExecution = db.prepare('SELECT status, (SELECT COUNT(*) FROM held_nodes WHERE execution_id = ?) AS held FROM executions WHERE execution_id = ?');
+    this.holdNode = db.prepare('INSERT OR IGNORE INTO held_nodes (execution_id, node_id) VALUES (?, ?)');
+    this.releaseNode = db.prepare('DELETE FROM held_nodes WHERE execution_id = ? AND node_id = ?');
+    this.releaseAll = db.prepare('DELETE FROM held_nodes WHERE execution_id = ?');
     this.saveCursor = db.prepare(
       'INSERT INTO cursors (source_key, cursor, updated_at) VALUES (?, ?, ?) ON CONFLICT(source_key) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at',
     );
@@ -112,9 +109,10 @@ export class StoreWriter {
         inserted++;
         let d = deltas.get(r.executionId);
         if (!d) {
+          const stored = this.readExecution.get(r.executionId, r.executionId) as { status: string; held: number } | undefined;
           d = {
-            workflowId: null, workflowVersion: null, status: null, startedAt: r.time, endedAt: null, error: null,
-            input: 0, output: 0, cost: 0, nodes: 0, events: 0, lastEventAt: r.time, source: r.source,
+            workflowId: null, workflowVersion: null, status: stored?.status ?? null, held: stored?.held ?? 0, startedAt: r.time, endedAt: null,
+            error: null, input: 0, output: 0, cost: 0, nodes: 0, events: 0, lastEventAt: r.time, source: r.source,
           };
           deltas.set(r.executionId, d);
         }
@@ -123,7 +121,7 @@ export class StoreWriter {
       for (const [id, d] of deltas) {
         this.ensureExecution.run(id, d.source, now);
         this.updateExecution.run(
-          d.workflowId, d.workflowVersion, d.status, d.status, d.startedAt, d.startedAt, d.endedAt, d.error,
+          d.workflowId, d.workflowVersion, d.status, d.startedAt, d.startedAt, d.endedAt, d.error,
           d.input, d.output, d.cost, d.nodes, d.events, d.lastEventAt, now, id,
         );
       }
@@ -144,13 +142,32 @@ export class StoreWriter {
     d.input += r.inputTokens ?? 0;
     d.output += r.outputTokens ?? 0;
     d.cost += r.costUsd ?? 0;
-    const before = d.status;
-    d.status = statusAfter(before, r.type);
-    if (d.status !== null && TERMINAL.has(d.status) && (before === null || !TERMINAL.has(before))) d.endedAt = r.time;
+    this.followLifecycle(d, r);
     if (r.nodeId === null || !NODE_EVENTS.has(r.type)) return;
     const key = `${r.executionId}\u0000${r.nodeId}`;
     if (seenNodes.has(key)) return;
     seenNodes.add(key);
     if (this.insertNode.run(r.executionId, r.nodeId).changes > 0) d.nodes++;
+  }
+
+  /** The model's rule, row by row: holds and releases of nodes, then statusAfter with the held count. */
+  private followLifecycle(d: Delta, r: EventRow): void {
+    const before = d.status;
+    const change = r.nodeId === null ? undefined : holdChange(r.type);
+    if (change === 'hold') {
+      // A terminal execution holds nothing (the model ignores a gate raised after the end).
+      if (!isTerminal(before)) d.held += this.holdNode.run(r.executionId, r.nodeId).changes;
+    } else if (change === 'release' && d.held > 0) {
+      d.held -= this.releaseNode.run(r.executionId, r.nodeId).changes;
+    }
+    d.status = statusAfter(before, r.type, d.held);
+    if (isTerminal(d.status) && !isTerminal(before)) {
+      d.endedAt = r.time;
+      // The end releases every hold, as the model's end closes every open attempt.
+      if (d.held > 0) {
+        this.releaseAll.run(r.executionId);
+        d.held = 0;
+      }
+    }
   }
 }

@@ -10,14 +10,19 @@ import {
   PromMetrics,
 } from '../../../source/core/metrics/prom-registry.js';
 import type { ModelEffect } from '../../../source/core/model/types.js';
+import { stubSpan, stubSummary } from '../../helpers/model-events.js';
 import { parseExposition, sumSamples } from '../../helpers/parse-exposition.js';
 
 function ended(workflowId: string, status: 'completed' | 'failed' | 'cancelled' | 'limit_exceeded', durationMs?: number): ModelEffect {
-  return { type: 'execution_ended', executionId: 'exec_' + '0'.repeat(32), workflowId, status, source: 'src1', time: 0, durationMs };
+  const executionId = 'exec_' + '0'.repeat(32);
+  return { type: 'execution_ended', executionId, workflowId, status, source: 'src1', time: 0, durationMs, summary: stubSummary(executionId, workflowId, status, durationMs) };
 }
 
 function attempt(nodeKind: string, durationMs: number, status: 'completed' | 'skipped' | 'failed' = 'completed'): ModelEffect {
-  return { type: 'attempt_ended', executionId: 'exec_' + '0'.repeat(32), nodeId: 'n', nodeKind, attempt: 0, status, durationMs, time: 0, source: 'src1' };
+  return {
+    type: 'attempt_ended', executionId: 'exec_' + '0'.repeat(32), nodeId: 'n', nodeKind, attempt: 0, status, durationMs, time: 0, source: 'src1',
+    span: stubSpan('n', nodeKind, status, durationMs),
+  };
 }
 
 function tokens(model: string, inputTokens: number, outputTokens: number, costUsd?: number): ModelEffect {

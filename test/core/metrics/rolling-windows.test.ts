@@ -10,6 +10,7 @@ import {
   RollingWindows,
   SKETCH_BUCKET_MS,
 } from '../../../source/core/metrics/rolling-windows.js';
+import { stubSpan, stubSummary } from '../../helpers/model-events.js';
 
 const T0 = 1_700_000_000_000 - (1_700_000_000_000 % 60_000); // a minute boundary, so bucket edges are predictable
 
@@ -17,11 +18,15 @@ const T0 = 1_700_000_000_000 - (1_700_000_000_000 % 60_000); // a minute boundar
 const AT_NOW = Number.POSITIVE_INFINITY;
 
 function ended(durationMs: number | undefined, status: 'completed' | 'failed' | 'limit_exceeded' | 'cancelled' = 'completed'): ModelEffect {
-  return { type: 'execution_ended', executionId: 'exec_' + '0'.repeat(32), workflowId: 'wf', status, source: 's', time: AT_NOW, durationMs };
+  const executionId = 'exec_' + '0'.repeat(32);
+  return { type: 'execution_ended', executionId, workflowId: 'wf', status, source: 's', time: AT_NOW, durationMs, summary: stubSummary(executionId, 'wf', status, durationMs) };
 }
 
 function node(durationMs: number, status: 'completed' | 'skipped' = 'completed'): ModelEffect {
-  return { type: 'attempt_ended', executionId: 'exec_' + '0'.repeat(32), nodeId: 'n', nodeKind: 'tool', attempt: 0, status, durationMs, time: AT_NOW, source: 's' };
+  return {
+    type: 'attempt_ended', executionId: 'exec_' + '0'.repeat(32), nodeId: 'n', nodeKind: 'tool', attempt: 0, status, durationMs, time: AT_NOW, source: 's',
+    span: stubSpan('n', 'tool', status, durationMs),
+  };
 }
 
 function tokens(input: number, output: number, costUsd?: number): ModelEffect {

@@ -2,7 +2,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ManualClock } from '../../../source/core/clock.js';
 import { SIM_FINISHED_EXECUTIONS_CAP, SIM_STREAM_BUFFER_CAP, SimRuntime, type StreamItem } from '../../../source/core/sim/sim-runtime.js';
-import { createSimStats, recordStats, TERMINAL_STATUS } from '../../../source/core/sim/sim-stats.js';
+import { terminalStatusOf } from '../../../source/core/model/lifecycle.js';
+import { createSimStats, recordStats } from '../../../source/core/sim/sim-stats.js';
 import { runSimFor, SIM_T0 } from '../../helpers/sim-fixtures.js';
 
 /** Recounts stats from the emitted items alone, independently of the runtime's bookkeeping. */
@@ -17,7 +18,7 @@ function recount(items: StreamItem[]): ReturnType<typeof createSimStats> {
       s.executionsStarted++;
       status.set(it.event.execution_id, 'running');
     }
-    const terminal = TERMINAL_STATUS[k.type];
+    const terminal = terminalStatusOf(k.type);
     if (terminal && status.get(it.event.execution_id) === 'running') status.set(it.event.execution_id, terminal);
     if (k.type === 'node_completed' || k.type === 'node_failed') s.nodeAttemptsByKind[it.node_kind!] = (s.nodeAttemptsByKind[it.node_kind!] ?? 0) + 1;
     if (k.type === 'node_completed' && typeof k.gen_ai_model === 'string') {
@@ -110,7 +111,7 @@ describe('SimRuntime', () => {
     const list = rt.listExecutions({ limit: 1000 });
     const finished = list.filter((r) => r.status !== 'running');
     assert.equal(finished.length, 5);
-    const terminalIds = items.filter((i) => TERMINAL_STATUS[i.event.kind.type]).map((i) => i.event.execution_id);
+    const terminalIds = items.filter((i) => terminalStatusOf(i.event.kind.type)).map((i) => i.event.execution_id);
     assert.deepEqual(new Set(finished.map((r) => r.execution_id)), new Set(terminalIds.slice(-5)));
     assert.ok(list.some((r) => r.status === 'running'));
   });
@@ -122,8 +123,8 @@ describe('SimRuntime', () => {
       assert.equal(r.started_at, events[0]!.created_at);
       if (r.status === 'running') assert.equal(r.completed_at, null);
       else assert.equal(r.completed_at, r.updated_at);
-      const first = events.find((e) => TERMINAL_STATUS[e.kind.type]);
-      assert.equal(r.status, first ? TERMINAL_STATUS[first.kind.type] : 'running');
+      const first = events.find((e) => terminalStatusOf(e.kind.type));
+      assert.equal(r.status, first ? terminalStatusOf(first.kind.type) : 'running');
       const lookup = events.find((e) => e.kind.type === 'node_completed' && e.kind.node_id === 'lookup');
       if (lookup) assert.equal((r.current_state as Record<string, unknown>).order_status, (lookup.kind.state_patch as Record<string, unknown>).order_status);
       else assert.deepEqual(r.current_state, r.initial_input);

@@ -33,13 +33,50 @@ describe('migration 2: execution links', () => {
       const written = db.prepare(LINKS).all();
       assert.deepEqual(written.map((r) => (r as { child_id: string }).child_id), [execIdFor(2), execIdFor(3), execIdFor(4), execIdFor(5), execIdFor(6)]);
       // What a build before migration 2 left behind: the same events, no links table.
-      db.exec('DROP TABLE execution_links; DROP TABLE sources; PRAGMA user_version = 1;');
+      db.exec('DROP TABLE held_nodes; DROP TABLE execution_links; DROP TABLE sources; PRAGMA user_version = 1;');
       db.close();
 
       const migrated = openSqliteDb(path);
       assert.deepEqual(migrated.prepare(LINKS).all(), written);
       const e = new StoreQueries(migrated).getExecution(execIdFor(1))!;
       assert.deepEqual([e.inputTokens, e.own?.inputTokens], [107, 100], 'an old store lists totals with children too');
+      migrated.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('migration 4: held nodes', () => {
+  test('backfills the nodes held right now and redoes the statuses an older writer got wrong', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jj-migrate-'));
+    try {
+      const path = join(dir, 'top.db');
+      const gate = (node: string) => ({ type: 'tool_approval_required', node_id: node, tool_name: 't', approver: 'human', context: {} });
+      const decided = (node: string) => ({ type: 'approval_received', node_id: node, user_id: 'u', decision: 'approved', comment: null, state_patch: null });
+      const begin = { type: 'workflow_started', workflow_id: 'wf', workflow_version: '1', initial_input: {} };
+      const runs: { type: string; [k: string]: unknown }[][] = [
+        [begin, gate('a'), gate('b'), decided('a')], // two parallel gates, one decided: paused
+        [begin, gate('a'), decided('a'), { type: 'node_started', node_id: 'a', worker_id: 'w', attempt: 0 }], // decided: running
+        [begin, gate('a'), { type: 'node_failed', node_id: 'a', error: 'rejected', attempt: 0, retryable: false }], // released by its end: running
+        [begin, gate('a'), { type: 'workflow_cancelled', reason: null }], // finished: left as it is
+      ];
+      const db = openSqliteDb(path);
+      new StoreWriter(db).writeBatch(runs.flatMap((kinds, n) => kinds.map((k, i) => toEventRow(typed(envelope(n + 1, i + 1, k, i)), 's'))), [], 0);
+      // What a build before migration 4 left behind: no held_nodes, "running" after any approval_received and
+      // "paused" after a gate until one came, however the held node ended.
+      db.exec('DROP TABLE held_nodes; PRAGMA user_version = 3;');
+      db.prepare('UPDATE executions SET status = ? WHERE execution_id = ?').run('running', execIdFor(1));
+      db.prepare('UPDATE executions SET status = ? WHERE execution_id = ?').run('paused', execIdFor(3));
+      db.close();
+
+      const migrated = openSqliteDb(path);
+      const status = (n: number) => (migrated.prepare('SELECT status FROM executions WHERE execution_id = ?').get(execIdFor(n)) as { status: string }).status;
+      assert.deepEqual([1, 2, 3, 4].map(status), ['paused', 'running', 'running', 'cancelled']);
+      assert.deepEqual(migrated.prepare('SELECT execution_id, node_id FROM held_nodes').all(), [{ execution_id: execIdFor(1), node_id: 'b' }]);
+      // The writer carries on from there: deciding the other gate resumes it.
+      new StoreWriter(migrated).writeBatch([toEventRow(typed(envelope(1, 5, decided('b'), 9)), 's')], [], 0);
+      assert.equal(status(1), 'running');
       migrated.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

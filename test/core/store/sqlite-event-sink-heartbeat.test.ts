@@ -90,7 +90,7 @@ describe('SqliteEventSink source heartbeats', () => {
     await withDir(async (dir) => {
       const path = join(dir, 'old.db');
       const db = openSqliteDb(path);
-      db.exec('DROP TABLE sources; PRAGMA user_version = 2');
+      db.exec('DROP TABLE held_nodes; DROP TABLE sources; PRAGMA user_version = 2');
       db.close();
       // A read-only reader refuses it (it never migrates; see sqlite-db.test.ts); opened for writing, it is migrated.
       const sink = new SqliteEventSink({ path, clock: new ManualClock(T0), thread: 'inline' });

@@ -1,26 +1,60 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { statusAfter } from '../../../source/core/store/store-writer.js';
+import { toEventRow } from '../../../source/core/store/event-row.js';
+import { openSqliteDb, type SqliteDb } from '../../../source/core/store/sqlite-db.js';
+import { StoreWriter } from '../../../source/core/store/store-writer.js';
+import { envelope, execIdFor, typed } from '../../helpers/store-fixtures.js';
 
-describe('statusAfter', () => {
-  test('follows the lifecycle: started, paused by a human gate, resumed, then terminal', () => {
-    let s: string | null = null;
-    for (const [type, expected] of [
-      ['workflow_started', 'running'], ['node_started', 'running'], ['tool_approval_required', 'paused'],
-      ['approval_received', 'running'], ['interrupt_raised', 'paused'], ['approval_received', 'running'], ['workflow_failed', 'failed'],
-    ] as const) {
-      s = statusAfter(s, type);
-      assert.equal(s, expected, type);
-    }
+type Kind = { type: string; [k: string]: unknown };
+
+const gate = (node: string): Kind => ({ type: 'tool_approval_required', node_id: node, tool_name: 'cms.publish', approver: 'human', context: { node_id: node } });
+const approval = (node: string): Kind => ({ type: 'approval_received', node_id: node, user_id: 'alice', decision: 'approved', comment: null, state_patch: null });
+const started = (node: string): Kind => ({ type: 'node_started', node_id: node, worker_id: 'w', attempt: 0 });
+
+/** Writes each group of kinds of execution 1 as one batch; returns the stored status after each batch. */
+function statuses(db: SqliteDb, batches: readonly (readonly Kind[])[], writer = new StoreWriter(db), first = 1): string[] {
+  const out: string[] = [];
+  let seq = first;
+  for (const kinds of batches) {
+    writer.writeBatch(kinds.map((k) => toEventRow(typed(envelope(1, seq, k, seq++ * 10)), 's')), [], 0);
+    out.push((db.prepare('SELECT status FROM executions WHERE execution_id = ?').get(execIdFor(1)) as { status: string }).status);
+  }
+  return out;
+}
+
+const begin: Kind = { type: 'workflow_started', workflow_id: 'wf', workflow_version: '1', initial_input: {} };
+
+describe('StoreWriter status', () => {
+  test('stays paused while a second parallel approval is still pending, batch by batch and inside one batch', () => {
+    const db = openSqliteDb(':memory:');
+    assert.deepEqual(
+      statuses(db, [[begin, started('a'), started('b')], [gate('a')], [gate('b')], [approval('a')], [approval('b')]]),
+      ['running', 'paused', 'paused', 'paused', 'running'],
+    );
+    const one = openSqliteDb(':memory:');
+    assert.deepEqual(statuses(one, [[begin, started('a'), started('b'), gate('a'), gate('b'), approval('a')]]), ['paused']);
   });
 
-  test('keeps the first terminal status whatever follows', () => {
-    assert.equal(statusAfter('cancelled', 'workflow_completed'), 'cancelled');
-    assert.equal(statusAfter('completed', 'approval_received'), 'completed');
-    assert.equal(statusAfter('running', 'segment_boundary'), 'limit_exceeded');
+  test('releases a held node on its next lifecycle event, and a repeated gate or a stray decision changes nothing', () => {
+    const db = openSqliteDb(':memory:');
+    assert.deepEqual(
+      statuses(db, [[begin, gate('a'), gate('a')], [approval('b')], [{ type: 'node_scheduled', node_id: 'a', queue_type: 'tool' }]]),
+      ['paused', 'paused', 'running'],
+    );
   });
 
-  test('leaves the status unknown until an event says something about it', () => {
-    assert.equal(statusAfter(null, 'node_scheduled'), null);
+  test('the end releases every hold, and a gate raised after the end holds nothing', () => {
+    const db = openSqliteDb(':memory:');
+    assert.deepEqual(
+      statuses(db, [[begin, gate('a'), gate('b')], [{ type: 'workflow_cancelled', reason: null }], [gate('c')]]),
+      ['paused', 'cancelled', 'cancelled'],
+    );
+    assert.equal((db.prepare('SELECT COUNT(*) AS n FROM held_nodes').get() as { n: number }).n, 0);
+  });
+
+  test('a new writer on the same store carries on from the stored holds (a restart)', () => {
+    const db = openSqliteDb(':memory:');
+    assert.deepEqual(statuses(db, [[begin, gate('a'), gate('b')]]), ['paused']);
+    assert.deepEqual(statuses(db, [[approval('a')], [approval('b')]], new StoreWriter(db), 4), ['paused', 'running']);
   });
 });
