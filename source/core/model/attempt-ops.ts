@@ -1,9 +1,7 @@
-import type { PriceTable } from './price-table.js';
-import type { QueueCounter } from './queue-counter.js';
-import type { StatePool } from './state-pool.js';
-import type { AttemptState, ExecState, MutableTotals, NodeState } from './model-state.js';
+import type { ReduceContext } from './reduce-context.js';
+import type { AttemptState, ExecState, NodeState } from './model-state.js';
 import type { MutableWait } from './model-state.js';
-import type { ModelEffect, SpanStatus } from './types.js';
+import type { SpanStatus } from './types.js';
 import { isOpen, newAttempt } from './model-state.js';
 import { spanView } from './model-views.js';
 
@@ -11,21 +9,6 @@ import { spanView } from './model-views.js';
 export const MAX_NOTES_PER_ATTEMPT = 32;
 /** Waits kept per attempt; past it the oldest closed ones are dropped. */
 export const MAX_WAITS_PER_ATTEMPT = 16;
-
-/** What the reducer needs from the model around one execution. */
-export interface ReduceContext {
-  readonly prices: PriceTable;
-  /** Effects since the last drain (the model swaps in a fresh array when it drains). */
-  effects: ModelEffect[];
-  readonly global: MutableTotals;
-  readonly queue: QueueCounter;
-  readonly maxAttemptsPerExecution: number;
-  /** Node and attempt objects of evicted executions, for reuse. */
-  readonly pool: StatePool;
-  unknownTypes: number;
-  /** Records that `childId` was started from `nodeId` of `parent`. */
-  linkChild(parent: ExecState, nodeId: string, childId: string): void;
-}
 
 /** Opens a new attempt of `node`, dropping the execution's oldest ended attempt when past the cap. */
 export function openAttempt(ctx: ReduceContext, exec: ExecState, node: NodeState, status: SpanStatus, attempt: number | undefined): AttemptState {

@@ -1,5 +1,5 @@
 import type { RejectionReason, TypedEvent } from '../decode/event.js';
-import type { ReduceContext } from './attempt-ops.js';
+import type { ReduceContext } from './reduce-context.js';
 import type { ExecState } from './model-state.js';
 import type { PriceTable } from './price-table.js';
 import type { SourceState } from '../sources/event-source.js';

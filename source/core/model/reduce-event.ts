@@ -1,7 +1,7 @@
 import type { TypedEvent } from '../decode/event.js';
 import type { ExecState } from './model-state.js';
 import type { ExecutionSummary, ModelEffect } from './types.js';
-import type { ReduceContext } from './attempt-ops.js';
+import type { ReduceContext } from './reduce-context.js';
 import { endAttempt } from './attempt-ops.js';
 import { intern } from './intern.js';
 import { isTerminal, statusAfter } from './lifecycle.js';

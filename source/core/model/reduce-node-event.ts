@@ -2,7 +2,7 @@ import type { EventKind, NodeCompleted } from '../decode/event-kinds.js';
 import type { TypedEvent } from '../decode/event.js';
 import type { AttemptState, ExecState, MutableTotals, MutableWait, NodeState } from './model-state.js';
 import type { CostSource } from './types.js';
-import type { ReduceContext } from './attempt-ops.js';
+import type { ReduceContext } from './reduce-context.js';
 import { addWait, closeWaits, dequeue, endAttempt, enqueue, hold, note, openAttempt, release, supersede } from './attempt-ops.js';
 import { kindFromContent, kindFromQueueType } from './infer-node-kind.js';
 import { intern } from './intern.js';
