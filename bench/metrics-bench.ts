@@ -26,7 +26,7 @@ async function timeAsync(fn: () => Promise<unknown>): Promise<number> {
 
 /** A GET /metrics through our server, end to end, against prom-client serialising the same registry alone. */
 async function benchScrape(): Promise<BenchResult> {
-  const prom = new PromMetrics({ maxWorkflowIds: SCRAPE_WORKFLOWS, queueDepth: () => 0 });
+  const prom = new PromMetrics({ labelCaps: { workflow_id: SCRAPE_WORKFLOWS }, queueDepth: () => 0 });
   const effects: ModelEffect[] = [];
   for (let i = 0; i < SCRAPE_WORKFLOWS; i++) {
     for (const status of ['completed', 'failed'] as const) {

@@ -52,7 +52,9 @@ export class MetricsSink implements MonitorSink {
 
   /** The exposition for GET /metrics (OpenMetrics when asked), with the duplicate counter brought up to date. */
   render(openMetrics: boolean): Promise<RenderedMetrics> {
-    this.prom.observeDuplicateTotal(this.model.ingest().duplicates);
+    const ingest = this.model.ingest();
+    this.prom.observeDuplicateTotal(ingest.duplicates);
+    this.prom.observeAppliedTotal(ingest.applied);
     return this.prom.render(openMetrics);
   }
 
