@@ -30,7 +30,7 @@ describe('MetricsSink over a model', () => {
   test('on each tick, a new store batch is observed once in jamjet_top_store_write_seconds; the duplicate count is read at scrape', async () => {
     const model = new ExecutionModel();
     let stats: { batches: number; lastBatchMs: number } | undefined = undefined;
-    const metrics = new MetricsSink(model, new ManualClock(T0), () => stats);
+    const metrics = new MetricsSink(model, new ManualClock(T0), { storeStats: () => stats });
     metrics.tick();
     stats = { batches: 1, lastBatchMs: 2 };
     metrics.tick();
@@ -40,5 +40,16 @@ describe('MetricsSink over a model', () => {
     const exp = parseExposition((await metrics.render(false)).body);
     assert.equal(sumSamples(exp, 'jamjet_top_store_write_seconds_count'), 1);
     assert.equal(sumSamples(exp, 'jamjet_top_events_duplicate_total'), 1);
+  });
+
+  test('on each tick the series store samples the model\'s gauges', () => {
+    const model = new ExecutionModel();
+    const clock = new ManualClock(T0);
+    const metrics = new MetricsSink(model, clock, { processMetrics: false });
+    applyAll(model, run(1, [[started(), 0], [scheduled('a'), 1], [scheduled('b'), 2]]), 's', T0);
+    metrics.tick(T0);
+    const queue = metrics.series.read('queueDepth')[0]!;
+    assert.equal(queue.value, 2);
+    assert.equal(metrics.series.read('executionStates').find((s) => s.labels.state === 'running')?.value, 1);
   });
 });
