@@ -3,7 +3,9 @@ import type { ExecutionModel } from '../model/execution-model.js';
 import type { ModelEffect } from '../model/types.js';
 import type { MonitorSink } from '../monitor/monitor-sink.js';
 import type { SourceBatch, SourceStatus } from '../sources/event-source.js';
+import { dashboardRates } from './dashboard-rates.js';
 import { PromMetrics, type PromMetricsOptions, type RenderedMetrics } from './prom-registry.js';
+import type { RateStats } from './rate-stats.js';
 import { RollingWindows } from './rolling-windows.js';
 import { SeriesStore, type SeriesStoreOptions } from './series-store.js';
 
@@ -24,8 +26,9 @@ export interface MetricsSinkOptions {
 /**
  * The metrics as a monitor sink: the Prometheus registry, the series store and the latency windows, all
  * fed by the same effects, source batches and statuses, and polled on the scheduler's tick (store write
- * timings, the model's applied and duplicate counts, its gauges). Built after the model, so what it reads at
- * scrape time is there from the start.
+ * timings, the model's applied and duplicate counts, its gauges). The series store is where the dashboard's
+ * rates are read from ({@link rates}); the registry only serves /metrics. Built after the model, so what it
+ * reads at scrape time is there from the start.
  */
 export class MetricsSink implements MonitorSink {
   readonly name = 'metrics';
@@ -81,6 +84,11 @@ export class MetricsSink implements MonitorSink {
     this.syncModelCounts(now);
     this.series.observeGauges(this.model.queueDepth().total, this.model.executionStates(), now);
     this.series.sample(now);
+  }
+
+  /** The dashboard's rates as of `now`, from the series store (the snapshot's `rates` contributor). */
+  rates(now: number): RateStats {
+    return dashboardRates(this.series, now);
   }
 
   /** The exposition for GET /metrics (OpenMetrics when asked), with the model's counts brought up to date. */

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { ManualClock } from '../../../source/core/clock.js';
 import { MetricsSink } from '../../../source/core/metrics/metrics-sink.js';
 import { ExecutionModel } from '../../../source/core/model/execution-model.js';
-import { applyAll, run, scheduled, started, T0 } from '../../helpers/model-events.js';
+import { IngestPipeline } from '../../../source/core/monitor/ingest-pipeline.js';
+import { applyAll, completed, nodeStarted, run, scheduled, started, T0, wfCompleted } from '../../helpers/model-events.js';
 import { parseExposition, sumSamples } from '../../helpers/parse-exposition.js';
 
 describe('MetricsSink over a model', () => {
@@ -40,6 +41,25 @@ describe('MetricsSink over a model', () => {
     const exp = parseExposition((await metrics.render(false)).body);
     assert.equal(sumSamples(exp, 'jamjet_top_store_write_seconds_count'), 1);
     assert.equal(sumSamples(exp, 'jamjet_top_events_duplicate_total'), 1);
+  });
+
+  test('the dashboard\'s rates are read from the series store the same effects and batches fed', () => {
+    const model = new ExecutionModel();
+    const clock = new ManualClock(T0);
+    const metrics = new MetricsSink(model, clock, { processMetrics: false });
+    const pipeline = new IngestPipeline({ model, clock, sinks: [metrics] });
+    clock.advance(2_000);
+    // Two executions of five events each, ending now (their events are stamped at T0 + a few ms).
+    for (const n of [1, 2]) {
+      const events = run(n, [[started(), 0], [scheduled('a'), 1], [nodeStarted('a'), 2], [completed('a', 30, { gen_ai_model: 'gpt-4o', input_tokens: 10, output_tokens: 5, cost_usd: 0.5 }), 3], [wfCompleted(), 4]]);
+      pipeline.batch({ sourceId: 's', events, rejections: [], cursor: undefined });
+    }
+    const rates = metrics.rates(clock.now());
+    assert.equal(rates.eventsPerSec, 5, '10 events applied over the 2 s since start');
+    assert.equal(rates.executionsPerSec, 1);
+    assert.equal(rates.tokensPerSec, 15);
+    assert.equal(rates.costPerHour, 1_800);
+    assert.equal(rates.errorRatio, 0);
   });
 
   test('on each tick the series store samples the model\'s gauges', () => {
