@@ -4,6 +4,9 @@ import type { SourceBatch, SourceStatus } from '../sources/event-source.js';
 import { LabelCapper } from './label-capper.js';
 import { closedLabelSets, EXECUTION_STATES, LABEL_CAPS, METRICS, type CappedLabel, type MetricKey } from './metric-catalogue.js';
 import { Series } from './series.js';
+import { rangeOf, readSeries, stepIncreases, type LabelMatch, type SeriesField, type SeriesRange, type SeriesReading } from './series-reads.js';
+
+export type { LabelMatch, SeriesField, SeriesRange, SeriesReading } from './series-reads.js';
 
 /** Width of one history step: what a series keeps per step is what happened in it (5 s, the sparklines' sample). */
 export const SERIES_STEP_MS = 5_000;
@@ -18,7 +21,7 @@ export const MAX_SAMPLES_PER_SERIES = 720;
 export const MAX_SERIES = 4_096;
 /**
  * Values held in all histories together (a counter's step is 1 value, a histogram's one per bucket plus its
- * sum): 4 Mi values, 32 MiB, above the ~3.5 Mi the default label caps can ever fill at the default retention.
+ * sum): 4 Mi values, 32 MiB, above the ~3.3 Mi the default label caps can ever fill at the default retention.
  */
 export const MAX_SAMPLE_VALUES = 4 * 1024 * 1024;
 
@@ -35,28 +38,6 @@ export interface SeriesStoreOptions {
   readonly labelCaps?: Partial<Record<CappedLabel, number>>;
   readonly maxSeries?: number;
   readonly maxSampleValues?: number;
-}
-
-/** A label filter: each named label must have one of the values given. */
-export type LabelMatch = Readonly<Record<string, string | readonly string[]>>;
-
-/** Which number of a series to read: a counter's or gauge's value, a histogram's count, sum or cumulative bucket. */
-export type SeriesField = 'value' | 'count' | 'sum' | { readonly le: number };
-
-/** One series as it stands. */
-export interface SeriesReading {
-  readonly labels: Readonly<Record<string, string>>;
-  /** Counter or gauge value; a histogram's count. */
-  readonly value: number;
-  readonly sum?: number | undefined;
-  /** Histogram only: cumulative counts per upper bound, `+Inf` last (as a scrape shows them). */
-  readonly buckets?: readonly { readonly le: number; readonly count: number }[] | undefined;
-}
-
-/** One series' samples over a range, oldest first: the value at the end of each whole step, then at `now`. */
-export interface SeriesRange {
-  readonly labels: Readonly<Record<string, string>>;
-  readonly points: readonly { readonly t: number; readonly v: number }[];
 }
 
 /** What the caps have refused so far, and what the histories hold. */
@@ -243,13 +224,7 @@ export class SeriesStore {
 
   /** Every series of a metric as it stands now. */
   read(key: StoredMetric): SeriesReading[] {
-    const family = this.families.get(key)!;
-    return [...family.series.values()].map((s) => {
-      if (!s.buckets) return { labels: s.labels, value: s.value };
-      let cumulative = 0;
-      const buckets = [...s.buckets].map((n, i) => ({ le: family.bounds[i] ?? Infinity, count: (cumulative += n) }));
-      return { labels: s.labels, value: s.count, sum: s.sum, buckets };
-    });
+    return readSeries(this.families.get(key)!.series.values(), this.families.get(key)!.bounds);
   }
 
   /**
@@ -257,16 +232,8 @@ export class SeriesStore {
    * (step indexes: time / stepMs), summed over the series; steps outside the history add nothing.
    */
   stepIncreases(key: StoredMetric, fromIdx: number, toIdx: number, match?: LabelMatch, field: SeriesField = 'value'): number[] {
-    const out = new Array<number>(Math.max(0, toIdx - fromIdx + 1)).fill(0);
     const family = this.families.get(key)!;
-    for (const s of family.series.values()) {
-      if (!s.history || (match && !matches(s.labels, match))) continue;
-      const [first, last] = columns(s, family.bounds, field);
-      for (let idx = Math.max(fromIdx, s.newest - this.steps + 1); idx <= Math.min(toIdx, s.newest); idx++) {
-        for (let col = first; col <= last; col++) out[idx - fromIdx]! += s.at(idx, this.steps, col);
-      }
-    }
-    return out;
+    return stepIncreases(family.series.values(), family.bounds, this.steps, fromIdx, toIdx, match, field);
   }
 
   /**
@@ -277,35 +244,8 @@ export class SeriesStore {
    */
   range(key: StoredMetric, fromMs: number, now: number, match?: LabelMatch, field: SeriesField = 'value'): SeriesRange[] {
     const family = this.families.get(key)!;
-    const gauge = METRICS[key].type === 'gauge';
-    const nowIdx = Math.floor(now / this.stepMs);
-    const out: SeriesRange[] = [];
-    for (const s of family.series.values()) {
-      if (match && !matches(s.labels, match)) continue;
-      const [first, last] = columns(s, family.bounds, field);
-      const current = currentValue(s, family.bounds, field);
-      const points: { t: number; v: number }[] = [];
-      if (s.history) {
-        const oldest = Math.max(Math.ceil(fromMs / this.stepMs), s.newest - this.steps + 1, nowIdx - this.steps + 1);
-        // Walk back from now, taking off what each step added, then put the points in time order.
-        let v = current;
-        for (let idx = Math.max(nowIdx, s.newest); idx >= oldest; idx--) {
-          let row = 0;
-          for (let col = first; col <= last; col++) row += s.at(idx, this.steps, col);
-          if (gauge) {
-            const end = (idx + 1) * this.stepMs;
-            if (!Number.isNaN(row) && end < now) points.push({ t: end, v: row });
-          } else {
-            v -= row;
-            if (idx * this.stepMs < now) points.push({ t: idx * this.stepMs, v });
-          }
-        }
-        points.reverse();
-      }
-      if (fromMs <= now) points.push({ t: now, v: current });
-      out.push({ labels: s.labels, points });
-    }
-    return out;
+    const window = { stepMs: this.stepMs, steps: this.steps, fromMs, now, gauge: METRICS[key].type === 'gauge' };
+    return rangeOf(family.series.values(), family.bounds, window, match, field);
   }
 
   /** Where rates start: the monitor's start, or the oldest effect it recorded if that is older. */
@@ -420,30 +360,4 @@ export class SeriesStore {
       }
     }
   }
-}
-
-function matches(labels: Readonly<Record<string, string>>, match: LabelMatch): boolean {
-  for (const [name, want] of Object.entries(match)) {
-    const have = labels[name];
-    if (have === undefined || (typeof want === 'string' ? have !== want : !want.includes(have))) return false;
-  }
-  return true;
-}
-
-/** The history columns a field sums: a value's one column, a histogram's buckets (all, or up to `le`), or its sum. */
-function columns(s: Series, bounds: readonly number[], field: SeriesField): [number, number] {
-  if (!s.buckets) return [0, 0];
-  if (field === 'sum') return [s.width - 1, s.width - 1];
-  if (field === 'value' || field === 'count') return [0, bounds.length];
-  const upTo = bounds.findIndex((b) => b > field.le);
-  return [0, upTo === -1 ? bounds.length : upTo - 1];
-}
-
-function currentValue(s: Series, bounds: readonly number[], field: SeriesField): number {
-  if (!s.buckets) return s.value;
-  if (field === 'sum') return s.sum;
-  const [first, last] = columns(s, bounds, field);
-  let n = 0;
-  for (let i = first; i <= last; i++) n += s.buckets[i]!;
-  return n;
 }
