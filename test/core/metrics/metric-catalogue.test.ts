@@ -1,11 +1,27 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { closedLabelSets, LABEL_CAPS, METRIC_CATALOGUE, METRICS, metricSpec } from '../../../source/core/metrics/metric-catalogue.js';
+import { readFileSync } from 'node:fs';
+import {
+  closedLabelSets, DURATION_BUCKETS_MS, LABEL_CAPS, MAX_ALERT_SERIES, METRIC_CATALOGUE, METRICS, metricSpec, STORE_WRITE_BUCKETS_SECONDS,
+} from '../../../source/core/metrics/metric-catalogue.js';
 import { PromMetrics } from '../../../source/core/metrics/prom-registry.js';
 import type { ModelEffect } from '../../../source/core/model/types.js';
 import { parseExposition } from '../../helpers/parse-exposition.js';
 
 const EXEC = 'exec_' + '0'.repeat(32);
+const README = readFileSync(new URL('../../../../README.md', import.meta.url), 'utf8');
+
+/** The README's metrics table: name, type and label names of each row (values in parentheses left out). */
+function readmeTable(): { name: string; type: string; labels: string[] }[] {
+  const start = README.indexOf('| metric | type | labels | meaning |');
+  assert.ok(start >= 0, 'the README has a metrics table');
+  const rows = README.slice(start).split('\n\n')[0]!.split('\n').slice(2);
+  return rows.map((row) => {
+    const [, name, type, labels] = row.split('|').map((c) => c.trim());
+    const names = [...labels!.replace(/\([^)]*\)/g, '').matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
+    return { name: name!.replace(/`/g, ''), type: type!, labels: names };
+  });
+}
 
 /** A registry with every metric holding at least one series, so each declares its labels in a sample. */
 async function fullScrape(processMetrics = false): Promise<string> {
@@ -82,6 +98,18 @@ describe('metric catalogue', () => {
       const sameSeries = exp.samples.filter((s) => s.name === `${spec.name}_bucket` && Object.entries(first.labels).every(([k, v]) => k === 'le' || s.labels[k] === v));
       assert.deepEqual(sameSeries.map((s) => s.labels.le), [...spec.buckets!.map(String), '+Inf'], spec.name);
     }
+  });
+
+  test('the README\'s metrics table is written from the catalogue: the same names, types and labels, in its order', () => {
+    assert.deepEqual(readmeTable(), METRIC_CATALOGUE.map((m) => ({ name: m.name, type: m.type, labels: [...m.labels] })));
+  });
+
+  test('the README\'s bucket bounds and label caps are the catalogue\'s', () => {
+    const flat = README.replace(/\s+/g, ' ');
+    assert.ok(flat.includes(`: ${DURATION_BUCKETS_MS.join(', ')}, +Inf.`), 'duration bounds');
+    assert.ok(flat.includes(`Store writes (s): ${STORE_WRITE_BUCKETS_SECONDS.join(', ')}.`), 'store write bounds');
+    const caps = `\`workflow_id\` ${LABEL_CAPS.workflow_id} values, \`model\` ${LABEL_CAPS.model}, \`node_kind\` ${LABEL_CAPS.node_kind}, \`source\` ${LABEL_CAPS.source}, \`ALERTS\` ${MAX_ALERT_SERIES} series`;
+    assert.ok(flat.includes(caps), caps);
   });
 
   test('every capped label has a cap, and metricSpec finds an entry by its exposed name', () => {
