@@ -41,7 +41,11 @@ export async function runTop(args: CommandArgs, io: CommandIo): Promise<number> 
         speed,
         restored: sinks.restored,
         sinks: sinks.build,
-        contributors: () => ({ windows: (now) => sinks.metrics.windows.snapshot(now), notices: () => notices }),
+        contributors: () => ({
+          windows: (now) => sinks.metrics.windows.snapshot(now),
+          rates: (now) => sinks.metrics.rates(now),
+          notices: () => notices,
+        }),
         onQuit: () => quit(),
         onTaskError: (task, error) => {
           if (notices.length < MAX_NOTICES) notices.push(`${task}: ${error instanceof Error ? error.message : String(error)}`);

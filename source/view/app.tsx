@@ -30,7 +30,7 @@ export function App({ store, onQuit, color = true, size }: AppProps): ReactNode 
   const getSnapshot = useCallback(() => store.getSnapshot(), [store]);
   const snapshot = useSyncExternalStore(subscribe, getSnapshot, getSnapshot);
   const { rows, columns } = useTerminalSize(size);
-  const layout = computeLayout(rows, columns, { metrics: snapshot.windows !== undefined });
+  const layout = computeLayout(rows, columns, { metrics: snapshot.windows !== undefined && snapshot.rates !== undefined });
   const [ui, dispatchUi] = useReducer(uiReducer, INITIAL_UI_STATE);
   const { pane, help } = ui;
 
@@ -73,7 +73,7 @@ export function App({ store, onQuit, color = true, size }: AppProps): ReactNode 
     <HelpOverlay width={layout.columns} height={layout.body} color={color} />
   ) : (
     <Box flexDirection="column" height={layout.body}>
-      <MetricsPane windows={snapshot.windows} width={layout.columns} height={layout.metrics} color={color} />
+      <MetricsPane windows={snapshot.windows} rates={snapshot.rates} width={layout.columns} height={layout.metrics} color={color} />
       <Box flexDirection={layout.sideBySide ? 'row' : 'column'} height={layout.body - layout.metrics} columnGap={layout.sideBySide ? 1 : 0}>
         <ExecutionsPane executions={executions} selected={selected} now={snapshot.now} width={layout.executions.width} height={layout.executions.height} focused={pane === 'executions'} color={color} />
         <TreePane lines={lines} tree={snapshot.focus} cursor={cursor} width={layout.tree.width} height={layout.tree.height} focused={pane === 'tree'} color={color} />

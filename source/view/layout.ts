@@ -11,7 +11,7 @@ export const METRICS_PANE_HEIGHT = 3;
 
 /** What the frame has to show besides the status bar and the two panes. */
 export interface LayoutOptions {
-  /** Rolling-window metrics are available (the snapshot carries `windows`). */
+  /** Metrics are available (the snapshot carries `windows` and `rates`). */
   readonly metrics?: boolean | undefined;
 }
 

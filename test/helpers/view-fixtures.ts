@@ -1,5 +1,5 @@
 import type {
-  ExecutionStatus, ExecutionSummary, ExecutionTree, NodeView, Snapshot, SpanView, Totals, WindowStats,
+  ExecutionStatus, ExecutionSummary, ExecutionTree, NodeView, RateStats, Snapshot, SpanView, Totals, WindowStats,
 } from '../../source/core/snapshot/snapshot.js';
 
 
@@ -127,17 +127,14 @@ export function snapshotWith(over: Partial<Snapshot> = {}, count = 12): Snapshot
     statusCounts,
     executionStates: { running: statusCounts.running - staleRunning, paused: statusCounts.paused - (stale - staleRunning), stale },
     ingest: { applied: 5000, duplicates: 2, gaps: 0, buffered: 0, unknownTypes: 0, rejected: { invalid_json: 3 }, evicted: 0 },
-    eventsPerSec: 42.5,
+    rates: rateStatsFixture(),
     sources: [{ id: 'demo', url: 'demo://seed-7', kind: 'websocket', state: 'connected', events: 5000, rejected: 3, reconnects: 0 }],
     demo: true, paused: false,
     ...over,
   };
 }
 
-/**
- * Rolling windows with every window filled except node 15m (count 0), an error ratio, and histories of
- * different lengths (a zero run, a steady climb), for the metrics pane and the dashboard golden.
- */
+/** Latency windows with every window filled except node 15m (count 0), for the metrics pane and the dashboard golden. */
 export function windowStatsFixture(over: Partial<WindowStats> = {}): WindowStats {
   return {
     now: NOW,
@@ -151,10 +148,15 @@ export function windowStatsFixture(over: Partial<WindowStats> = {}): WindowStats
       '5m': { count: 400, p50: 110, p95: 900, p99: 2_400 },
       '15m': { count: 0 },
     },
-    rates: {
-      executionsPerSec: 0.8, startsPerSec: 0.9, errorsPerSec: 0.1, errorRatio: 0.125, nodesPerSec: 5.3,
-      tokensPerSec: 1_234, costPerHour: 0.42,
-    },
+    ...over,
+  };
+}
+
+/** Rates with an error ratio and histories of different lengths (a zero run, a steady climb), 42.5 events/s. */
+export function rateStatsFixture(over: Partial<RateStats> = {}): RateStats {
+  return {
+    now: NOW,
+    eventsPerSec: 42.5, executionsPerSec: 0.8, errorsPerSec: 0.1, errorRatio: 0.125, nodesPerSec: 5.3, tokensPerSec: 1_234, costPerHour: 0.42,
     history: {
       sampleMs: 5_000,
       executionsPerSec: [0.2, 0.3, 0.5, 0.6, 0.8, 0.8, 0.7, 0.8],

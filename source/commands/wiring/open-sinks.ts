@@ -44,7 +44,7 @@ export class StandardSinks {
   /** The monitor's sink factory: the store first (durable before counted), then the metrics. */
   build = (parts: MonitorParts): MonitorSink[] => {
     const store = this.store?.sink;
-    this.metricsSink = new MetricsSink(parts.model, this.clock, () => store?.stats());
+    this.metricsSink = new MetricsSink(parts.model, this.clock, { storeStats: () => store?.stats() });
     return store ? [store, this.metricsSink] : [this.metricsSink];
   };
 }

@@ -1,36 +1,13 @@
 // The one file that imports prom-client (eslint enforces it): a swap of the metrics library is a
-// one-file change. Everything else talks to PromMetrics.
+// one-file change. It maps the metric catalogue onto prom-client's collectors; every name, help text,
+// label and bucket bound comes from metric-catalogue.ts. Everything else talks to PromMetrics.
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { RegistryContentType } from 'prom-client';
-import { REJECTION_REASONS } from '../decode/event.js';
 import type { ExecutionStates, ModelEffect } from '../model/types.js';
 import { isTerminal } from '../model/lifecycle.js';
 import type { SourceBatch, SourceStatus } from '../sources/event-source.js';
 import { LabelCapper } from './label-capper.js';
-
-/**
- * Bucket upper bounds (ms) for execution and node durations: agent work spans a 5 ms tool call to a
- * half-hour workflow, so the bounds run roughly 1-2.5-5 per decade from 5 ms to 30 min.
- */
-export const DURATION_BUCKETS_MS: readonly number[] = Object.freeze([
-  5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 30_000, 60_000, 120_000, 300_000, 600_000, 1_200_000, 1_800_000,
-]);
-
-/** Bucket upper bounds (seconds) for one batched store write. */
-export const STORE_WRITE_BUCKETS_SECONDS: readonly number[] = Object.freeze([
-  0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5,
-]);
-
-/** Distinct `workflow_id` values with their own series (shared by the executions counter and histogram). */
-export const MAX_WORKFLOW_IDS = 200;
-/** Distinct `model` values with their own series (tokens and cost). */
-export const MAX_MODELS = 100;
-/** Distinct `node_kind` values with their own series. */
-export const MAX_NODE_KINDS = 50;
-/** Distinct `source` values in the jamjet_top_* health metrics. */
-export const MAX_SOURCES = 50;
-/** ALERTS series exposed at once; alerts past it are left out and counted in jamjet_top_label_overflow_total. */
-export const MAX_ALERT_SERIES = 1_000;
+import { EXECUTION_STATES, LABEL_CAPS, MAX_ALERT_SERIES, METRICS, closedLabelSets, type CappedLabel, type MetricSpec } from './metric-catalogue.js';
 
 /** Content types of the two exposition formats. */
 export const PROMETHEUS_CONTENT_TYPE = Registry.PROMETHEUS_CONTENT_TYPE;
@@ -50,9 +27,6 @@ export interface RenderedMetrics {
   readonly body: string;
 }
 
-/** The `state` label values of jamjet_top_executions: unfinished executions, live or stale. */
-export const EXECUTION_STATES: readonly (keyof ExecutionStates)[] = ['running', 'paused', 'stale'];
-
 /** Options for {@link PromMetrics}. */
 export interface PromMetricsOptions {
   /** Read at scrape time for jamjet_queue_depth: work items of executions that are not stale. */
@@ -61,10 +35,8 @@ export interface PromMetricsOptions {
   readonly executionStates?: () => ExecutionStates;
   /** prom-client's process_* / nodejs_* metrics (default true). */
   readonly processMetrics?: boolean;
-  readonly maxWorkflowIds?: number;
-  readonly maxModels?: number;
-  readonly maxNodeKinds?: number;
-  readonly maxSources?: number;
+  /** Caps other than the catalogue's LABEL_CAPS (benchmarks and tests). */
+  readonly labelCaps?: Partial<Record<CappedLabel, number>>;
 }
 
 interface ExecutionChildren {
@@ -76,6 +48,23 @@ interface ExecutionChildren {
 const MISNAMED_DEFAULT_GAUGES = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
 
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+
+type Registers = Registry<RegistryContentType>[];
+
+function counterOf(spec: MetricSpec, registers: Registers): Counter<string> {
+  const counter = new Counter({ name: spec.name, help: spec.help, labelNames: [...spec.labels], registers });
+  // Known label values start at 0, so rate() and alerts see a series before its first increment.
+  for (const labels of closedLabelSets(spec)) counter.inc(labels, 0);
+  return counter;
+}
+
+function histogramOf(spec: MetricSpec, registers: Registers): Histogram<string> {
+  return new Histogram({ name: spec.name, help: spec.help, labelNames: [...spec.labels], buckets: [...(spec.buckets ?? [])], registers });
+}
+
+function gaugeOf(spec: MetricSpec, registers: Registers, collect?: (this: Gauge<string>) => void): Gauge<string> {
+  return new Gauge({ name: spec.name, help: spec.help, labelNames: [...spec.labels], registers, ...(collect ? { collect } : {}) });
+}
 
 /**
  * The Prometheus registry of the contract's jamjet_* metrics and the tool's jamjet_top_* health,
@@ -89,6 +78,7 @@ export class PromMetrics {
   private readonly tokens: Counter<string>;
   private readonly cost: Counter<string>;
   private readonly ingested: Counter<string>;
+  private readonly applied: Counter<string>;
   private readonly rejected: Counter<string>;
   private readonly duplicates: Counter<string>;
   private readonly sourceUp: Gauge<string>;
@@ -109,57 +99,45 @@ export class PromMetrics {
   private readonly tokenChildren = new Map<string, { input: Counter.Internal; output: Counter.Internal; cost: Counter.Internal }>();
   private readonly sourceReconnectsSeen = new Map<string, number>();
   private duplicateTotalSeen = 0;
+  private appliedTotalSeen = 0;
   private alerts: AlertSeries[] = [];
   private alertsLeftOut = 0;
   private renderChain: Promise<unknown> = Promise.resolve();
 
   constructor(options: PromMetricsOptions = {}) {
     const registers = [this.registry];
-    const buckets = [...DURATION_BUCKETS_MS];
-    this.workflowCap = new LabelCapper('workflow_id', options.maxWorkflowIds ?? MAX_WORKFLOW_IDS);
-    this.modelCap = new LabelCapper('model', options.maxModels ?? MAX_MODELS);
-    this.nodeKindCap = new LabelCapper('node_kind', options.maxNodeKinds ?? MAX_NODE_KINDS);
-    this.sourceCap = new LabelCapper('source', options.maxSources ?? MAX_SOURCES);
+    const caps = { ...LABEL_CAPS, ...options.labelCaps };
+    this.workflowCap = new LabelCapper('workflow_id', caps.workflow_id);
+    this.modelCap = new LabelCapper('model', caps.model);
+    this.nodeKindCap = new LabelCapper('node_kind', caps.node_kind);
+    this.sourceCap = new LabelCapper('source', caps.source);
     this.cappers = [this.workflowCap, this.modelCap, this.nodeKindCap, this.sourceCap];
 
-    this.executions = new Counter({ name: 'jamjet_executions_total', help: 'Executions that reached a terminal status.', labelNames: ['workflow_id', 'status'], registers });
-    this.executionDuration = new Histogram({ name: 'jamjet_execution_duration_ms', help: 'Execution duration from workflow_started to its terminal event, in milliseconds.', labelNames: ['workflow_id', 'status'], buckets, registers });
-    this.nodeDuration = new Histogram({ name: 'jamjet_node_duration_ms', help: 'Node attempt duration in milliseconds.', labelNames: ['node_kind'], buckets, registers });
+    // In the catalogue's order, which is the exposition's.
+    this.executions = counterOf(METRICS.executions, registers);
+    this.executionDuration = histogramOf(METRICS.executionDuration, registers);
+    this.nodeDuration = histogramOf(METRICS.nodeDuration, registers);
     const queueDepth = options.queueDepth;
-    new Gauge({
-      name: 'jamjet_queue_depth',
-      // Stale executions' items are left out: a dead source's queue is unknown, and a backlog alert must not fire on it.
-      help: 'Node work items scheduled, re-scheduled or parked and not yet started or ended (of executions that are not stale).',
-      registers,
-      collect() {
-        this.set(queueDepth ? queueDepth() : 0);
-      },
+    gaugeOf(METRICS.queueDepth, registers, function collect() {
+      this.set(queueDepth ? queueDepth() : 0);
     });
-    this.tokens = new Counter({ name: 'jamjet_model_tokens_total', help: 'Model tokens used, by model and direction (input / output).', labelNames: ['model', 'direction'], registers });
-    this.cost = new Counter({ name: 'jamjet_model_cost_usd_total', help: 'Model cost in USD: the event cost_usd when present, else estimated from the price table.', labelNames: ['model'], registers });
+    this.tokens = counterOf(METRICS.tokens, registers);
+    this.cost = counterOf(METRICS.cost, registers);
     this.registry.registerMetric(this.alertsMetric());
 
-    this.ingested = new Counter({ name: 'jamjet_top_events_ingested_total', help: 'Events received from each source (after decode, before dedupe).', labelNames: ['source'], registers });
-    this.rejected = new Counter({ name: 'jamjet_top_events_rejected_total', help: 'Frames or envelopes rejected by the decoder, by reason.', labelNames: ['reason'], registers });
-    this.duplicates = new Counter({ name: 'jamjet_top_events_duplicate_total', help: 'Events dropped as already applied (same execution id and sequence).', registers });
-    this.sourceUp = new Gauge({ name: 'jamjet_top_source_up', help: '1 when the source is connected, else 0.', labelNames: ['source'], registers });
-    this.reconnects = new Counter({ name: 'jamjet_top_source_reconnects_total', help: 'Reconnects (websocket) or retried polls (REST) per source.', labelNames: ['source'], registers });
+    this.ingested = counterOf(METRICS.eventsIngested, registers);
+    this.applied = counterOf(METRICS.eventsApplied, registers);
+    this.rejected = counterOf(METRICS.eventsRejected, registers);
+    this.duplicates = counterOf(METRICS.eventsDuplicate, registers);
+    this.sourceUp = gaugeOf(METRICS.sourceUp, registers);
+    this.reconnects = counterOf(METRICS.sourceReconnects, registers);
     const executionStates = options.executionStates;
-    new Gauge({
-      name: 'jamjet_top_executions',
-      help: 'Unfinished executions in memory by state: running or paused while their source is live, stale once it stopped sending.',
-      labelNames: ['state'],
-      registers,
-      collect() {
-        const states = executionStates?.();
-        for (const state of EXECUTION_STATES) this.set({ state }, states?.[state] ?? 0);
-      },
+    gaugeOf(METRICS.executionStates, registers, function collect() {
+      const states = executionStates?.();
+      for (const state of EXECUTION_STATES) this.set({ state }, states?.[state] ?? 0);
     });
-    this.storeWrite = new Histogram({ name: 'jamjet_top_store_write_seconds', help: 'Duration of one batched store write, in seconds.', buckets: [...STORE_WRITE_BUCKETS_SECONDS], registers });
-    this.overflow = new Counter({ name: 'jamjet_top_label_overflow_total', help: 'Observations whose label value was past its cap and reported as "other", by label.', labelNames: ['label'], registers });
-    // Known label values start at 0, so rate() and alerts see a series before the first rejection.
-    this.duplicates.inc(0);
-    for (const reason of REJECTION_REASONS) this.rejected.inc({ reason }, 0);
+    this.storeWrite = histogramOf(METRICS.storeWrite, registers);
+    this.overflow = counterOf(METRICS.labelOverflow, registers);
 
     if (options.processMetrics ?? true) {
       collectDefaultMetrics({ register: this.registry });
@@ -224,6 +202,14 @@ export class PromMetrics {
     if (total > this.duplicateTotalSeen) {
       this.duplicates.inc(total - this.duplicateTotalSeen);
       this.duplicateTotalSeen = total;
+    }
+  }
+
+  /** Brings jamjet_top_events_applied_total up to the model's running total (a lower total is ignored). */
+  observeAppliedTotal(total: number): void {
+    if (total > this.appliedTotalSeen) {
+      this.applied.inc(total - this.appliedTotalSeen);
+      this.appliedTotalSeen = total;
     }
   }
 
@@ -335,8 +321,7 @@ export class PromMetrics {
 
   /** ALERTS has open-ended label names (each rule brings its own), which prom-client's Gauge cannot declare up front. */
   private alertsMetric(): Gauge<string> {
-    const name = 'ALERTS';
-    const help = 'Pending and firing alerts, as Prometheus exposes rule state.';
+    const { name, help } = METRICS.alerts;
     const get = async () => ({
       name,
       help,

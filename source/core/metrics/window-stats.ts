@@ -15,38 +15,9 @@ export interface LatencyPercentiles {
   readonly p99?: number | undefined;
 }
 
-/** Rates over the last minute. */
-export interface WindowRates {
-  /** Executions that reached a terminal status, per second. */
-  readonly executionsPerSec: number;
-  /** Executions started, per second. */
-  readonly startsPerSec: number;
-  /** Executions that ended failed or limit_exceeded, per second. */
-  readonly errorsPerSec: number;
-  /** Errors / ended executions, or undefined when none ended. */
-  readonly errorRatio?: number | undefined;
-  /** Node attempts ended, per second. */
-  readonly nodesPerSec: number;
-  /** Input + output tokens, per second. */
-  readonly tokensPerSec: number;
-  /** USD per hour at the last minute's pace. */
-  readonly costPerHour: number;
-}
-
-/** Short histories for sparklines: one value per completed sample, oldest first. */
-export interface WindowHistory {
-  readonly sampleMs: number;
-  readonly executionsPerSec: readonly number[];
-  readonly errorsPerSec: readonly number[];
-  readonly tokensPerSec: readonly number[];
-  readonly costPerHour: readonly number[];
-}
-
 /** What RollingWindows.snapshot returns: plain, frozen, safe to hand to the view. */
 export interface WindowStats {
   readonly now: number;
   readonly execution: Readonly<Record<WindowName, LatencyPercentiles>>;
   readonly node: Readonly<Record<WindowName, LatencyPercentiles>>;
-  readonly rates: WindowRates;
-  readonly history: WindowHistory;
 }

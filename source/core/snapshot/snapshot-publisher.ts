@@ -4,16 +4,13 @@ import type { SourceStatus } from '../sources/event-source.js';
 import type { Snapshot, SnapshotContributors } from './snapshot.js';
 import type { SnapshotStore, ViewAction } from './snapshot-store.js';
 
-/** How many seconds of applied-event counts the events/s figure averages over. */
-export const RATE_WINDOW_SAMPLES = 5;
-
 /** Options for {@link SnapshotPublisher}. */
 export interface SnapshotPublisherOptions {
   readonly model: ExecutionModel;
   readonly clock: Clock;
   readonly demo: boolean;
   readonly sources: () => readonly SourceStatus[];
-  /** The fields other parts of the core add (rolling windows, notices), one typed function each. */
+  /** The fields other parts of the core add (latency windows, rates, notices), one typed function each. */
   readonly contributors?: SnapshotContributors | undefined;
   readonly onQuit?: () => void;
 }
@@ -34,7 +31,6 @@ export class SnapshotPublisher implements SnapshotStore {
   private lastNoticesKey = '';
   private lastPublishAt = 0;
   private dirty = true;
-  private readonly rateSamples: { at: number; applied: number }[] = [];
 
   constructor(private readonly options: SnapshotPublisherOptions) {
     this.current = this.build(options.clock.now(), 0);
@@ -74,7 +70,6 @@ export class SnapshotPublisher implements SnapshotStore {
   tick(force = false): void {
     const { model, clock } = this.options;
     const now = clock.now();
-    this.sampleRate(now, model.ingest().applied);
     if (this.paused && !force) return;
     const sources = this.options.sources();
     const sourcesKey = sources.map((s) => `${s.id}:${s.state}:${s.message ?? ''}:${s.events}:${s.rejected}`).join('|');
@@ -96,21 +91,6 @@ export class SnapshotPublisher implements SnapshotStore {
     for (const listener of this.listeners) listener();
   }
 
-  private sampleRate(now: number, applied: number): void {
-    const samples = this.rateSamples;
-    const last = samples[samples.length - 1];
-    if (!last || now - last.at >= 1000) {
-      samples.push({ at: now, applied });
-      if (samples.length > RATE_WINDOW_SAMPLES + 1) samples.shift();
-    }
-  }
-
-  private eventsPerSec(now: number, applied: number): number {
-    const first = this.rateSamples[0];
-    if (!first || now - first.at <= 0) return 0;
-    return ((applied - first.applied) * 1000) / (now - first.at);
-  }
-
   private build(now: number, version: number, sources: readonly SourceStatus[] = [], notices?: readonly string[]): Snapshot {
     const { model } = this.options;
     const ingest = model.ingest();
@@ -125,11 +105,11 @@ export class SnapshotPublisher implements SnapshotStore {
       statusCounts: model.statusCounts(),
       executionStates: model.executionStates(),
       ingest,
-      eventsPerSec: this.eventsPerSec(now, ingest.applied),
       sources: Object.freeze([...sources]),
       demo: this.options.demo,
       paused: this.paused,
       windows: this.options.contributors?.windows?.(now),
+      rates: this.options.contributors?.rates?.(now),
       notices: notices === undefined ? undefined : Object.freeze([...notices]),
     });
   }

@@ -5,6 +5,7 @@
 import type {
   ExecutionStates, ExecutionStatus, ExecutionSummary, ExecutionTree, IngestCounters, QueueDepth, Totals,
 } from '../model/types.js';
+import type { RateStats } from '../metrics/rate-stats.js';
 import type { WindowStats } from '../metrics/window-stats.js';
 import type { SourceStatus } from '../sources/event-source.js';
 
@@ -12,6 +13,7 @@ export type {
   CostSource, ExecutionStates, ExecutionStatus, ExecutionSummary, ExecutionTree, IngestCounters, NodeKind, NodeView,
   QueueDepth, SpanStatus, SpanView, SpanWait, Totals,
 } from '../model/types.js';
+export type { RateHistory, RateStats } from '../metrics/rate-stats.js';
 export type { LatencyPercentiles, WindowName, WindowStats } from '../metrics/window-stats.js';
 export { WINDOW_NAMES } from '../metrics/window-stats.js';
 export type { SourceState, SourceStatus } from '../sources/event-source.js';
@@ -34,11 +36,9 @@ export interface UsageData {
   readonly totals: Totals;
 }
 
-/** Where events come from and how fast they arrive. */
+/** Where events come from (how fast they arrive is in the contributed `rates`). */
 export interface IngestData {
   readonly ingest: IngestCounters;
-  /** Events applied per second over the last few seconds. */
-  readonly eventsPerSec: number;
   readonly sources: readonly SourceStatus[];
   /** True when reading the embedded demo runtime. */
   readonly demo: boolean;
@@ -49,8 +49,13 @@ export interface IngestData {
  * may only fill its own field, never overwrite the model's.
  */
 export interface ContributedData {
-  /** Latency percentiles, rates and short histories from the rolling windows, when metrics run. */
+  /** Latency percentiles from the rolling windows, when metrics run. */
   readonly windows?: WindowStats | undefined;
+  /**
+   * Events/s, executions/s, error rate, tokens/s, $/h and their sparklines, from the series store (the one
+   * place rates are computed), when metrics run.
+   */
+  readonly rates?: RateStats | undefined;
   /** One-line notices for the status bar (`metrics: cannot listen on 127.0.0.1:9090: address in use`). */
   readonly notices?: readonly string[] | undefined;
 }

@@ -1,4 +1,4 @@
-import type { LatencyPercentiles, WindowName, WindowStats } from '../../core/snapshot/snapshot.js';
+import type { LatencyPercentiles, RateStats, WindowName, WindowStats } from '../../core/snapshot/snapshot.js';
 import { WINDOW_NAMES } from '../../core/snapshot/snapshot.js';
 import { sparkline } from '../components/sparkline.js';
 import { formatDuration } from './duration.js';
@@ -21,10 +21,10 @@ const GAP = '  ';
  * percentiles per window (15m, then 5m, dropped when they do not fit), then rates with sparklines.
  * When short of lines, node latency goes first, then rates.
  */
-export function metricsLines(stats: WindowStats, width: number, height: number): Segment[][] {
+export function metricsLines(stats: WindowStats, rateStats: RateStats, width: number, height: number): Segment[][] {
   if (height <= 0 || width <= 0) return [];
   const [exec, node] = latencyLines(stats, width);
-  const rates = ratesLine(stats, width);
+  const rates = ratesLine(rateStats, width);
   const lines = height >= 3 ? [exec, node, rates] : height === 2 ? [exec, rates] : [exec];
   return lines.map((line) => cutSegments(line, width));
 }
@@ -58,8 +58,8 @@ function latencyLines(stats: WindowStats, width: number): [Segment[], Segment[]]
   return [row(labels.exec, (c) => c.exec), row(labels.node, (c) => c.node)];
 }
 
-function ratesLine(stats: WindowStats, width: number): Segment[] {
-  const { rates, history } = stats;
+function ratesLine(rates: RateStats, width: number): Segment[] {
+  const { history } = rates;
   const ratio = rates.errorRatio === undefined || !Number.isFinite(rates.errorRatio) ? '' : ` (${(rates.errorRatio * 100).toFixed(1)}%)`;
   const items = [
     { label: 'exec/s', value: formatRate(rates.executionsPerSec), values: history.executionsPerSec, tone: undefined },

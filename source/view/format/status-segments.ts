@@ -41,7 +41,8 @@ export function statusSegments(s: Snapshot): Segment[] {
   // Running counts live executions only: a stale one's source stopped sending, so it is counted apart.
   const running = s.executionStates.running + s.executionStates.paused;
   const total = Object.values(s.statusCounts).reduce((a, b) => a + b, 0);
-  out.push({ text: `${formatRate(s.eventsPerSec)} ev/s`, priority: 3 });
+  // Rates come with the metrics; without them (a view with no metrics sink) there is no figure to show.
+  if (s.rates) out.push({ text: `${formatRate(s.rates.eventsPerSec)} ev/s`, priority: 3 });
   out.push({ text: `running ${running}/${total}`, tone: running > 0 ? 'running' : undefined, priority: 6 });
   if (s.executionStates.stale > 0) out.push({ text: `stale ${s.executionStates.stale}`, tone: 'waiting', priority: 6 });
   out.push({ text: `queue ${s.queue.total}`, priority: 4 });

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { ManualClock } from '../../../source/core/clock.js';
 import { MetricsSink } from '../../../source/core/metrics/metrics-sink.js';
 import { ExecutionModel } from '../../../source/core/model/execution-model.js';
-import { applyAll, run, scheduled, started, T0 } from '../../helpers/model-events.js';
+import { IngestPipeline } from '../../../source/core/monitor/ingest-pipeline.js';
+import { applyAll, completed, nodeStarted, run, scheduled, started, T0, wfCompleted } from '../../helpers/model-events.js';
 import { parseExposition, sumSamples } from '../../helpers/parse-exposition.js';
 
 describe('MetricsSink over a model', () => {
@@ -30,7 +31,7 @@ describe('MetricsSink over a model', () => {
   test('on each tick, a new store batch is observed once in jamjet_top_store_write_seconds; the duplicate count is read at scrape', async () => {
     const model = new ExecutionModel();
     let stats: { batches: number; lastBatchMs: number } | undefined = undefined;
-    const metrics = new MetricsSink(model, new ManualClock(T0), () => stats);
+    const metrics = new MetricsSink(model, new ManualClock(T0), { storeStats: () => stats });
     metrics.tick();
     stats = { batches: 1, lastBatchMs: 2 };
     metrics.tick();
@@ -40,5 +41,35 @@ describe('MetricsSink over a model', () => {
     const exp = parseExposition((await metrics.render(false)).body);
     assert.equal(sumSamples(exp, 'jamjet_top_store_write_seconds_count'), 1);
     assert.equal(sumSamples(exp, 'jamjet_top_events_duplicate_total'), 1);
+  });
+
+  test('the dashboard\'s rates are read from the series store the same effects and batches fed', () => {
+    const model = new ExecutionModel();
+    const clock = new ManualClock(T0);
+    const metrics = new MetricsSink(model, clock, { processMetrics: false });
+    const pipeline = new IngestPipeline({ model, clock, sinks: [metrics] });
+    clock.advance(2_000);
+    // Two executions of five events each, ending now (their events are stamped at T0 + a few ms).
+    for (const n of [1, 2]) {
+      const events = run(n, [[started(), 0], [scheduled('a'), 1], [nodeStarted('a'), 2], [completed('a', 30, { gen_ai_model: 'gpt-4o', input_tokens: 10, output_tokens: 5, cost_usd: 0.5 }), 3], [wfCompleted(), 4]]);
+      pipeline.batch({ sourceId: 's', events, rejections: [], cursor: undefined });
+    }
+    const rates = metrics.rates(clock.now());
+    assert.equal(rates.eventsPerSec, 5, '10 events applied over the 2 s since start');
+    assert.equal(rates.executionsPerSec, 1);
+    assert.equal(rates.tokensPerSec, 15);
+    assert.equal(rates.costPerHour, 1_800);
+    assert.equal(rates.errorRatio, 0);
+  });
+
+  test('on each tick the series store samples the model\'s gauges', () => {
+    const model = new ExecutionModel();
+    const clock = new ManualClock(T0);
+    const metrics = new MetricsSink(model, clock, { processMetrics: false });
+    applyAll(model, run(1, [[started(), 0], [scheduled('a'), 1], [scheduled('b'), 2]]), 's', T0);
+    metrics.tick(T0);
+    const queue = metrics.series.read('queueDepth')[0]!;
+    assert.equal(queue.value, 2);
+    assert.equal(metrics.series.read('executionStates').find((s) => s.labels.state === 'running')?.value, 1);
   });
 });

@@ -1,14 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  DURATION_BUCKETS_MS,
-  MAX_ALERT_SERIES,
-  MAX_MODELS,
-  MAX_WORKFLOW_IDS,
-  OPENMETRICS_CONTENT_TYPE,
-  PROMETHEUS_CONTENT_TYPE,
-  PromMetrics,
-} from '../../../source/core/metrics/prom-registry.js';
+import { DURATION_BUCKETS_MS, MAX_ALERT_SERIES, MAX_MODELS, MAX_WORKFLOW_IDS } from '../../../source/core/metrics/metric-catalogue.js';
+import { OPENMETRICS_CONTENT_TYPE, PROMETHEUS_CONTENT_TYPE, PromMetrics } from '../../../source/core/metrics/prom-registry.js';
 import type { ModelEffect } from '../../../source/core/model/types.js';
 import { stubSpan, stubSummary } from '../../helpers/model-events.js';
 import { parseExposition, sumSamples } from '../../helpers/parse-exposition.js';

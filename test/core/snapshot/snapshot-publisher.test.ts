@@ -5,7 +5,8 @@ import type { TypedEvent } from '../../../source/core/decode/event.js';
 import { DEFAULT_MODEL_CAPS, ExecutionModel } from '../../../source/core/model/execution-model.js';
 import { SOURCE_DOWN_GRACE_MS } from '../../../source/core/model/source-liveness.js';
 import { Scheduler } from '../../../source/core/monitor/scheduler.js';
-import { RATE_WINDOW_SAMPLES, SnapshotPublisher, type SnapshotPublisherOptions } from '../../../source/core/snapshot/snapshot-publisher.js';
+import { SnapshotPublisher, type SnapshotPublisherOptions } from '../../../source/core/snapshot/snapshot-publisher.js';
+import type { RateStats } from '../../../source/core/snapshot/snapshot.js';
 import type { SourceStatus } from '../../../source/core/sources/event-source.js';
 import { completed, ev, execId, nodeStarted, run, scheduled, started, uuid, wfCompleted } from '../../helpers/model-events.js';
 
@@ -226,30 +227,19 @@ describe('SnapshotPublisher', () => {
     }, TypeError);
   });
 
-  test('eventsPerSec is applied events over clock time, averaged over the last few seconds', () => {
-    const { clock, publisher, feed } = setup({ refreshMs: 1000 });
-    clock.advance(1000); // first sample: 0 applied at t=1 s
-    let next = 1;
-    feed(startsOf(next, 100));
-    next += 100;
-    clock.advance(1000);
-    assert.equal(publisher.getSnapshot().eventsPerSec, 100);
-    feed(startsOf(next, 300));
-    next += 300;
-    clock.advance(1000);
-    assert.equal(publisher.getSnapshot().eventsPerSec, 200, '400 events over 2 s');
-
-    // Steady 50/s for longer than the window: older seconds fall out of the average.
-    for (let s = 0; s < RATE_WINDOW_SAMPLES + 2; s++) {
-      feed(startsOf(next, 50));
-      next += 50;
-      clock.advance(1000);
-    }
-    assert.equal(publisher.getSnapshot().eventsPerSec, 50);
-
-    // Silence: executions are still running, so snapshots keep coming and the rate decays to zero.
-    clock.advance((RATE_WINDOW_SAMPLES + 1) * 1000);
-    assert.equal(publisher.getSnapshot().eventsPerSec, 0);
+  test('computes no rate itself: events/s and the other rates are the rates contributor\'s, asked with the publish time', () => {
+    const asked: number[] = [];
+    const rates = (now: number): RateStats => {
+      asked.push(now);
+      const history = { sampleMs: 5000, executionsPerSec: [], errorsPerSec: [], tokensPerSec: [], costPerHour: [] };
+      return { now, eventsPerSec: now / 1000, executionsPerSec: 0, errorsPerSec: 0, nodesPerSec: 0, tokensPerSec: 0, costPerHour: 0, history };
+    };
+    const { clock, publisher, feed } = setup({ contributors: { rates } });
+    feed(startsOf(1, 10));
+    clock.advance(REFRESH_MS);
+    assert.equal(publisher.getSnapshot().rates?.eventsPerSec, REFRESH_MS / 1000);
+    assert.equal(asked.at(-1), clock.now());
+    assert.equal('eventsPerSec' in publisher.getSnapshot(), false);
   });
 
   test('fills each contributed field from its contributor, and a new notice alone is worth a publish', () => {
@@ -259,6 +249,7 @@ describe('SnapshotPublisher', () => {
     clock.advance(REFRESH_MS);
     assert.deepEqual(publisher.getSnapshot().notices, ['hello']);
     assert.equal(publisher.getSnapshot().windows, undefined);
+    assert.equal(publisher.getSnapshot().rates, undefined);
     const calls = listenerCalls();
     clock.advance(REFRESH_MS);
     assert.equal(listenerCalls(), calls, 'nothing changed');

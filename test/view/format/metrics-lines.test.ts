@@ -2,9 +2,9 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MAX_SPARK_WIDTH, metricsLines, percentilesText } from '../../../source/view/format/metrics-lines.js';
 import { displayWidth } from '../../../source/view/format/truncate.js';
-import { windowStatsFixture } from '../../helpers/view-fixtures.js';
+import { rateStatsFixture, windowStatsFixture } from '../../helpers/view-fixtures.js';
 
-const text = (width: number, height = 3): string[] => metricsLines(windowStatsFixture(), width, height).map((l) => l.map((s) => s.text).join(''));
+const text = (width: number, height = 3): string[] => metricsLines(windowStatsFixture(), rateStatsFixture(), width, height).map((l) => l.map((s) => s.text).join(''));
 
 describe('metricsLines', () => {
   test('shows execution and node p50/p95/p99 for every window when wide', () => {
@@ -34,8 +34,8 @@ describe('metricsLines', () => {
     assert.match(rates, /err\/s 0\.10 \(12\.5%\) ▁▁▁▁▅███/);
   });
   test('caps sparklines on a wide terminal and drops them when too narrow', () => {
-    const long = windowStatsFixture({ history: { sampleMs: 5000, executionsPerSec: Array(100).fill(1), errorsPerSec: [], tokensPerSec: [], costPerHour: [] } });
-    const wide = metricsLines(long, 300, 3)[2]!.map((s) => s.text).join('');
+    const long = rateStatsFixture({ history: { sampleMs: 5000, executionsPerSec: Array(100).fill(1), errorsPerSec: [], tokensPerSec: [], costPerHour: [] } });
+    const wide = metricsLines(windowStatsFixture(), long, 300, 3)[2]!.map((s) => s.text).join('');
     assert.equal(wide.match(/█+/)?.[0].length, MAX_SPARK_WIDTH);
     const narrow = text(60)[2] ?? '';
     assert.doesNotMatch(narrow, /[▁-█]/);

@@ -11,6 +11,9 @@ describe('statusSegments', () => {
     const text = joined(snapshotWith());
     assert.match(text, /^jamjet-top · DEMO · demo:\/\/seed-7 connected · 43 ev\/s · running 5\/13 · queue 3 · 1\.5M tok \$12\.35/);
   });
+  test('takes events/s from the snapshot\'s rates, and shows no rate at all without them (never a made-up 0)', () => {
+    assert.doesNotMatch(joined(snapshotWith({ rates: undefined })), /ev\/s/);
+  });
   test('counts stale executions apart from running ones, and shows the stale count only when non-zero', () => {
     assert.doesNotMatch(joined(snapshotWith()), /stale/);
     const s = snapshotWith({ executionStates: { running: 2, paused: 1, stale: 2 } });

@@ -3,12 +3,12 @@ import assert from 'node:assert/strict';
 import { cleanup, render } from 'ink-testing-library';
 import { MetricsPane } from '../../../source/view/panes/metrics-pane.js';
 import { displayWidth } from '../../../source/view/format/truncate.js';
-import { windowStatsFixture } from '../../helpers/view-fixtures.js';
+import { rateStatsFixture, windowStatsFixture } from '../../helpers/view-fixtures.js';
 
 afterEach(() => cleanup());
 
-const frame = (width: number, height: number, windows = windowStatsFixture()): string =>
-  render(<MetricsPane windows={windows} width={width} height={height} color={false} />).lastFrame() ?? '';
+const frame = (width: number, height: number, windows = windowStatsFixture(), rates = rateStatsFixture()): string =>
+  render(<MetricsPane windows={windows} rates={rates} width={width} height={height} color={false} />).lastFrame() ?? '';
 
 describe('MetricsPane', () => {
   test('shows execution and node percentiles and rates with sparklines in three lines', () => {
@@ -27,18 +27,20 @@ describe('MetricsPane', () => {
   test('is never taller than its height', () => {
     for (const height of [1, 2, 3, 8]) assert.ok(frame(100, height).split('\n').length <= Math.min(height, 3), `height ${height}`);
   });
-  test('renders nothing without windows or without lines', () => {
-    const none = render(<MetricsPane windows={undefined} width={100} height={3} color={false} />).lastFrame() ?? '';
+  test('renders nothing without windows, without rates or without lines', () => {
+    const none = render(<MetricsPane windows={undefined} rates={rateStatsFixture()} width={100} height={3} color={false} />).lastFrame() ?? '';
     assert.equal(none, '');
+    const noRates = render(<MetricsPane windows={windowStatsFixture()} rates={undefined} width={100} height={3} color={false} />).lastFrame() ?? '';
+    assert.equal(noRates, '');
     assert.equal(frame(100, 0), '');
   });
   test('shows — where nothing ended and flat sparklines when idle', () => {
-    const idle = windowStatsFixture({
-      execution: { '1m': { count: 0 }, '5m': { count: 0 }, '15m': { count: 0 } },
-      rates: { executionsPerSec: 0, startsPerSec: 0, errorsPerSec: 0, nodesPerSec: 0, tokensPerSec: 0, costPerHour: 0 },
+    const idle = windowStatsFixture({ execution: { '1m': { count: 0 }, '5m': { count: 0 }, '15m': { count: 0 } } });
+    const idleRates = rateStatsFixture({
+      eventsPerSec: 0, executionsPerSec: 0, errorsPerSec: 0, errorRatio: undefined, nodesPerSec: 0, tokensPerSec: 0, costPerHour: 0,
       history: { sampleMs: 5000, executionsPerSec: [0, 0, 0], errorsPerSec: [0, 0, 0], tokensPerSec: [0, 0, 0], costPerHour: [0, 0, 0] },
     });
-    const lines = frame(100, 3, idle).split('\n');
+    const lines = frame(100, 3, idle, idleRates).split('\n');
     assert.match(lines[0] ?? '', /^exec p50\/p95\/p99 {2}1m — +5m — +15m —$/);
     assert.match(lines[2] ?? '', /^exec\/s 0 ▁▁▁ {2}err\/s 0 ▁▁▁ {2}tok\/s 0 ▁▁▁ {2}\$\/h \$0\.00 ▁▁▁$/);
   });
