@@ -57,7 +57,8 @@ export class StoreWriter {
   private readonly insertLink: SqliteStatement;
   private readonly ensureExecution: SqliteStatement;
   private readonly updateExecution: SqliteStatement;
-  private readonly readExecution: SqliteStatement;
+  private readonly readStatus: SqliteStatement;
+  private readonly readHeld: SqliteStatement;
   private readonly holdNode: SqliteStatement;
   private readonly releaseNode: SqliteStatement;
   private readonly releaseAll: SqliteStatement;
@@ -85,8 +86,10 @@ export class StoreWriter {
       last_event_at = MAX(COALESCE(last_event_at, 0), ?),
       updated_at = ?
       WHERE execution_id = ?`);
-    // One read per execution per batch: where the batch starts from (its status and held nodes).
-    this.readExecution = db.prepare('SELECT status, (SELECT COUNT(*) FROM held_nodes WHERE execution_id = ?) AS held FROM executions WHERE execution_id = ?');
+    // Where a batch starts from: each execution's stored status (one primary-key read the first time the batch
+    // meets it) and the held nodes of all executions (one read per batch: the table holds only what is held now).
+    this.readStatus = db.prepare('SELECT status FROM executions WHERE execution_id = ?');
+    this.readHeld = db.prepare('SELECT execution_id, COUNT(*) FROM held_nodes GROUP BY execution_id');
     this.holdNode = db.prepare('INSERT OR IGNORE INTO held_nodes (execution_id, node_id) VALUES (?, ?)');
     this.releaseNode = db.prepare('DELETE FROM held_nodes WHERE execution_id = ? AND node_id = ?');
     this.releaseAll = db.prepare('DELETE FROM held_nodes WHERE execution_id = ?');
@@ -104,14 +107,16 @@ export class StoreWriter {
       const deltas = new Map<string, Delta>();
       const seenNodes = new Set<string>(); // skips re-inserting a node already counted in this batch
       let inserted = 0;
+      let held: Map<string, number> | undefined;
       for (const r of rows) {
         if (this.insertEvent.run(r.executionId, r.sequence, r.type, r.time, r.nodeId, r.source, r.envelope).changes === 0) continue;
         inserted++;
         let d = deltas.get(r.executionId);
         if (!d) {
-          const stored = this.readExecution.get(r.executionId, r.executionId) as { status: string; held: number } | undefined;
+          held ??= new Map(this.readHeld.rows().map(([id, count]) => [id as string, count as number]));
+          const stored = this.readStatus.get(r.executionId) as { status: string } | undefined;
           d = {
-            workflowId: null, workflowVersion: null, status: stored?.status ?? null, held: stored?.held ?? 0, startedAt: r.time, endedAt: null,
+            workflowId: null, workflowVersion: null, status: stored?.status ?? null, held: held.get(r.executionId) ?? 0, startedAt: r.time, endedAt: null,
             error: null, input: 0, output: 0, cost: 0, nodes: 0, events: 0, lastEventAt: r.time, source: r.source,
           };
           deltas.set(r.executionId, d);
