@@ -3,21 +3,15 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runInspect, parseSince, type InspectArgs } from '../../source/commands/inspect.js';
+import { parseSince, } from '../../source/commands/inspect.js';
 import { ManualClock } from '../../source/core/clock.js';
 import { SqliteEventSink } from '../../source/core/store/sqlite-event-sink.js';
-import { capture, fixtureStore } from '../helpers/inspect-fixtures.js';
+import { fixtureStore, inspectCaptured } from '../helpers/inspect-fixtures.js';
 import { envelope, execIdFor, typed } from '../helpers/store-fixtures.js';
 
-const NOW = Date.parse('2026-03-16T00:00:00Z');
 const hasRawControl = (s: string): boolean => ['\u001b', '\u009b', '\u202e'].some((c) => s.includes(c));
 
-async function run(args: Partial<InspectArgs> & { db: string }): Promise<{ code: number; out: string; err: string }> {
-  const out = capture();
-  const err = capture();
-  const code = await runInspect({ urls: [], color: false, width: 100, isTTY: false, now: NOW, ...args }, { stdout: out.stream, stderr: err.stream });
-  return { code, out: out.text(), err: err.text() };
-}
+const run = inspectCaptured;
 
 describe('jamjet inspect with no id', () => {
   let db: string;

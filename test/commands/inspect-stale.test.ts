@@ -3,12 +3,11 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { runInspect, type InspectArgs } from '../../source/commands/inspect.js';
 import { ManualClock } from '../../source/core/clock.js';
 import { HEARTBEAT_FRESH_MS } from '../../source/core/store/source-heartbeat.js';
 import { SqliteEventSink } from '../../source/core/store/sqlite-event-sink.js';
 import { tempDir } from '../helpers/cmd-io.js';
-import { capture } from '../helpers/inspect-fixtures.js';
+import { inspectCaptured } from '../helpers/inspect-fixtures.js';
 import { completedRun, execIdFor } from '../helpers/store-fixtures.js';
 
 const T0 = Date.parse('2026-03-16T09:00:00Z');
@@ -19,12 +18,8 @@ const B = 'ws://b.example/v1/events';
 
 interface Listed { execution_id: string; status: string; stale: boolean; last_seen_at: string | null }
 
-async function run(args: Partial<InspectArgs> & { db: string; now: number }): Promise<{ code: number; out: string; err: string }> {
-  const out = capture();
-  const err = capture();
-  const code = await runInspect({ urls: [], color: false, width: 200, isTTY: false, ...args }, { stdout: out.stream, stderr: err.stream });
-  return { code, out: out.text(), err: err.text() };
-}
+/** inspect at `now`, wide enough for the stale column. */
+const run = (args: Parameters<typeof inspectCaptured>[0] & { now: number }) => inspectCaptured({ width: 200, ...args });
 
 /** A store a monitor is writing: execution 1 running from A, 2 completed from A, 3 running from B; both sources connected. */
 async function monitoredStore(dir: string) {

@@ -4,21 +4,15 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runInspect, type InspectArgs } from '../../source/commands/inspect.js';
 import { ManualClock } from '../../source/core/clock.js';
 import { SqliteEventSink } from '../../source/core/store/sqlite-event-sink.js';
 import { tempDir } from '../helpers/cmd-io.js';
-import { capture, FIXTURE_IDS, fixtureStore } from '../helpers/inspect-fixtures.js';
+import { FIXTURE_IDS, fixtureStore, inspectCaptured } from '../helpers/inspect-fixtures.js';
 import { completedRun, execIdFor } from '../helpers/store-fixtures.js';
 
 const NOW = Date.parse('2026-03-16T00:00:00Z');
 
-async function run(args: Partial<InspectArgs> & { db: string }): Promise<{ code: number; out: string; err: string }> {
-  const out = capture();
-  const err = capture();
-  const code = await runInspect({ urls: [], color: false, width: 100, isTTY: false, now: NOW, ...args }, { stdout: out.stream, stderr: err.stream });
-  return { code, out: out.text(), err: err.text() };
-}
+const run = inspectCaptured;
 
 /** Everything in a folder that a read could change: names, bytes and modification times. */
 function folderState(dir: string): Record<string, { bytes: string; mtimeMs: number }> {

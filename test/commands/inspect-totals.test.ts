@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runInspect, type InspectArgs } from '../../source/commands/inspect.js';
+import { type InspectArgs } from '../../source/commands/inspect.js';
 import { ManualClock } from '../../source/core/clock.js';
 import { decodeEnvelope } from '../../source/core/decode/decode-envelope.js';
 import type { TypedEvent } from '../../source/core/decode/event.js';
@@ -22,7 +22,7 @@ import { SqliteEventSink } from '../../source/core/store/sqlite-event-sink.js';
 import { executionRow, treeUsage } from '../../source/view/format/execution-row.js';
 import { formatUsd } from '../../source/view/format/money.js';
 import { formatTokens } from '../../source/view/format/tokens.js';
-import { capture } from '../helpers/inspect-fixtures.js';
+import { inspectCaptured } from '../helpers/inspect-fixtures.js';
 import { parseExposition, sumSamples } from '../helpers/parse-exposition.js';
 import { runSimFor, SIM_T0 } from '../helpers/sim-fixtures.js';
 
@@ -46,11 +46,9 @@ function assertSame(actual: Usage, expected: Usage, what: string): void {
 }
 
 async function inspect(args: Partial<InspectArgs> & { db: string }): Promise<string> {
-  const out = capture();
-  const err = capture();
-  const code = await runInspect({ urls: [], color: false, width: 200, isTTY: false, now: NOW, ...args }, { stdout: out.stream, stderr: err.stream });
-  assert.equal(code, 0, err.text());
-  return out.text();
+  const r = await inspectCaptured({ width: 200, now: NOW, ...args });
+  assert.equal(r.code, 0, r.err);
+  return r.out;
 }
 
 /** The decoded events of a sim run whose workload starts report_pipeline executions (each with a deep_research child). */

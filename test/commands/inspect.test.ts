@@ -1,17 +1,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { runInspect, type InspectArgs } from '../../source/commands/inspect.js';
-import { capture, FIXTURE_IDS, fixtureStore, inspectFixture, INSPECT_FIXTURES } from '../helpers/inspect-fixtures.js';
+import { FIXTURE_IDS, fixtureStore, inspectFixture, INSPECT_FIXTURES, inspectCaptured } from '../helpers/inspect-fixtures.js';
 
-const NOW = Date.parse('2026-03-16T00:00:00Z');
-
-async function run(args: Partial<InspectArgs> & { db: string }): Promise<{ code: number; out: string; err: string }> {
-  const out = capture();
-  const err = capture();
-  const code = await runInspect({ urls: [], color: false, width: 100, isTTY: false, now: NOW, ...args }, { stdout: out.stream, stderr: err.stream });
-  return { code, out: out.text(), err: err.text() };
-}
+const run = inspectCaptured;
 
 /** Compares with test/fixtures/inspect/<name>; UPDATE_GOLDEN=1 rewrites the file instead. */
 function golden(name: string, actual: string): void {

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { runInspect, type InspectArgs } from '../../source/commands/inspect.js';
 import { ManualClock } from '../../source/core/clock.js';
 import { SqliteEventSink } from '../../source/core/store/sqlite-event-sink.js';
 import { typed } from './store-fixtures.js';
@@ -46,4 +47,22 @@ export function capture(): { stream: Writable; text: () => string } {
     },
   });
   return { stream, text: () => buf };
+}
+
+/** The time the fixture stores' tests read them at. */
+export const FIXTURE_NOW = Date.parse('2026-03-16T00:00:00Z');
+
+/** What one inspect run printed and returned. */
+export interface InspectRun {
+  readonly code: number;
+  readonly out: string;
+  readonly err: string;
+}
+
+/** Runs inspect on a store with captured output: plain text, 100 columns, read at FIXTURE_NOW unless `args` say otherwise. */
+export async function inspectCaptured(args: Partial<InspectArgs> & { db: string }): Promise<InspectRun> {
+  const out = capture();
+  const err = capture();
+  const code = await runInspect({ urls: [], color: false, width: 100, isTTY: false, now: FIXTURE_NOW, ...args }, { stdout: out.stream, stderr: err.stream });
+  return { code, out: out.text(), err: err.text() };
 }
