@@ -4,8 +4,7 @@ import { normaliseExecutionId } from '../core/decode/execution-id.js';
 import type { TypedEvent } from '../core/decode/event.js';
 import { FOLLOW_APPEAR_TIMEOUT_MS, FOLLOW_CONNECT_TIMEOUT_MS, FollowSupervisor } from '../core/follow/follow-supervisor.js';
 import { summariseKind } from '../core/inspect/timeline.js';
-import { TERMINAL_STATUSES } from '../core/model/lifecycle.js';
-import type { ExecutionStatus } from '../core/model/types.js';
+import { isTerminal } from '../core/model/lifecycle.js';
 import { RuntimeClient } from '../core/runtime-api/runtime-client.js';
 import { createMonitor, MonitorSetupError } from '../core/monitor/monitor.js';
 import type { Snapshot } from '../core/snapshot/snapshot.js';
@@ -25,7 +24,6 @@ export const FOLLOW_MAX_REJECTIONS_SHOWN = 20;
 /** How long to keep listening after the terminal event (the runtime's log is not sealed there). */
 export const FOLLOW_LINGER_MS = 500;
 
-const TERMINAL: ReadonlySet<ExecutionStatus> = new Set(TERMINAL_STATUSES);
 
 /** One plain line for an event of the followed execution (non-TTY output). */
 export function followLine(event: TypedEvent, startedAt: number): string {
@@ -124,7 +122,7 @@ export async function runFollow(args: CommandArgs, io: CommandIo): Promise<numbe
     const check = (snapshot: Snapshot): void => {
       const status = snapshot.focus?.summary.status;
       if (!status || lingering) return;
-      if (TERMINAL.has(status)) {
+      if (isTerminal(status)) {
         lingering = true;
         clock.setTimeout(() => finish(status === 'completed' ? 0 : 1), FOLLOW_LINGER_MS);
       } else if (snapshot.sources.length > 0 && snapshot.sources.every((s) => s.state === 'ended')) {
@@ -168,7 +166,7 @@ export async function runFollow(args: CommandArgs, io: CommandIo): Promise<numbe
     }
     if (!tty) io.stdout.write(`\n${traceLinesToText(traceLines(tree, { now: snapshot.now }), { color: false })}\n`);
     if (code === 130) return 130;
-    if (!TERMINAL.has(tree.summary.status)) {
+    if (!isTerminal(tree.summary.status)) {
       io.stderr.write(`jamjet follow: the source ended before ${id} finished (${tree.summary.status})\n`);
       return 1;
     }
