@@ -16,6 +16,8 @@ export type {
 export type { RateHistory, RateStats } from '../metrics/rate-stats.js';
 export type { LatencyPercentiles, WindowName, WindowStats } from '../metrics/window-stats.js';
 export { WINDOW_NAMES } from '../metrics/window-stats.js';
+/** Whether a status is unfinished (running or paused): the lifecycle's rule, for the view. */
+export { isActive } from '../model/lifecycle.js';
 export type { SourceState, SourceStatus } from '../sources/event-source.js';
 
 /** The executions pane and the tree: what the model holds, in display order. */

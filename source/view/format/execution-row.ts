@@ -1,3 +1,4 @@
+import { isActive } from '../../core/snapshot/snapshot.js';
 import type { ExecutionSummary, ExecutionTree, Totals } from '../../core/snapshot/snapshot.js';
 import { formatDuration } from './duration.js';
 import { CHILD_ROW_MARK, EXECUTION_GLYPHS, STALE_GLYPH, executionTone, type Tone } from './glyphs.js';
@@ -28,7 +29,7 @@ export function shortExecutionId(id: string): string {
 
 /** Running executions: time since start (a stale one's stops at its last event); finished: their duration. */
 export function executionAge(e: ExecutionSummary, now: number): number | undefined {
-  if (e.status === 'running' || e.status === 'paused') {
+  if (isActive(e.status)) {
     const until = e.stale && e.lastSeenAt !== undefined ? Math.min(now, e.lastSeenAt) : now;
     return e.startedAt === undefined ? undefined : Math.max(0, until - e.startedAt);
   }

@@ -1,3 +1,4 @@
+import { isActive } from '../../core/snapshot/snapshot.js';
 import type { ExecutionStatus, ExecutionTree, NodeView, SpanView, SpanWait } from '../../core/snapshot/snapshot.js';
 import { formatDuration } from './duration.js';
 import { EXECUTION_GLYPHS, SPAN_GLYPHS, STALE_GLYPH, TONE_ANSI, executionTone, spanTone, type Tone } from './glyphs.js';
@@ -78,7 +79,7 @@ const EXECUTION_WORDS: Readonly<Record<ExecutionStatus, string>> = {
 
 function executionItem(tree: ExecutionTree, treeNow: number, depth: number): Item {
   const s = tree.summary;
-  const open = s.status === 'running' || s.status === 'paused';
+  const open = isActive(s.status);
   // What a stale execution is doing now is unknown: its clocks stop at the last event seen from it.
   const now = s.stale && s.lastSeenAt !== undefined ? Math.min(treeNow, s.lastSeenAt) : treeNow;
   const ms = s.durationMs ?? elapsed(s.startedAt, open ? now : s.endedAt);
