@@ -2,7 +2,7 @@
 // and `serve` to the state directory (saying so), `inspect` finds it there, and bad explicit paths are exit 2.
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tempDir } from '../helpers/cmd-io.js';
@@ -38,6 +38,32 @@ describe('the default store location cannot be created', { timeout: E2E_SUITE_MS
     const inspect = await runCli(['inspect', COMPLETED_ID, '--json'], E2E_WAIT_MS, { cwd, env });
     assert.equal(inspect.exit.code, 0, inspect.describe());
     assert.equal((JSON.parse(inspect.stdout) as { found_in: string }).found_in, 'store');
+  });
+
+  test('top (piped) in a folder it may not write (EACCES) falls back the same way (run as nobody when the tests run as root)', async (t) => {
+    const tmp = tempDir('jj-store-ro-');
+    t.after(() => {
+      chmodSync(cwd, 0o755);
+      tmp.remove();
+    });
+    const cwd = join(tmp.dir, 'readonly');
+    mkdirSync(cwd);
+    const state = join(tmp.dir, 'state');
+    mkdirSync(state);
+    const fallback = join(state, 'jamjet-top', 'top.db');
+    const root = process.getuid?.() === 0;
+    // Root ignores permission bits: the command runs as nobody, who may enter but not write the folder.
+    chmodSync(tmp.dir, 0o755);
+    chmodSync(cwd, 0o555);
+    if (root) chmodSync(state, 0o777);
+    const top = await runCli(['top', '--url', REPLAY, '--no-metrics'], E2E_WAIT_MS, {
+      cwd, env: cleanEnv({ XDG_STATE_HOME: state }), ...(root ? { uid: 65534, gid: 65534 } : {}),
+    });
+    assert.equal(top.exit.code, 0, top.describe());
+    const status = top.stdout.split('\n').find((l) => l.includes('store: using'));
+    assert.ok(status?.includes(`store: using ${fallback} (.jamjet/top.db: cannot create .jamjet: permission denied)`), top.describe());
+    assert.ok(existsSync(fallback));
+    assert.equal(existsSync(join(cwd, '.jamjet')), false);
   });
 
   test('serve says where the store went in one stderr line, and still exits 0 on SIGINT', async (t) => {
