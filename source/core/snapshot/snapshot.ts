@@ -46,6 +46,34 @@ export interface IngestData {
   readonly demo: boolean;
 }
 
+/** One pending or firing alert, as the alerts pane shows it. */
+export interface AlertView {
+  /** The rule's `alert:` name (the alertname label). */
+  readonly name: string;
+  readonly state: 'pending' | 'firing';
+  /** The alert's labels without alertname: the series' labels plus the rule's own. */
+  readonly labels: Readonly<Record<string, string>>;
+  /** When it became pending (epoch ms). */
+  readonly activeAt: number;
+  /** When it started firing (epoch ms), once it fires. */
+  readonly firedAt?: number | undefined;
+  /** The expression's value for its series at the last evaluation. */
+  readonly value: number;
+  /** Its `summary` annotation, else `description`, else nothing (already templated). */
+  readonly summary?: string | undefined;
+}
+
+/** The alerts pane and the header's alert count: what the rule engine holds. */
+export interface AlertsData {
+  /** Firing first, then pending; within a state, longest active first. */
+  readonly alerts: readonly AlertView[];
+  readonly firing: number;
+  readonly pending: number;
+  /** Rules loaded, and how many of them failed their last evaluation. */
+  readonly rules: number;
+  readonly rulesFailing: number;
+}
+
 /**
  * What parts of the core other than the model add to a snapshot, one typed field each. A contributor
  * may only fill its own field, never overwrite the model's.
@@ -58,6 +86,8 @@ export interface ContributedData {
    * place rates are computed), when metrics run.
    */
   readonly rates?: RateStats | undefined;
+  /** Pending and firing alerts, when rules are evaluated. */
+  readonly alerts?: AlertsData | undefined;
   /** One-line notices for the status bar (`metrics: cannot listen on 127.0.0.1:9090: address in use`). */
   readonly notices?: readonly string[] | undefined;
 }
