@@ -13,7 +13,8 @@ import { ManualClock } from '../../source/core/clock.js';
 import { decodeEnvelope } from '../../source/core/decode/decode-envelope.js';
 import type { TypedEvent } from '../../source/core/decode/event.js';
 import { normaliseExecutionId } from '../../source/core/decode/execution-id.js';
-import { PromMetrics } from '../../source/core/metrics/prom-registry.js';
+import type { PromMetrics } from '../../source/core/metrics/prom-registry.js';
+import { metricsRig } from '../helpers/metrics-rig.js';
 import { ExecutionModel } from '../../source/core/model/execution-model.js';
 import { BUILT_IN_PRICES, estimateCost } from '../../source/core/model/price-table.js';
 import type { ExecutionSummary, Totals } from '../../source/core/model/types.js';
@@ -67,12 +68,12 @@ interface Fed { model: ExecutionModel; prom: PromMetrics; db: string }
 async function feed(events: readonly TypedEvent[], db: string): Promise<Fed> {
   const clock = new ManualClock(NOW);
   const model = new ExecutionModel({ prices: BUILT_IN_PRICES });
-  const prom = new PromMetrics({ processMetrics: false });
+  const { series, prom } = metricsRig();
   const sink = new SqliteEventSink({
     path: db, clock, thread: 'inline', costOf: (m, i, o) => estimateCost(BUILT_IN_PRICES, m, i, o),
   });
-  // prom-client's registry alone as a sink: the metrics' effects, nothing polled.
-  const metrics = { name: 'metrics', effects: (e: Parameters<PromMetrics['effects']>[0]) => prom.effects(e), close: () => Promise.resolve() };
+  // The series store alone as a sink: the metrics' effects, nothing polled; the registry serialises it.
+  const metrics = { name: 'metrics', effects: (e: Parameters<typeof series.apply>[0]) => series.apply(e, NOW), close: () => Promise.resolve() };
   const pipeline = new IngestPipeline({ model, clock, sinks: [sink, metrics] });
   for (let i = 0; i < events.length; i += 64) {
     pipeline.batch({ sourceId: 'sim', events: events.slice(i, i + 64), rejections: [], cursor: String(i) });

@@ -4,7 +4,8 @@ import type { ModelEffect } from '../model/types.js';
 import type { MonitorSink } from '../monitor/monitor-sink.js';
 import type { SourceBatch, SourceStatus } from '../sources/event-source.js';
 import { dashboardRates } from './dashboard-rates.js';
-import { PromMetrics, type PromMetricsOptions, type RenderedMetrics } from './prom-registry.js';
+import { PromMetrics, type ExposedFamily, type RenderedMetrics } from './prom-registry.js';
+import type { CappedLabel } from './metric-catalogue.js';
 import type { RateStats } from './rate-stats.js';
 import { RollingWindows } from './rolling-windows.js';
 import { SeriesStore, type SeriesStoreOptions } from './series-store.js';
@@ -19,16 +20,16 @@ export interface MetricsSinkOptions {
   readonly processMetrics?: boolean;
   /** The series store's history (step, retention, caps); its start is the clock's now. */
   readonly series?: Omit<SeriesStoreOptions, 'startedAt' | 'labelCaps'>;
-  /** Label caps other than the catalogue's, given to the registry and the series store alike. */
-  readonly labelCaps?: PromMetricsOptions['labelCaps'];
+  /** Label caps other than the catalogue's (tests, benchmarks). */
+  readonly labelCaps?: Partial<Record<CappedLabel, number>>;
 }
 
 /**
- * The metrics as a monitor sink: the Prometheus registry, the series store and the latency windows, all
- * fed by the same effects, source batches and statuses, and polled on the scheduler's tick (store write
- * timings, the model's applied and duplicate counts, its gauges). The series store is where the dashboard's
- * rates are read from ({@link rates}); the registry only serves /metrics. Built after the model, so what it
- * reads at scrape time is there from the start.
+ * The metrics as a monitor sink: the series store and the latency windows, fed by the effects, source
+ * batches and statuses, and polled on the scheduler's tick (store write timings, the model's applied and
+ * duplicate counts, its gauges). The series store is the one place metrics are counted: the dashboard's
+ * rates, the alert rules' samples and /metrics (through the registry, which only serialises) all read it.
+ * Other parts add their own families to /metrics with {@link addFamilies}.
  */
 export class MetricsSink implements MonitorSink {
   readonly name = 'metrics';
@@ -37,6 +38,7 @@ export class MetricsSink implements MonitorSink {
   readonly series: SeriesStore;
   private readonly storeStats: StoreStats;
   private batchesSeen = 0;
+  private readonly familyProviders: (() => readonly ExposedFamily[])[] = [];
 
   constructor(
     private readonly model: ExecutionModel,
@@ -44,32 +46,39 @@ export class MetricsSink implements MonitorSink {
     options: MetricsSinkOptions = {},
   ) {
     this.storeStats = options.storeStats ?? (() => undefined);
+    this.series = new SeriesStore({ ...options.series, startedAt: clock.now(), labelCaps: options.labelCaps });
     this.prom = new PromMetrics({
-      queueDepth: () => model.queueDepth().total,
-      executionStates: () => model.executionStates(),
+      read: (key) => this.series.read(key),
+      families: () => this.familyProviders.flatMap((provide) => provide()),
       processMetrics: options.processMetrics,
-      labelCaps: options.labelCaps,
     });
     this.windows = new RollingWindows(clock);
-    this.series = new SeriesStore({ ...options.series, startedAt: clock.now(), labelCaps: options.labelCaps });
+  }
+
+  /** Adds families another part owns (the alert engine's ALERTS and recording rules) to every scrape. */
+  addFamilies(provide: () => readonly ExposedFamily[]): void {
+    this.familyProviders.push(provide);
+  }
+
+  /** Brings the model's counts and gauges up to `now` in the series store, as a scrape at `now` sees them. */
+  syncNow(now: number = this.clock.now()): void {
+    this.syncModelCounts(now);
+    this.series.observeGauges(this.model.queueDepth().total, this.model.executionStates(), now);
   }
 
   effects(effects: readonly ModelEffect[]): void {
     const now = this.clock.now();
-    this.prom.effects(effects);
     this.series.apply(effects, now);
     this.windows.record(effects, now, true);
   }
 
   batch(batch: SourceBatch): void {
     const now = this.clock.now();
-    this.prom.observeBatch(batch);
     this.series.observeBatch(batch, now);
     this.syncModelCounts(now);
   }
 
   status(status: SourceStatus): void {
-    this.prom.observeSourceStatus(status);
     this.series.observeSourceStatus(status, this.clock.now());
   }
 
@@ -78,11 +87,9 @@ export class MetricsSink implements MonitorSink {
     const stats = this.storeStats();
     if (stats && stats.batches !== this.batchesSeen) {
       this.batchesSeen = stats.batches;
-      this.prom.observeStoreWrite(stats.lastBatchMs / 1000);
       this.series.observeStoreWrite(stats.lastBatchMs / 1000, now);
     }
-    this.syncModelCounts(now);
-    this.series.observeGauges(this.model.queueDepth().total, this.model.executionStates(), now);
+    this.syncNow(now);
     this.series.sample(now);
   }
 
@@ -91,9 +98,9 @@ export class MetricsSink implements MonitorSink {
     return dashboardRates(this.series, now);
   }
 
-  /** The exposition for GET /metrics (OpenMetrics when asked), with the model's counts brought up to date. */
+  /** The exposition for GET /metrics (OpenMetrics when asked), with the model's counts and gauges brought up to date. */
   render(openMetrics: boolean): Promise<RenderedMetrics> {
-    this.syncModelCounts(this.clock.now());
+    this.syncNow();
     return this.prom.render(openMetrics);
   }
 
@@ -104,8 +111,6 @@ export class MetricsSink implements MonitorSink {
   /** Applied and duplicate events are the model's own counts: both the registry and the store follow them. */
   private syncModelCounts(now: number): void {
     const ingest = this.model.ingest();
-    this.prom.observeDuplicateTotal(ingest.duplicates);
-    this.prom.observeAppliedTotal(ingest.applied);
     this.series.observeTotal('eventsDuplicate', ingest.duplicates, now);
     this.series.observeTotal('eventsApplied', ingest.applied, now);
   }

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import {
   closedLabelSets, DURATION_BUCKETS_MS, LABEL_CAPS, MAX_ALERT_SERIES, METRIC_CATALOGUE, METRICS, metricSpec, STORE_WRITE_BUCKETS_SECONDS,
 } from '../../../source/core/metrics/metric-catalogue.js';
-import { PromMetrics } from '../../../source/core/metrics/prom-registry.js';
+import type { ExposedFamily } from '../../../source/core/metrics/prom-registry.js';
+import { metricsRig } from '../../helpers/metrics-rig.js';
 import type { ModelEffect } from '../../../source/core/model/types.js';
 import { parseExposition } from '../../helpers/parse-exposition.js';
 import { stubSpan, stubSummary } from '../../helpers/model-events.js';
@@ -26,23 +27,24 @@ function readmeTable(): { name: string; type: string; labels: string[] }[] {
 
 /** A registry with every metric holding at least one series, so each declares its labels in a sample. */
 async function fullScrape(processMetrics = false): Promise<string> {
-  const m = new PromMetrics({ processMetrics, queueDepth: () => 1, executionStates: () => ({ running: 1, paused: 0, stale: 0 }) });
+  const alerts: ExposedFamily = { name: 'ALERTS', help: 'alerts', type: 'gauge', series: [{ labels: { alertname: 'A', alertstate: 'firing', severity: 'page' }, value: 1 }] };
+  const { series, prom } = metricsRig({ processMetrics, families: () => [alerts] });
   const effects: ModelEffect[] = [
     { type: 'execution_ended', executionId: EXEC, workflowId: 'wf', status: 'completed', source: 's', time: 0, durationMs: 10, summary: stubSummary(EXEC, 'wf', 'completed', 10) },
     { type: 'attempt_ended', executionId: EXEC, nodeId: 'n', nodeKind: 'tool', attempt: 0, status: 'completed', durationMs: 5, time: 0, source: 's', span: stubSpan('n', 'tool', 'completed', 5) },
     { type: 'tokens_used', executionId: EXEC, nodeId: 'n', model: 'gpt-4o', inputTokens: 3, outputTokens: 2, costUsd: 0.1, costSource: 'event', time: 0, source: 's' },
   ];
-  m.effects(effects);
-  m.observeIngest('s', 1);
-  m.observeAppliedTotal(1);
-  m.observeSourceStatus({ id: 's', url: 'ws://x', kind: 'websocket', state: 'connected', events: 1, rejected: 0, reconnects: 1 });
-  m.observeStoreWrite(0.001);
-  m.setAlerts([{ alertname: 'A', alertstate: 'firing', labels: { severity: 'page' } }]);
+  series.apply(effects, 0);
+  series.observeIngest('s', 1, 0);
+  series.observeTotal('eventsApplied', 1, 0);
+  series.observeGauges(1, { running: 1, paused: 0, stale: 0 }, 0);
+  series.observeSourceStatus({ id: 's', url: 'ws://x', kind: 'websocket', state: 'connected', events: 1, rejected: 0, reconnects: 1 }, 0);
+  series.observeStoreWrite(0.001, 0);
   // One overflow, so jamjet_top_label_overflow_total has a series.
-  const tiny = new PromMetrics({ processMetrics: false, labelCaps: { model: 0 } });
-  tiny.effects([effects[2]!]);
-  const overflowLines = (await tiny.render(false)).body.split('\n').filter((l) => l.startsWith('jamjet_top_label_overflow_total{'));
-  return (await m.render(false)).body + overflowLines.join('\n') + '\n';
+  const tiny = metricsRig({ labelCaps: { model: 0 } });
+  tiny.series.apply([effects[2]!], 0);
+  const overflowLines = (await tiny.prom.render(false)).body.split('\n').filter((l) => l.startsWith('jamjet_top_label_overflow_total{'));
+  return (await prom.render(false)).body + overflowLines.join('\n') + '\n';
 }
 
 /** `# HELP` and `# TYPE` of every metric family a text scrape declares. */

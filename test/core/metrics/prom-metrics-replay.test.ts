@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeEnvelope } from '../../../source/core/decode/decode-envelope.js';
 import type { TypedEvent } from '../../../source/core/decode/event.js';
-import { PromMetrics } from '../../../source/core/metrics/prom-registry.js';
+import { metricsRig } from '../../helpers/metrics-rig.js';
 import { ExecutionModel } from '../../../source/core/model/execution-model.js';
 import { parseExposition, sumSamples } from '../../helpers/parse-exposition.js';
 
@@ -31,11 +31,11 @@ function events(): TypedEvent[] {
 
 test('counters stay the same when a reconnect or replay delivers the same events again', async () => {
   const model = new ExecutionModel();
-  const prom = new PromMetrics({ processMetrics: false });
+  const { series, prom } = metricsRig();
   const feed = (evs: TypedEvent[], now: number) => {
     for (const e of evs) model.apply(e, 'src1', now);
-    prom.effects(model.drainEffects());
-    prom.observeDuplicateTotal(model.ingest().duplicates);
+    series.apply(model.drainEffects(), now);
+    series.observeTotal('eventsDuplicate', model.ingest().duplicates, now);
   };
   feed(events(), 1);
   const once = parseExposition((await prom.render(false)).body);

@@ -1,7 +1,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DURATION_BUCKETS_MS, MAX_ALERT_SERIES, MAX_MODELS, MAX_WORKFLOW_IDS } from '../../../source/core/metrics/metric-catalogue.js';
-import { OPENMETRICS_CONTENT_TYPE, PROMETHEUS_CONTENT_TYPE, PromMetrics } from '../../../source/core/metrics/prom-registry.js';
+import { DURATION_BUCKETS_MS, MAX_MODELS, MAX_WORKFLOW_IDS } from '../../../source/core/metrics/metric-catalogue.js';
+import type { PromMetrics} from '../../../source/core/metrics/prom-registry.js';
+import { OPENMETRICS_CONTENT_TYPE, PROMETHEUS_CONTENT_TYPE, type ExposedFamily } from '../../../source/core/metrics/prom-registry.js';
+import { metricsRig } from '../../helpers/metrics-rig.js';
 import type { ModelEffect } from '../../../source/core/model/types.js';
 import { stubSpan, stubSummary } from '../../helpers/model-events.js';
 import { parseExposition, sumSamples } from '../../helpers/parse-exposition.js';
@@ -31,10 +33,11 @@ async function scrape(m: PromMetrics) {
 
 describe('PromMetrics', () => {
   test('exposes the six contract metrics with their exact names, types and labels', async () => {
-    const m = new PromMetrics({ queueDepth: () => 7, processMetrics: false });
-    m.effects([ended('wf', 'completed', 1200), attempt('model', 300), tokens('gpt-4o', 10, 5, 0.01)]);
-    m.setAlerts([{ alertname: 'HighErrorRate', alertstate: 'firing', labels: { severity: 'page', workflow_id: 'wf' } }]);
-    const exp = await scrape(m);
+    const alerts: ExposedFamily = { name: 'ALERTS', help: 'x', type: 'gauge', series: [{ labels: { alertname: 'HighErrorRate', alertstate: 'firing', severity: 'page', workflow_id: 'wf' }, value: 1 }] };
+    const { series, prom } = metricsRig({ families: () => [alerts] });
+    series.apply([ended('wf', 'completed', 1200), attempt('model', 300), tokens('gpt-4o', 10, 5, 0.01)], 0);
+    series.observeGauges(7, { running: 0, paused: 0, stale: 0 }, 0);
+    const exp = await scrape(prom);
     assert.equal(exp.types.get('jamjet_executions_total'), 'counter');
     assert.equal(exp.types.get('jamjet_execution_duration_ms'), 'histogram');
     assert.equal(exp.types.get('jamjet_node_duration_ms'), 'histogram');
@@ -59,16 +62,16 @@ describe('PromMetrics', () => {
   });
 
   test('exposes the jamjet_top_* health metrics and, when asked, process metrics', async () => {
-    const m = new PromMetrics();
-    m.observeIngest('src1', 5);
-    m.observeRejected('invalid_json', 2);
-    m.observeDuplicateTotal(3);
-    m.observeDuplicateTotal(2); // a lower total never makes the counter go down
-    m.observeSourceStatus({ id: 'src1', url: 'ws://x', kind: 'websocket', state: 'connected', events: 5, rejected: 0, reconnects: 2 });
-    m.observeSourceStatus({ id: 'src1', url: 'ws://x', kind: 'websocket', state: 'reconnecting', events: 5, rejected: 0, reconnects: 3 });
-    m.observeStoreWrite(0.002);
-    m.observeBatch({ sourceId: 'src1', events: [], rejections: [{ reason: 'wrong_type', detail: 'x' }, { reason: 'wrong_type', detail: 'y' }] });
-    const exp = await scrape(m);
+    const { series, prom } = metricsRig({ processMetrics: true });
+    series.observeIngest('src1', 5, 0);
+    series.observeBatch({ sourceId: 'src1', events: [], rejections: [{ reason: 'invalid_json', detail: 'a' }, { reason: 'invalid_json', detail: 'b' }] }, 0);
+    series.observeTotal('eventsDuplicate', 3, 0);
+    series.observeTotal('eventsDuplicate', 2, 0); // a lower total never makes the counter go down
+    series.observeSourceStatus({ id: 'src1', url: 'ws://x', kind: 'websocket', state: 'connected', events: 5, rejected: 0, reconnects: 2 }, 0);
+    series.observeSourceStatus({ id: 'src1', url: 'ws://x', kind: 'websocket', state: 'reconnecting', events: 5, rejected: 0, reconnects: 3 }, 0);
+    series.observeStoreWrite(0.002, 0);
+    series.observeBatch({ sourceId: 'src1', events: [], rejections: [{ reason: 'wrong_type', detail: 'x' }, { reason: 'wrong_type', detail: 'y' }] }, 0);
+    const exp = await scrape(prom);
     assert.equal(sumSamples(exp, 'jamjet_top_events_rejected_total', { reason: 'wrong_type' }), 2);
     assert.equal(sumSamples(exp, 'jamjet_top_events_ingested_total', { source: 'src1' }), 5);
     assert.equal(sumSamples(exp, 'jamjet_top_events_rejected_total', { reason: 'invalid_json' }), 2);
@@ -80,21 +83,21 @@ describe('PromMetrics', () => {
     assert.equal(exp.types.get('nodejs_heap_size_used_bytes'), 'gauge');
   });
 
-  test('exposes jamjet_top_executions by state, stale included, read at scrape time', async () => {
-    let states = { running: 3, paused: 1, stale: 2 };
-    const m = new PromMetrics({ executionStates: () => states, processMetrics: false });
-    let exp = await scrape(m);
+  test('exposes jamjet_top_executions by state, stale included, as the series store last saw them', async () => {
+    const { series, prom } = metricsRig();
+    series.observeGauges(0, { running: 3, paused: 1, stale: 2 }, 0);
+    let exp = await scrape(prom);
     assert.equal(exp.types.get('jamjet_top_executions'), 'gauge');
     assert.deepEqual(exp.samples.filter((x) => x.name === 'jamjet_top_executions').map((x) => [x.labels.state, x.value]), [['running', 3], ['paused', 1], ['stale', 2]]);
-    states = { running: 0, paused: 0, stale: 0 };
-    exp = await scrape(m);
+    series.observeGauges(0, { running: 0, paused: 0, stale: 0 }, 1);
+    exp = await scrape(prom);
     assert.equal(sumSamples(exp, 'jamjet_top_executions', { state: 'stale' }), 0);
     assert.deepEqual([...new Set(exp.samples.filter((x) => x.name === 'jamjet_top_executions').map((x) => x.labels.state))], ['running', 'paused', 'stale']);
   });
 
   test('uses the exported duration buckets for both histograms', async () => {
-    const m = new PromMetrics({ processMetrics: false });
-    m.effects([ended('wf', 'failed', 42), attempt('tool', 7)]);
+    const { series, prom: m } = metricsRig();
+    series.apply([ended('wf', 'failed', 42), attempt('tool', 7)], 0);
     const exp = await scrape(m);
     const les = (name: string) => exp.samples.filter((s) => s.name === name).map((s) => s.labels.le);
     const expected = [...DURATION_BUCKETS_MS.map(String), '+Inf'];
@@ -106,25 +109,25 @@ describe('PromMetrics', () => {
   });
 
   test('counts an execution whose start was never seen without observing a duration', async () => {
-    const m = new PromMetrics({ processMetrics: false });
-    m.effects([ended('wf', 'completed', undefined)]);
+    const { series, prom: m } = metricsRig();
+    series.apply([ended('wf', 'completed', undefined)], 0);
     const exp = await scrape(m);
     assert.equal(sumSamples(exp, 'jamjet_executions_total'), 1);
     assert.equal(sumSamples(exp, 'jamjet_execution_duration_ms_count'), 0);
   });
 
   test('ignores non-terminal statuses and skipped nodes', async () => {
-    const m = new PromMetrics({ processMetrics: false });
+    const { series, prom: m } = metricsRig();
     const running = { ...ended('wf', 'completed', 5), status: 'running' } as ModelEffect;
-    m.effects([running, attempt('tool', 3, 'skipped'), attempt('tool', 3, 'failed')]);
+    series.apply([running, attempt('tool', 3, 'skipped'), attempt('tool', 3, 'failed')], 0);
     const exp = await scrape(m);
     assert.equal(sumSamples(exp, 'jamjet_executions_total'), 0);
     assert.equal(sumSamples(exp, 'jamjet_node_duration_ms_count'), 1);
   });
 
   test('adds cost only when the effect carries one', async () => {
-    const m = new PromMetrics({ processMetrics: false });
-    m.effects([tokens('priced', 100, 50, 0.25), tokens('unpriced', 100, 50, undefined), tokens('priced', 1, 1, 0.5)]);
+    const { series, prom: m } = metricsRig();
+    series.apply([tokens('priced', 100, 50, 0.25), tokens('unpriced', 100, 50, undefined), tokens('priced', 1, 1, 0.5)], 0);
     const exp = await scrape(m);
     assert.equal(sumSamples(exp, 'jamjet_model_cost_usd_total', { model: 'priced' }), 0.75);
     assert.equal(exp.samples.filter((s) => s.name === 'jamjet_model_cost_usd_total' && s.labels.model === 'unpriced').length, 0);
@@ -132,11 +135,11 @@ describe('PromMetrics', () => {
   });
 
   test('folds workflow ids past MAX_WORKFLOW_IDS into "other" and counts the overflow', async () => {
-    const m = new PromMetrics({ processMetrics: false });
+    const { series, prom: m } = metricsRig();
     const effects: ModelEffect[] = [];
     for (let i = 0; i < MAX_WORKFLOW_IDS + 25; i++) effects.push(ended(`wf-${i}`, 'completed', 10));
     effects.push(ended('wf-0', 'completed', 10)); // a known value keeps its own series
-    m.effects(effects);
+    series.apply(effects, 0);
     const exp = await scrape(m);
     const ids = new Set(exp.samples.filter((s) => s.name === 'jamjet_executions_total').map((s) => s.labels.workflow_id));
     assert.equal(ids.size, MAX_WORKFLOW_IDS + 1);
@@ -146,34 +149,38 @@ describe('PromMetrics', () => {
     assert.equal(sumSamples(exp, 'jamjet_execution_duration_ms_count', { workflow_id: 'other' }), 25);
     assert.equal(sumSamples(exp, 'jamjet_executions_total'), MAX_WORKFLOW_IDS + 26);
     assert.equal(sumSamples(exp, 'jamjet_top_label_overflow_total', { label: 'workflow_id' }), 25);
-    assert.equal(m.labelOverflow().workflow_id, 25);
   });
 
   test('folds models past MAX_MODELS into "other"', async () => {
-    const m = new PromMetrics({ processMetrics: false });
+    const { series, prom: m } = metricsRig();
     const effects: ModelEffect[] = [];
     for (let i = 0; i < MAX_MODELS + 3; i++) effects.push(tokens(`m${i}`, 1, 0, 0.001));
-    m.effects(effects);
+    series.apply(effects, 0);
     const exp = await scrape(m);
     assert.equal(sumSamples(exp, 'jamjet_model_tokens_total', { model: 'other', direction: 'input' }), 3);
-    assert.equal(m.labelOverflow().model, 3);
+    assert.equal(sumSamples(exp, 'jamjet_top_label_overflow_total', { label: 'model' }), 3);
   });
 
-  test('keeps at most MAX_ALERT_SERIES alert series and replaces them on each call', async () => {
-    const m = new PromMetrics({ processMetrics: false });
-    const many = Array.from({ length: MAX_ALERT_SERIES + 5 }, (_, i) => ({ alertname: 'A', alertstate: 'pending' as const, labels: { i: String(i) } }));
-    m.setAlerts(many);
-    let exp = await scrape(m);
-    assert.equal(sumSamples(exp, 'ALERTS'), MAX_ALERT_SERIES);
-    assert.equal(m.labelOverflow().ALERTS, 5);
-    m.setAlerts([]);
-    exp = await scrape(m);
-    assert.equal(sumSamples(exp, 'ALERTS'), 0);
+  test('serialises the families other parts hand over at each scrape, and drops the ones they stop handing over', async () => {
+    let families: ExposedFamily[] = [
+      { name: 'ALERTS', help: 'alerts', type: 'gauge', series: [{ labels: { alertname: 'A', alertstate: 'pending', i: '1' }, value: 1 }] },
+      { name: 'job:cost:rate5m', help: 'recording rule', type: 'gauge', series: [{ labels: { model: 'm' }, value: 0.5 }] },
+      { name: 'jamjet_queue_depth', help: 'clash', type: 'gauge', series: [{ labels: {}, value: 99 }] },
+    ];
+    const { prom } = metricsRig({ families: () => families });
+    let exp = await scrape(prom);
+    assert.equal(sumSamples(exp, 'ALERTS', { alertname: 'A', alertstate: 'pending' }), 1);
+    assert.equal(sumSamples(exp, 'job:cost:rate5m', { model: 'm' }), 0.5);
+    assert.equal(sumSamples(exp, 'jamjet_queue_depth'), 0, 'a family may not replace a catalogue metric');
+    families = [];
+    exp = await scrape(prom);
+    assert.equal(exp.samples.filter((s) => s.name === 'ALERTS' || s.name === 'job:cost:rate5m').length, 0);
+    assert.equal(exp.types.get('job:cost:rate5m'), undefined);
   });
 
   test('renders OpenMetrics on request without breaking the next text scrape', async () => {
-    const m = new PromMetrics({ processMetrics: false });
-    m.effects([ended('wf', 'completed', 10)]);
+    const { series, prom: m } = metricsRig();
+    series.apply([ended('wf', 'completed', 10)], 0);
     const om = await m.render(true);
     assert.equal(om.contentType, OPENMETRICS_CONTENT_TYPE);
     assert.match(om.body, /# TYPE jamjet_executions counter\n/);
