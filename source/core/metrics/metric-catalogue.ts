@@ -71,6 +71,9 @@ export const EXECUTION_STATES = ['running', 'paused', 'stale'] as const;
 /** The `direction` values of jamjet_model_tokens_total. */
 export const TOKEN_DIRECTIONS = ['input', 'output'] as const;
 
+/** The `status` values of jamjet_model_calls_total: how a model node's attempt ended. */
+export const MODEL_CALL_STATUSES = ['completed', 'failed'] as const;
+
 /** The `alertstate` values of ALERTS. */
 export const ALERT_STATES = ['pending', 'firing'] as const;
 
@@ -106,6 +109,10 @@ export const METRICS = Object.freeze({
     name: 'jamjet_model_cost_usd_total', type: 'counter', help: 'Model cost in USD: the event cost_usd when present, else estimated from the price table.',
     labels: ['model'],
   },
+  modelCalls: {
+    name: 'jamjet_model_calls_total', type: 'counter', help: 'Model node attempts that ended, by model and status (completed / failed): the model error rate.',
+    labels: ['model', 'status'], values: { status: MODEL_CALL_STATUSES },
+  },
   alerts: {
     name: 'ALERTS', type: 'gauge', help: 'Pending and firing alerts, as Prometheus exposes rule state.',
     labels: ['alertname', 'alertstate'], values: { alertstate: ALERT_STATES }, openLabels: true,
@@ -134,6 +141,11 @@ export const METRICS = Object.freeze({
   sourceReconnects: {
     name: 'jamjet_top_source_reconnects_total', type: 'counter', help: 'Reconnects (websocket) or retried polls (REST) per source.',
     labels: ['source'],
+  },
+  longestRunning: {
+    name: 'jamjet_top_longest_running_execution_ms', type: 'gauge',
+    help: 'How long the longest-running live execution of each workflow has been running, in milliseconds (0 when none is): what the stuck-execution alert reads.',
+    labels: ['workflow_id'],
   },
   executionStates: {
     name: 'jamjet_top_executions', type: 'gauge',

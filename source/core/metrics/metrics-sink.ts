@@ -64,6 +64,7 @@ export class MetricsSink implements MonitorSink {
   syncNow(now: number = this.clock.now()): void {
     this.syncModelCounts(now);
     this.series.observeGauges(this.model.queueDepth().total, this.model.executionStates(), now);
+    this.series.observeLongestRunning(this.model.longestRunning(now), now);
   }
 
   effects(effects: readonly ModelEffect[]): void {

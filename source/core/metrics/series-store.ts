@@ -136,6 +136,10 @@ export class SeriesStore {
           break;
         }
         case 'attempt_ended': {
+          const model = e.span.model;
+          if (model !== undefined && (e.status === 'completed' || e.status === 'failed')) {
+            this.add(this.seriesOf('modelCalls', [this.caps.model.map(model), e.status]), 1, t);
+          }
           // A skipped node never ran, so it has no attempt duration.
           if (e.status === 'skipped' || !Number.isFinite(e.durationMs)) break;
           const kind = this.caps.node_kind.map(e.nodeKind);
@@ -208,6 +212,22 @@ export class SeriesStore {
     this.advance(now);
     this.set(this.seriesOf('queueDepth', []), queueDepth);
     for (const state of EXECUTION_STATES) this.set(this.seriesOf('executionStates', [state]), states[state]);
+  }
+
+  /**
+   * Per workflow, how long its longest-running live execution has been running (ms); a workflow with a
+   * series and none running now reads 0, so the series stays as a scrape would show it.
+   */
+  observeLongestRunning(byWorkflow: ReadonlyMap<string, number>, now: number): void {
+    this.advance(now);
+    const seen = new Map<string, number>();
+    for (const [workflowId, ms] of byWorkflow) {
+      const id = this.caps.workflow_id.map(workflowId);
+      seen.set(id, Math.max(seen.get(id) ?? 0, ms));
+    }
+    for (const s of this.families.get('longestRunning')!.series.values()) if (!seen.has(s.labels.workflow_id!)) this.set(s, 0);
+    for (const [id, ms] of seen) this.set(this.seriesOf('longestRunning', [id]), ms);
+    this.syncOverflow(now);
   }
 
   /**

@@ -217,6 +217,20 @@ export class ExecutionModel {
     return Object.freeze({ running, paused, stale: this.stale.count });
   }
 
+  /**
+   * Per workflow, how long its longest-running live execution (running, not stale, start seen) has been
+   * running at `now`, in ms: what the stuck-execution alert compares with the workflow's p99.
+   */
+  longestRunning(now: number): Map<string, number> {
+    const out = new Map<string, number>();
+    this.active.forEach((exec) => {
+      if (exec.status !== 'running' || exec.stale || exec.startedAt === undefined || exec.workflowId === undefined) return;
+      const ms = Math.max(0, now - exec.startedAt);
+      if (ms > (out.get(exec.workflowId) ?? -1)) out.set(exec.workflowId, ms);
+    });
+    return out;
+  }
+
   /** Ingest health counters. */
   ingest(): IngestCounters {
     return Object.freeze({

@@ -32,6 +32,7 @@ async function fullScrape(processMetrics = false): Promise<string> {
   const effects: ModelEffect[] = [
     { type: 'execution_ended', executionId: EXEC, workflowId: 'wf', status: 'completed', source: 's', time: 0, durationMs: 10, summary: stubSummary(EXEC, 'wf', 'completed', 10) },
     { type: 'attempt_ended', executionId: EXEC, nodeId: 'n', nodeKind: 'tool', attempt: 0, status: 'completed', durationMs: 5, time: 0, source: 's', span: stubSpan('n', 'tool', 'completed', 5) },
+    { type: 'attempt_ended', executionId: EXEC, nodeId: 'm', nodeKind: 'model', attempt: 0, status: 'failed', durationMs: 5, time: 0, source: 's', span: { ...stubSpan('m', 'model', 'failed', 5), model: 'gpt-4o' } },
     { type: 'tokens_used', executionId: EXEC, nodeId: 'n', model: 'gpt-4o', inputTokens: 3, outputTokens: 2, costUsd: 0.1, costSource: 'event', time: 0, source: 's' },
   ];
   series.apply(effects, 0);
@@ -40,6 +41,7 @@ async function fullScrape(processMetrics = false): Promise<string> {
   series.observeGauges(1, { running: 1, paused: 0, stale: 0 }, 0);
   series.observeSourceStatus({ id: 's', url: 'ws://x', kind: 'websocket', state: 'connected', events: 1, rejected: 0, reconnects: 1 }, 0);
   series.observeStoreWrite(0.001, 0);
+  series.observeLongestRunning(new Map([['wf', 1_500]]), 0);
   // One overflow, so jamjet_top_label_overflow_total has a series.
   const tiny = metricsRig({ labelCaps: { model: 0 } });
   tiny.series.apply([effects[2]!], 0);

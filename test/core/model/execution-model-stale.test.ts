@@ -111,3 +111,16 @@ describe('ExecutionModel: stale executions', () => {
     assert.deepEqual(model.executionStates(), { running: 1, paused: 0, stale: 1 });
   });
 });
+
+describe('ExecutionModel: longest-running execution per workflow', () => {
+  test('is the age of each workflow\'s oldest running execution, leaving out finished and stale ones', () => {
+    const model = setup();
+    applyAll(model, run(4, [[started('other-wf'), 50_000]]), 'other', NOW);
+    // Executions 1 (started T0) and 3 (T0 + 5) run wf; 2 finished; 4 runs other-wf.
+    assert.deepEqual(Object.fromEntries(model.longestRunning(NOW)), { wf: 60_000, 'other-wf': 10_000 });
+    model.sourceState('src', 'reconnecting', NOW + 1_000);
+    model.tick(NOW + 1_000 + SOURCE_DOWN_GRACE_MS);
+    const later = NOW + 1_000 + SOURCE_DOWN_GRACE_MS;
+    assert.deepEqual(Object.fromEntries(model.longestRunning(later)), { wf: later - T0 - 5, 'other-wf': later - T0 - 50_000 }, 'execution 1 is stale now');
+  });
+});
