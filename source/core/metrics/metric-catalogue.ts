@@ -143,8 +143,8 @@ export const METRICS = Object.freeze({
     labels: ['source'],
   },
   longestRunning: {
-    name: 'jamjet_top_longest_running_execution_ms', type: 'gauge',
-    help: 'How long the longest-running live execution of each workflow has been running, in milliseconds (0 when none is): what the stuck-execution alert reads.',
+    name: 'jamjet_top_longest_running_execution_seconds', type: 'gauge',
+    help: 'How long the longest-running live execution of each workflow has been running, in seconds (0 when none is): what the stuck-execution alert reads.',
     labels: ['workflow_id'],
   },
   executionStates: {

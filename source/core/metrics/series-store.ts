@@ -215,7 +215,7 @@ export class SeriesStore {
   }
 
   /**
-   * Per workflow, how long its longest-running live execution has been running (ms); a workflow with a
+   * Per workflow, how long its longest-running live execution has been running (the model gives ms, the series holds seconds, as the tool's own metrics do); a workflow with a
    * series and none running now reads 0, so the series stays as a scrape would show it.
    */
   observeLongestRunning(byWorkflow: ReadonlyMap<string, number>, now: number): void {
@@ -226,7 +226,7 @@ export class SeriesStore {
       seen.set(id, Math.max(seen.get(id) ?? 0, ms));
     }
     for (const s of this.families.get('longestRunning')!.series.values()) if (!seen.has(s.labels.workflow_id!)) this.set(s, 0);
-    for (const [id, ms] of seen) this.set(this.seriesOf('longestRunning', [id]), ms);
+    for (const [id, ms] of seen) this.set(this.seriesOf('longestRunning', [id]), ms / 1000);
     this.syncOverflow(now);
   }
 
