@@ -19,6 +19,7 @@ const serverFlags = {
   metricsPort: { type: 'number' },
   metrics: { type: 'boolean' },
   rules: { type: 'string', isMultiple: true },
+  alertmanagerUrl: { type: 'string', isMultiple: true },
 } satisfies Record<string, FlagSpec>;
 
 const sourceHelp = `
@@ -39,8 +40,13 @@ const serverHelp = `
     --metrics-host HOST  bind address for /metrics and /healthz (default 127.0.0.1)
     --metrics-port N     port (default [telemetry.prometheus] port, else 9090)
     --no-metrics         do not serve /metrics
-    --rules FILE         Prometheus rule file (repeatable); the alert engine is not built yet: the files are
-                         named in a warning, /api/v1/alerts and /api/v1/rules answer empty with a warning`;
+
+  Alerts (Prometheus rule files, evaluated every second on the same samples /metrics serves)
+    --rules FILE         rule file or glob (repeatable; default [top] rules, else the built-in rules);
+                         SIGHUP or POST /-/reload reloads them, keeping the state of unchanged rules
+    --alertmanager-url URL
+                         send firing and resolved alerts to this Alertmanager (repeatable; default
+                         [top] alertmanager)`;
 
 /** The commands, their flags, help and lazy loaders. */
 export const COMMANDS = {

@@ -46,6 +46,7 @@ export async function loadCommandConfig(flags: Record<string, unknown>, io: Comm
     noMetrics: flags.metrics === false ? true : undefined,
     logLevel: flags.logLevel as string | undefined,
     rules: stringList(flags.rules),
+    alertmanagerUrl: stringList(flags.alertmanagerUrl),
     demo: flags.demo === true ? true : undefined,
   };
   // The TOML parser and schema are loaded only when there is a file to read: start-up stays quick without one.

@@ -69,7 +69,11 @@ export const topSchema = z.object(
         { error: 'a table such as { max_age = "7d", max_size = "2GB" }' },
       )
       .optional(),
-    rules: stringList(text('a rule file path'), 'an array of rule file paths').optional(),
+    rules: stringList(text('a rule file path or glob'), 'an array of rule file paths or globs').optional(),
+    alertmanager: stringList(refine('an http:// or https:// Alertmanager URL', isHttpUrl), 'an Alertmanager URL, or an array of them').optional(),
+    budget_usd_per_hour: z.number({ error: 'a positive number (USD per hour)' }).positive({ error: 'a positive number (USD per hour)' }).optional(),
+    external_url: refine('an http:// or https:// URL (links in alerts point there)', isHttpUrl).optional(),
+    external_labels: z.record(z.string(), text('a label value'), { error: 'a table of label = "value"' }).optional(),
     refresh: duration(`a duration from ${REFRESH_MIN_MS}ms to ${REFRESH_MAX_MS / 1000}s such as "250ms"`, REFRESH_MIN_MS, REFRESH_MAX_MS).optional(),
     metrics_host: text('a host name or IP address to serve /metrics on').optional(),
     metrics_port: port().optional(),

@@ -48,6 +48,8 @@ export interface ResolvedConfig {
   dbFallback?: string;
   retention: { maxAgeMs?: number; maxSizeBytes?: number };
   rules: string[];
+  /** Where alerts go and what they carry: Alertmanager URLs, external labels and URL, the spend budget. */
+  alerting: { alertmanagers: string[]; externalLabels: Record<string, string>; externalUrl?: string; budgetUsdPerHour?: number };
   refreshMs: number;
   metrics: { enabled: boolean; host: string; port: number };
   otlp: { endpoint?: string };
@@ -69,6 +71,7 @@ export interface ConfigFlags {
   metricsPort?: number;
   noMetrics?: boolean;
   rules?: string[];
+  alertmanagerUrl?: string[];
   logLevel?: string;
   demo?: boolean;
 }
@@ -128,6 +131,7 @@ function resolveConfig(input: LoadConfigInput, token: string | undefined): { con
       maxSizeBytes: top.retention?.max_size === undefined ? undefined : parseSize(top.retention.max_size),
     },
     rules: flags.rules !== undefined && flags.rules.length > 0 ? flags.rules : (top.rules ?? []).map(fromFile),
+    alerting: resolveAlerting(flags, top),
     refreshMs: top.refresh === undefined ? CONFIG_DEFAULTS.refreshMs : (parseDuration(top.refresh) ?? CONFIG_DEFAULTS.refreshMs),
     metrics: { enabled: metricsEnabled, host: nonEmpty(flags.metricsHost) ?? top.metrics_host ?? CONFIG_DEFAULTS.metricsHost, port: metricsPort },
     otlp: { endpoint: resolveOtlpEndpoint(env, toml.telemetry?.otlp?.endpoint) },
@@ -150,6 +154,29 @@ function resolveConfig(input: LoadConfigInput, token: string | undefined): { con
   const dbFallback = config.dbOrigin === 'default' ? stateStorePath(env) : undefined;
   if (dbFallback !== undefined) config.dbFallback = dbFallback;
   return { config, warnings: file?.warnings ?? [] };
+}
+
+/** A Prometheus label name (external labels are added to every alert sent). */
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+
+function resolveAlerting(flags: ConfigFlags, top: NonNullable<JamjetTomlFile['top']>): ResolvedConfig['alerting'] {
+  const flagUrls = (flags.alertmanagerUrl ?? []).filter((u) => u !== '');
+  for (const url of flagUrls) if (!isHttpUrl(url)) throw flagError('--alertmanager-url', 'an http:// or https:// Alertmanager URL', redactCredentials(url));
+  const externalLabels = top.external_labels ?? {};
+  for (const name of Object.keys(externalLabels)) {
+    if (!LABEL_NAME.test(name) || name.startsWith('__')) {
+      throw new ConfigError(`[top] external_labels: ${JSON.stringify(name)} is not a label name (letters, digits and _, not starting with a digit or __)`, {
+        key: 'top.external_labels',
+        expected: 'label names such as env or region',
+      });
+    }
+  }
+  return {
+    alertmanagers: flagUrls.length > 0 ? flagUrls : (top.alertmanager ?? []),
+    externalLabels,
+    ...(top.external_url === undefined ? {} : { externalUrl: top.external_url }),
+    ...(top.budget_usd_per_hour === undefined ? {} : { budgetUsdPerHour: top.budget_usd_per_hour }),
+  };
 }
 
 function readConfig(
