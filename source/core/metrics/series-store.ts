@@ -207,6 +207,15 @@ export class SeriesStore {
     this.totalsSeen.set(key, total);
   }
 
+  /**
+   * Series another part left out past its own cap (the alert engine's ALERTS past MAX_ALERT_SERIES), counted
+   * in jamjet_top_label_overflow_total{label} as the catalogue's capped labels are.
+   */
+  observeOverflow(label: string, count: number, now: number): void {
+    this.advance(now);
+    if (count > 0) this.add(this.seriesOf('labelOverflow', [label]), count, now);
+  }
+
   /** The model's gauges as of `now` (queue depth, executions by state). */
   observeGauges(queueDepth: number, states: ExecutionStates, now: number): void {
     this.advance(now);
