@@ -34,9 +34,8 @@ describe('unbuiltFeatureWarnings', () => {
     assert.deepEqual(unbuiltFeatureWarnings(plain), []);
     const asked = loadConfig({ flags: { rules: ['a.yml'] }, env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://user:pw@127.0.0.1:4318' }, cwd: '/nonexistent' }).config;
     const warnings = unbuiltFeatureWarnings(asked);
-    assert.equal(warnings.length, 2);
+    assert.equal(warnings.length, 1, 'rule files are loaded now, not warned about');
     assert.match(warnings.join('\n'), /OTLP export is not built yet/);
-    assert.match(warnings.join('\n'), /alert rules are not built yet: 1 rule file/);
     assert.ok(!warnings.join('\n').includes('pw@'), 'credentials in the endpoint are not shown');
   });
 });

@@ -53,6 +53,7 @@ describe('loadConfig', () => {
       dbOrigin: 'default',
       retention: { maxAgeMs: undefined, maxSizeBytes: undefined },
       rules: [],
+      alerting: { alertmanagers: [], externalLabels: {} },
       refreshMs: 250,
       metrics: { enabled: true, host: '127.0.0.1', port: 9090 },
       otlp: { endpoint: undefined },
@@ -243,6 +244,32 @@ describe('loadConfig: the token', () => {
         assert.ok(!error.message.includes('SECRET'), 'the token is not echoed');
         return true;
       });
+    }
+  });
+});
+
+describe('loadConfig: alerting', () => {
+  const file = (text: string) => ({ [`${CWD}/jamjet.toml`]: text });
+
+  test('[top] alertmanager, budget, external labels and URL are read; --alertmanager-url replaces the file\'s list', () => {
+    const toml = file('[top]\nalertmanager = ["http://am-1:9093", "http://am-2:9093"]\nbudget_usd_per_hour = 2.5\nexternal_url = "http://top.example:9090"\nexternal_labels = { env = "prod" }\n');
+    const fromFile = load({}, {}, toml).config.alerting;
+    assert.deepEqual(fromFile, { alertmanagers: ['http://am-1:9093', 'http://am-2:9093'], externalLabels: { env: 'prod' }, externalUrl: 'http://top.example:9090', budgetUsdPerHour: 2.5 });
+    assert.deepEqual(load({ alertmanagerUrl: ['http://am-3:9093'] }, {}, toml).config.alerting.alertmanagers, ['http://am-3:9093']);
+    assert.deepEqual(load({}).config.alerting, { alertmanagers: [], externalLabels: {} });
+  });
+
+  test('a bad Alertmanager URL, budget or external label is exit 2 naming the key, with credentials hidden', () => {
+    const flag = errorOf({ flags: { alertmanagerUrl: ['ftp://user:secret@am:21'] }, env: {}, cwd: CWD, readFile: () => undefined });
+    assert.match(flag.message, /--alertmanager-url/);
+    assert.ok(!flag.message.includes('secret'));
+    for (const [text, key] of [
+      ['[top]\nbudget_usd_per_hour = -1\n', /budget_usd_per_hour/],
+      ['[top]\nalertmanager = "am:9093"\n', /alertmanager/],
+      ['[top]\nexternal_labels = { "__x" = "y" }\n', /external_labels/],
+    ] as const) {
+      const error = errorOf({ flags: {}, env: {}, cwd: CWD, readFile: (p) => file(text)[p] });
+      assert.match(error.message, key, text);
     }
   });
 });
