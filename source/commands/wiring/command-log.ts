@@ -27,14 +27,13 @@ export function commandLog(prefix: string, level: LogLevel, out: NodeJS.Writable
 }
 
 /**
- * Settings a user can write today whose feature a later version brings (OTLP export, JSON logs,
- * alert rules): said once at start so nothing typed is silently ignored.
+ * Settings a user can write today whose feature a later version brings (OTLP export, JSON logs): said
+ * once at start so nothing typed is silently ignored.
  */
 export function unbuiltFeatureWarnings(config: ResolvedConfig): string[] {
   const out: string[] = [];
   if (config.otlp.endpoint) out.push(`OTLP export is not built yet: traces are not sent to ${redactUrl(config.otlp.endpoint)}`);
   if (config.logging.format === 'json') out.push('[logging] format = "json": JSON logs are not built yet; logging as text');
   if (config.logging.file) out.push(`[top] log_file: file logging is not built yet; ${config.logging.file} is not written`);
-  if (config.rules.length > 0) out.push(`alert rules are not built yet: ${config.rules.length} rule file(s) not loaded`);
   return out;
 }
