@@ -1,0 +1,23 @@
+// A recording rule's output, as Prometheus 2.42's rules/recording.go computes it.
+import type { InstantValue, VectorSample } from '../promql/types.js';
+import type { RecordingRuleSpec } from '../rules/rule-types.js';
+import { labelsKey, setLabel } from './label-set.js';
+import { queryVector } from './query-vector.js';
+
+/**
+ * The result renamed to the rule's `record` name with its labels (as written: recording rules do not
+ * template) applied. Throws on a duplicate label set or when `limit` (> 0) series are exceeded.
+ */
+export function recordingOutput(spec: RecordingRuleSpec, result: InstantValue, limit: number): VectorSample[] {
+  const seen = new Set<string>();
+  const out = queryVector(result).map((sample) => {
+    const labels: Record<string, string> = { ...sample.labels, __name__: spec.name };
+    for (const [name, template] of Object.entries(spec.labels)) setLabel(labels, name, template.source);
+    const key = labelsKey(labels);
+    if (seen.has(key)) throw new Error('vector contains metrics with the same labelset after applying rule labels');
+    seen.add(key);
+    return { labels, v: sample.v };
+  });
+  if (limit > 0 && out.length > limit) throw new Error(`exceeded limit of ${limit} with ${out.length} series`);
+  return out;
+}
