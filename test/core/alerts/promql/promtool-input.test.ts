@@ -1,6 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import {
   FixtureQueryable,
   parseDuration,
@@ -9,6 +11,8 @@ import {
   parseSeriesValues,
   seriesSamples,
 } from './promtool-input.js';
+
+const CORPUS = fileURLToPath(new URL('../../../../../test/fixtures/promql/corpus.test.yml', import.meta.url));
 
 describe('promtool series values', () => {
   test('expands a+bxN into N+1 values and a-bxN downwards', () => {
@@ -155,7 +159,7 @@ tests:
   });
 
   test('reads the corpus fixture: its groups, at least 150 expressions, every expected label set parsed', () => {
-    const corpus = parsePromtoolTests(readFileSync(new URL('../../../../../test/fixtures/promql/corpus.test.yml', import.meta.url), 'utf8'));
+    const corpus = parsePromtoolTests(readFileSync(CORPUS, 'utf8'));
     const tests = corpus.groups.flatMap((g) => g.exprTests);
     assert.ok(tests.length >= 150, `${tests.length} expressions`);
     assert.ok(corpus.groups.every((g) => g.loadedUntilMs > 0));
@@ -163,7 +167,7 @@ tests:
   });
 
   test('reads the corpus\'s series as promtool did: a bare selector\'s expected value is the sample at eval_time, where there is one', () => {
-    const corpus = parsePromtoolTests(readFileSync(new URL('../../../../../test/fixtures/promql/corpus.test.yml', import.meta.url), 'utf8'));
+    const corpus = parsePromtoolTests(readFileSync(CORPUS, 'utf8'));
     let checked = 0;
     for (const g of corpus.groups) {
       for (const t of g.exprTests.filter((e) => /^[\w:]*(\{[^}]*\})?$/.test(e.expr))) {
@@ -178,4 +182,11 @@ tests:
     }
     assert.ok(checked >= 10, `${checked} samples checked`);
   });
+});
+
+test('the corpus passes `promtool test rules`: its expected values are Prometheus\'s own', () => {
+  const run = spawnSync('promtool', ['test', 'rules', CORPUS], { encoding: 'utf8' });
+  if (run.error) assert.fail(`promtool is not installed: run node scripts/ensure-test-tools.mjs (it installs prometheus or prints the command)`);
+  assert.equal(run.status, 0, run.stdout + run.stderr);
+  assert.match(run.stdout, /SUCCESS/);
 });
