@@ -51,9 +51,14 @@ export function vectorScalarBinop(op: BinaryOp, vec: readonly VectorSample[], sc
       else if (keep) out.push(s);
       continue;
     }
-    out.push({ labels: dropMetricName(s.labels), v: elem(op, l, r) });
+    out.push({ labels: keepsName(op) ? s.labels : dropMetricName(s.labels), v: elem(op, l, r) });
   }
   return out;
+}
+
+/** Prometheus 2.42 keeps the metric name on comparisons and, as it happens, on atan2. */
+function keepsName(op: BinaryOp): boolean {
+  return op === 'atan2' || COMPARISON_OPS.has(op);
 }
 
 function signer(m: VectorMatching): (labels: Labels) => string {
@@ -82,7 +87,8 @@ export function vectorBinop(op: BinaryOp, lhs: readonly VectorSample[], rhs: rea
     const k = sig(s.labels);
     const dup = oneBySig.get(k);
     if (dup !== undefined) {
-      throw new PromQLEvalError(`found duplicate series for the match group on the ${swapped ? 'left' : 'right'} hand-side of the operation: [${formatLabels(s.labels)}, ${formatLabels(dup.labels)}];many-to-many matching not allowed: matching labels must be unique on one side`);
+      const group = m.on ? Object.fromEntries(m.labels.filter((n) => s.labels[n] !== undefined).map((n) => [n, s.labels[n]!])) : s.labels;
+      throw new PromQLEvalError(`found duplicate series for the match group ${formatLabels(group)} on the ${swapped ? 'left' : 'right'} hand-side of the operation: [${formatLabels(dup.labels)}, ${formatLabels(s.labels)}];many-to-many matching not allowed: matching labels must be unique on one side`);
     }
     oneBySig.set(k, s);
   }
@@ -101,7 +107,7 @@ export function vectorBinop(op: BinaryOp, lhs: readonly VectorSample[], rhs: rea
       if (!bool && !keep) continue;
       v = bool ? (keep ? 1 : 0) : l;
     } else v = elem(op, l, r);
-    let labels = resultLabels(s.labels, o.labels, isComparison, m);
+    let labels = resultLabels(s.labels, o.labels, keepsName(op), m);
     if (bool) labels = dropMetricName(labels);
     if (m.card === 'one-to-one') {
       if (matched.has(k)) throw new PromQLEvalError('multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)');
@@ -122,12 +128,12 @@ export function vectorBinop(op: BinaryOp, lhs: readonly VectorSample[], rhs: rea
 }
 
 /** Prometheus's resultMetric: the "many" side's labels, narrowed by on/ignoring, plus group_x's extras. */
-function resultLabels(many: Labels, one: Labels, isComparison: boolean, m: VectorMatching): Labels {
+function resultLabels(many: Labels, one: Labels, keepName: boolean, m: VectorMatching): Labels {
   const plain = m.card !== 'one-to-one' || (!m.on && m.labels.length === 0);
-  if (plain && m.include.length === 0) return isComparison ? many : dropMetricName(many);
+  if (plain && m.include.length === 0) return keepName ? many : dropMetricName(many);
   const out: Record<string, string> = {};
   for (const key of Object.keys(many)) {
-    if (key === METRIC_NAME && !isComparison) continue;
+    if (key === METRIC_NAME && !keepName) continue;
     if (m.card === 'one-to-one' && m.labels.includes(key) !== m.on) continue;
     out[key] = many[key]!;
   }
