@@ -249,7 +249,7 @@ describe('loadConfig: the token', () => {
 });
 
 describe('loadConfig: alerting', () => {
-  const file = (text: string) => ({ [`${CWD}/jamjet.toml`]: text });
+  const file = (text: string): Record<string, string> => ({ [`${CWD}/jamjet.toml`]: text });
 
   test('[top] alertmanager, budget, external labels and URL are read; --alertmanager-url replaces the file\'s list', () => {
     const toml = file('[top]\nalertmanager = ["http://am-1:9093", "http://am-2:9093"]\nbudget_usd_per_hour = 2.5\nexternal_url = "http://top.example:9090"\nexternal_labels = { env = "prod" }\n');
