@@ -1,7 +1,7 @@
 // Aggregation operators (sum, avg, topk, count_values, …) with by/without, as Prometheus 2.42's aggregation().
 import type { AggregateOp } from './ast.js';
 import { formatFloatF } from './go-math.js';
-import { METRIC_NAME, signatureOn, signatureWithout, withLabel } from './label-sets.js';
+import { METRIC_NAME, labelsKey, signatureOn, signatureWithout, withLabel } from './label-sets.js';
 import { PromQLEvalError } from './eval-error.js';
 import { quantileOf } from './range-functions.js';
 import type { Labels, VectorSample } from './types.js';
@@ -35,6 +35,8 @@ export function aggregate(op: AggregateOp, input: readonly VectorSample[], group
   if (op === 'topk' || op === 'bottomk') {
     k = Math.trunc(param as number);
     if (!(k >= 1)) return [];
+    // Ties go to the earlier series; Prometheus's selectors hand them over sorted by label set.
+    samples = [...samples].sort((a, b) => (labelsKey(a.labels) < labelsKey(b.labels) ? -1 : labelsKey(a.labels) > labelsKey(b.labels) ? 1 : 0));
   }
   const groups = new Map<string, Group>();
   const order: Group[] = [];

@@ -2,6 +2,7 @@
 // lookback and staleness for instant selectors, [t-range, t] for ranges, absolute step alignment for
 // subqueries, `@`/offset as a shift of the selector's evaluation time.
 import type { AtModifier, Call, Expr, MatrixSelector, Subquery, VectorSelector } from './ast.js';
+import { COMPARISON_OPS } from './ast.js';
 import { aggregate } from './aggregate.js';
 import { scalarBinop, setBinop, vectorBinop, vectorScalarBinop } from './binary.js';
 import { PromQLEvalError } from './eval-error.js';
@@ -51,12 +52,6 @@ export function evaluateInstant(expr: Expr, q: Queryable, t: number, opts: Evalu
   return { type: 'matrix', series: v.series.map((s) => ({ labels: s.labels, samples: s.samples })) };
 }
 
-function byLabels<T extends { readonly labels: Labels }>(a: T, b: T): number {
-  const ka = labelsKey(a.labels);
-  const kb = labelsKey(b.labels);
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
-}
-
 function checked(samples: VectorSample[]): Value {
   if (hasDuplicateLabelsets(samples)) throw new PromQLEvalError('vector cannot contain metrics with the same labelset');
   return { type: 'vector', samples };
@@ -95,10 +90,19 @@ class Evaluator {
         const l = this.eval(e.lhs, ts);
         const r = this.eval(e.rhs, ts);
         if (l.type === 'scalar' && r.type === 'scalar') return { type: 'scalar', v: scalarBinop(e.op, l.v, r.v) };
-        if (l.type === 'vector' && r.type === 'scalar') return checked(vectorScalarBinop(e.op, l.samples, r.v, false, e.bool));
-        if (l.type === 'scalar' && r.type === 'vector') return checked(vectorScalarBinop(e.op, r.samples, l.v, true, e.bool));
+        // Filters (a comparison without bool, and/or/unless) return input elements unchanged: every vector
+        // is already free of duplicate label sets, so only rewritten labels need Prometheus's check.
+        const filters = COMPARISON_OPS.has(e.op) && !e.bool;
+        if (l.type === 'vector' && r.type === 'scalar') {
+          const out = vectorScalarBinop(e.op, l.samples, r.v, false, e.bool);
+          return filters ? { type: 'vector', samples: out } : checked(out);
+        }
+        if (l.type === 'scalar' && r.type === 'vector') {
+          const out = vectorScalarBinop(e.op, r.samples, l.v, true, e.bool);
+          return filters ? { type: 'vector', samples: out } : checked(out);
+        }
         if (l.type !== 'vector' || r.type !== 'vector' || e.matching === undefined) throw new PromQLEvalError('invalid binary operands');
-        if (e.op === 'and' || e.op === 'or' || e.op === 'unless') return checked(setBinop(e.op, l.samples, r.samples, e.matching));
+        if (e.op === 'and' || e.op === 'or' || e.op === 'unless') return { type: 'vector', samples: setBinop(e.op, l.samples, r.samples, e.matching) };
         return checked(vectorBinop(e.op, l.samples, r.samples, e.matching, e.bool));
       }
     }
@@ -140,7 +144,7 @@ class Evaluator {
       if (last === undefined || last.stale === true || last.t < refT - this.lookbackMs) continue;
       out.push({ labels: series.labels, v: last.v, t: last.t });
     }
-    return out.sort(byLabels);
+    return out;
   }
 
   /** A range selector: the samples in [t - range, t], stale markers left out, empty series dropped. */
@@ -149,11 +153,11 @@ class Evaluator {
     const startMs = endMs - e.rangeMs;
     const series: RangeSeries[] = [];
     for (const s of this.q.select(e.selector.matchers, startMs, endMs)) {
-      const samples: Sample[] = [];
-      for (const x of s.samples) if (x.stale !== true && x.t >= startMs && x.t <= endMs) samples.push(x);
+      // The Queryable already bounds the samples to the range; copy only to leave stale markers out.
+      const samples = s.samples.some((x) => x.stale === true) ? s.samples.filter((x) => x.stale !== true) : (s.samples as Sample[]);
       if (samples.length > 0) series.push({ labels: s.labels, samples });
     }
-    return { type: 'range', series: series.sort(byLabels), startMs, endMs };
+    return { type: 'range', series, startMs, endMs };
   }
 
   /** A subquery: the inner expression at every multiple of the step within [t - range, t]. */
@@ -173,7 +177,7 @@ class Evaluator {
         series.samples.push({ t, v: s.v });
       }
     }
-    return { type: 'range', series: [...bySeries.values()].sort(byLabels), startMs, endMs };
+    return { type: 'range', series: [...bySeries.values()], startMs, endMs };
   }
 
   private rangeArg(e: Expr, ts: number): RangeValue {

@@ -7,12 +7,15 @@ export const METRIC_NAME = '__name__';
 
 const keyCache = new WeakMap<Labels, string>();
 const droppedCache = new WeakMap<Labels, Labels>();
+const withoutCache = new WeakMap<Labels, Map<string, string>>();
 
 /** A string that identifies a label set (label order ignored). */
 export function labelsKey(labels: Labels): string {
   let key = keyCache.get(labels);
   if (key === undefined) {
-    key = Object.keys(labels).sort().map((k) => `${k}\xff${labels[k]}`).join('\xfe');
+    const names = Object.keys(labels).sort();
+    key = '';
+    for (const k of names) key += `${k}\xff${labels[k]}\xfe`;
     keyCache.set(labels, key);
   }
   return key;
@@ -49,6 +52,18 @@ export function signatureOn(labels: Labels, names: readonly string[]): string {
 /** A signature over all labels but the named ones and `__name__` (`ignoring(...)`, `without (...)`). */
 export function signatureWithout(labels: Labels, names: readonly string[]): string {
   if (names.length === 0) return labelsKey(dropMetricName(labels));
+  const cacheKey = names.join('\xff');
+  let perLabels = withoutCache.get(labels);
+  if (perLabels === undefined) withoutCache.set(labels, (perLabels = new Map()));
+  let sig = perLabels.get(cacheKey);
+  if (sig === undefined) {
+    sig = computeSignatureWithout(labels, names);
+    perLabels.set(cacheKey, sig);
+  }
+  return sig;
+}
+
+function computeSignatureWithout(labels: Labels, names: readonly string[]): string {
   const copy: Record<string, string> = { ...labels };
   delete copy[METRIC_NAME];
   for (const n of names) delete copy[n];

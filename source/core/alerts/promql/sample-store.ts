@@ -86,11 +86,12 @@ export class SampleStore implements Queryable {
     const candidates = name === undefined ? this.series.values() : (this.byName.get(name.value) ?? []);
     for (const s of candidates) {
       if (!tests.every((test) => test(s.labels))) continue;
-      const picked: StoredSample[] = [];
-      for (let i = s.head; i < s.samples.length; i++) {
-        const x = s.samples[i]!;
-        if (x.t >= mint && x.t <= maxt) picked.push(x);
-      }
+      const samples = s.samples;
+      let lo = s.head;
+      while (lo < samples.length && samples[lo]!.t < mint) lo++;
+      let hi = samples.length;
+      while (hi > lo && samples[hi - 1]!.t > maxt) hi--;
+      const picked = samples.slice(lo, hi);
       if (picked.length > 0) yield { labels: s.labels, samples: picked };
     }
   }
