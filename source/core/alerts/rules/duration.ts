@@ -20,3 +20,16 @@ export function parsePromDuration(text: string): number {
   if (ms > MAX_DURATION_MS) throw new Error(`duration out of range: ${JSON.stringify(text)}`);
   return ms;
 }
+
+/** Writes ms back as Prometheus prints a duration (`1h30m`, `2m`, `0s`): largest units first. */
+export function formatPromDuration(ms: number): string {
+  if (ms === 0) return '0s';
+  let rest = ms;
+  let out = '';
+  for (const [unit, size] of Object.entries(UNIT_MS)) {
+    const n = Math.floor(rest / size);
+    if (n > 0) out += `${n}${unit}`;
+    rest -= n * size;
+  }
+  return out;
+}

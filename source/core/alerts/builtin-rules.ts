@@ -1,0 +1,2 @@
+export const BUILTIN_RULES_YAML = `groups: []
+`;
