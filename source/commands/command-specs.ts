@@ -157,6 +157,24 @@ ${serverHelp}
   /executions/:id, /executions/:id/events).`,
     load: async (): Promise<CommandRun> => (await import('./sim-command.js')).runSimCommand,
   },
+  rules: {
+    summary: 'check Prometheus rule files, or list the loaded rules and their state',
+    usage: 'jamjet rules check <file>… | jamjet rules list [--rules FILE]… [--from URL] [--json]',
+    flags: { rules: { type: 'string', isMultiple: true }, config: { type: 'string' }, from: { type: 'string' }, json: { type: 'boolean' } },
+    help: `
+  check <file>…          validate rule files (YAML, keys, durations, templates, PromQL) as promtool
+                         check rules does; each problem as file:line:col; exit 0 when all pass, else 2
+  list                   the rule groups and rules that load: --rules, else [top] rules in jamjet.toml,
+                         else the built-in rules; exit 2 with file:line:col when a file has errors
+
+  Options (list)
+    --rules FILE         a rule file or glob (repeatable)
+    --config FILE        jamjet.toml to read [top] rules from (default ./jamjet.toml when present)
+    --from URL           the live state and health of each rule of a running jamjet top/serve (or
+                         Prometheus), read from URL/api/v1/rules
+    --json               one JSON document`,
+    load: async (): Promise<CommandRun> => (await import('./rules.js')).runRules,
+  },
 } as const;
 
 /** A command name. */
