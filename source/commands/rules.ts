@@ -1,18 +1,14 @@
 // `jamjet rules check <file>…` (promtool check rules, with file:line:col errors) and `jamjet rules list`
 // (the groups and rules that would load: --rules, else [top] rules, else the built-in rules; or, with
 // --from, the live rule states of a running top/serve through its /api/v1/rules).
-import { BUILTIN_RULES_YAML } from '../core/alerts/builtin-rules.js';
-import { checkExprSyntax } from '../core/alerts/rules/check-expr.js';
+import { checkExpr, loadConfiguredRules } from '../core/alerts/configured-rules.js';
 import { formatPromDuration } from '../core/alerts/rules/duration.js';
 import { loadRuleFiles } from '../core/alerts/rules/load-rule-files.js';
-import { loadRuleFileText } from '../core/alerts/rules/rule-file.js';
 import type { RuleFileError, RuleGroupSpec } from '../core/alerts/rules/rule-types.js';
 import { sanitise } from '../view/format/sanitise.js';
 import type { CommandArgs, CommandIo } from './command-types.js';
 import { CommandExit, EXIT_USAGE, loadCommandConfig, withCommandExit } from './wiring/load-command-config.js';
 
-/** The name the built-in rules are listed under. */
-const BUILTIN_FILE = '<built-in>';
 /** Exit code when `--from` cannot be read (a runtime error, not a usage error). */
 const EXIT_RUNTIME = 1;
 /** How long `--from` waits for the running jamjet to answer. */
@@ -30,7 +26,7 @@ async function check(files: readonly string[], io: CommandIo): Promise<number> {
   let failed = false;
   for (const file of files) {
     io.stdout.write(`Checking ${sanitise(file)}\n`);
-    const { groups, errors } = await loadRuleFiles([file], io.cwd, checkExprSyntax);
+    const { groups, errors } = await loadRuleFiles([file], io.cwd, checkExpr);
     if (errors.length === 0) {
       io.stdout.write(`  SUCCESS: ${groups.reduce((n, g) => n + g.rules.length, 0)} rules found\n\n`);
       continue;
@@ -122,7 +118,7 @@ async function list(args: CommandArgs, io: CommandIo): Promise<number> {
     return listFrom(from, json, io);
   }
   const config = await loadCommandConfig(args.flags, io);
-  const loaded = config.rules.length > 0 ? await loadRuleFiles(config.rules, io.cwd, checkExprSyntax) : loadRuleFileText(BUILTIN_FILE, BUILTIN_RULES_YAML, checkExprSyntax);
+  const loaded = await loadConfiguredRules(config.rules, io.cwd, config.alerting.budgetUsdPerHour);
   if (loaded.errors.length > 0) {
     io.stderr.write(loaded.errors.map((e) => `${formatRuleFileError(e)}\n`).join(''));
     return EXIT_USAGE;
