@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * Makes sure the system tools the test suite drives for real are on PATH before `npm test` runs:
- * tmux (the dashboard in a real terminal), prometheus and promtool (a real scraper and rule checker).
+ * tmux (the dashboard in a real terminal), prometheus and promtool (a real scraper and rule checker),
+ * prometheus-alertmanager (a real receiver of the alerts the rules fire).
  * Missing ones are installed with Debian's package manager when this process may (root, or sudo
  * without a password, as on a fresh CI machine); otherwise it stops at once with the exact command to
  * run. It never lets the suite skip those tests: they are the proof the product works with the real things.
@@ -15,6 +16,7 @@ const TEST_TOOLS = [
   { binary: 'tmux', pkg: 'tmux', why: 'the dashboard end-to-end tests' },
   { binary: 'prometheus', pkg: 'prometheus', why: 'the scrape end-to-end tests' },
   { binary: 'promtool', pkg: 'prometheus', why: 'checking the exposition and rules' },
+  { binary: 'prometheus-alertmanager', pkg: 'prometheus-alertmanager', why: 'the alert delivery end-to-end tests' },
 ];
 
 const say = (line) => process.stderr.write(`ensure-test-tools: ${line}\n`);

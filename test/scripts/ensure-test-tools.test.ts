@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 const SCRIPT = fileURLToPath(new URL('../../../scripts/ensure-test-tools.mjs', import.meta.url));
 
 describe('scripts/ensure-test-tools.mjs', () => {
-  test('exits 0 and says nothing when tmux, prometheus and promtool are on PATH', () => {
+  test('exits 0 and says nothing when tmux, prometheus, promtool and prometheus-alertmanager are on PATH', () => {
     const run = spawnSync(process.execPath, [SCRIPT], { encoding: 'utf8' });
     assert.equal(run.status, 0, run.stderr);
     assert.equal(run.stderr, '');
@@ -24,8 +24,8 @@ describe('scripts/ensure-test-tools.mjs', () => {
       // An empty PATH: no tool, no apt-get, no sudo, so there is nothing it may run.
       const run = spawnSync(process.execPath, [SCRIPT], { encoding: 'utf8', env: { PATH: empty } });
       assert.equal(run.status, 1, run.stderr);
-      for (const tool of ['tmux', 'prometheus', 'promtool']) assert.match(run.stderr, new RegExp(`${tool} is missing`));
-      assert.match(run.stderr, /sudo apt-get update && sudo apt-get install -y --no-install-recommends tmux prometheus/);
+      for (const tool of ['tmux', 'prometheus', 'promtool', 'prometheus-alertmanager']) assert.match(run.stderr, new RegExp(`${tool} is missing`));
+      assert.match(run.stderr, /sudo apt-get update && sudo apt-get install -y --no-install-recommends tmux prometheus prometheus-alertmanager/);
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }
