@@ -4,6 +4,7 @@ import type { MonitorSink } from '../core/monitor/monitor-sink.js';
 import type { SourceStatus } from '../core/sources/event-source.js';
 import type { CommandArgs, CommandIo } from './command-types.js';
 import { CleanupStack } from './wiring/cleanup-stack.js';
+import { alertsApiSource, loadCommandRules, reloadOnSighup } from './wiring/command-rules.js';
 import { commandLog, unbuiltFeatureWarnings, type CommandLog } from './wiring/command-log.js';
 import { CommandExit, EXIT_USAGE, loadCommandConfig, monitorConfig, withCommandExit } from './wiring/load-command-config.js';
 import { StandardSinks } from './wiring/open-sinks.js';
@@ -27,10 +28,15 @@ export async function runServe(args: CommandArgs, io: CommandIo): Promise<number
   return withCommandExit(io, async () => {
     const config = monitorConfig(await loadCommandConfig(args.flags, io), args.flags);
     const log = commandLog('jamjet serve', config.logging.level, io.stderr);
+    const rules = await loadCommandRules(config, io);
     const clock = systemClock();
     const cleanup = new CleanupStack();
     try {
-      const sinks = StandardSinks.open(config, clock, cleanup, (message) => log.error(`store: ${message}`), (notice) => log.warn(notice));
+      const sinks = StandardSinks.open(config, clock, cleanup, (message) => log.error(`store: ${message}`), (notice) => log.warn(notice)).withAlerts(
+        config,
+        rules,
+        (rule, message) => log.warn(`rule ${rule}: ${message}`),
+      );
       const monitor = await createMonitor({
         config,
         clock,
@@ -42,14 +48,17 @@ export async function runServe(args: CommandArgs, io: CommandIo): Promise<number
         throw error instanceof MonitorSetupError ? new CommandExit(`jamjet: --url: ${error.message}`, EXIT_USAGE) : error;
       });
       cleanup.push(() => monitor.stop());
-      const served = await serveMetrics(config, sinks.metrics, monitor.sourceStatuses);
+      const alertsApi = alertsApiSource(sinks.alerts!, config, io, clock);
+      cleanup.push(reloadOnSighup(alertsApi, (error) => (error === undefined ? log.info('rules reloaded') : log.error(`rules not reloaded (the old ones keep running):\n${error}`))));
+      const served = await serveMetrics(config, sinks.metrics, monitor.sourceStatuses, alertsApi);
       if (served.error) throw new CommandExit(`jamjet serve: ${served.error.message}`, EXIT_USAGE);
       if (served.server) cleanup.push(() => served.server!.close());
       for (const warning of unbuiltFeatureWarnings(config)) log.warn(warning);
       monitor.start();
       const where = served.server ? `metrics at ${served.server.url}/metrics` : 'metrics off';
       const from = monitor.demoRuntime ? `demo runtime ${monitor.demoRuntime.wsUrl}` : [...monitor.sourceKeys.values()].join(', ');
-      io.stderr.write(`jamjet serve: reading ${from}; ${where}\n`);
+      const ruleCount = rules.groups.reduce((n, g) => n + g.rules.length, 0);
+      io.stderr.write(`jamjet serve: reading ${from}; ${where}; ${ruleCount} rules from ${rules.files.join(', ')}\n`);
       await new Promise<void>((resolve) => {
         const done = (): void => resolve();
         process.once('SIGINT', done);

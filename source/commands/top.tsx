@@ -4,6 +4,7 @@ import { createMonitor, MonitorSetupError } from '../core/monitor/monitor.js';
 import { App } from '../view/app.js';
 import type { CommandArgs, CommandIo } from './command-types.js';
 import { CleanupStack } from './wiring/cleanup-stack.js';
+import { alertsApiSource, loadCommandRules, reloadOnSighup } from './wiring/command-rules.js';
 import { unbuiltFeatureWarnings } from './wiring/command-log.js';
 import { CommandExit, EXIT_USAGE, loadCommandConfig, monitorConfig, numberFlag, withCommandExit } from './wiring/load-command-config.js';
 import { StandardSinks } from './wiring/open-sinks.js';
@@ -19,6 +20,7 @@ export async function runTop(args: CommandArgs, io: CommandIo): Promise<number> 
   return withCommandExit(io, async () => {
     const config = monitorConfig(await loadCommandConfig(args.flags, io), args.flags);
     const speed = numberFlag(args.flags, 'speed', 0, 1e6);
+    const rules = await loadCommandRules(config, io);
     const clock = systemClock();
     const cleanup = new CleanupStack();
     try {
@@ -32,7 +34,9 @@ export async function runTop(args: CommandArgs, io: CommandIo): Promise<number> 
         },
         // Where the store went instead of an unwritable default: said first, it explains what is kept.
         (notice) => notices.unshift(notice),
-      );
+      ).withAlerts(config, rules, (rule, message) => {
+        if (notices.length < MAX_NOTICES) notices.push(`rule ${rule}: ${message}`);
+      });
       let quit: () => void = () => undefined;
       const monitor = await createMonitor({
         config,
@@ -45,6 +49,7 @@ export async function runTop(args: CommandArgs, io: CommandIo): Promise<number> 
           windows: (now) => sinks.metrics.windows.snapshot(now),
           rates: (now) => sinks.metrics.rates(now),
           notices: () => notices,
+          alerts: () => sinks.alerts!.view(),
         }),
         onQuit: () => quit(),
         onTaskError: (task, error) => {
@@ -54,7 +59,13 @@ export async function runTop(args: CommandArgs, io: CommandIo): Promise<number> 
         throw error instanceof MonitorSetupError ? new CommandExit(`jamjet: --url: ${error.message}`, EXIT_USAGE) : error;
       });
       cleanup.push(() => monitor.stop());
-      const served = await serveMetrics(config, sinks.metrics, monitor.sourceStatuses);
+      const alertsApi = alertsApiSource(sinks.alerts!, config, io, clock);
+      cleanup.push(
+        reloadOnSighup(alertsApi, (error) => {
+          if (error !== undefined && notices.length < MAX_NOTICES) notices.push(`rules not reloaded: ${error.split('\n')[0]}`);
+        }),
+      );
+      const served = await serveMetrics(config, sinks.metrics, monitor.sourceStatuses, alertsApi);
       if (served.server) cleanup.push(() => served.server!.close());
       // A busy port is a notice on the status bar, not a crash: the dashboard is still useful.
       if (served.error) notices.unshift(`metrics: ${served.error.message}`);

@@ -1,3 +1,7 @@
+import { AlertEngine } from '../../core/alerts/alert-engine.js';
+import type { LoadedRules } from '../../core/alerts/configured-rules.js';
+import { AlertmanagerNotifier } from '../../core/alerts/notify/alertmanager-notifier.js';
+import { notifierSender } from '../../core/alerts/notify/notifier-sender.js';
 import type { Clock } from '../../core/clock.js';
 import type { ResolvedConfig } from '../../core/config/load-config.js';
 import { MetricsSink } from '../../core/metrics/metrics-sink.js';
@@ -14,11 +18,31 @@ import { openStore } from './open-store.js';
  */
 export class StandardSinks {
   private metricsSink: MetricsSink | undefined;
+  private alertEngine: AlertEngine | undefined;
+  private config: ResolvedConfig | undefined;
+  private rules: LoadedRules | undefined;
+  private onRuleError: (rule: string, message: string) => void = () => undefined;
 
   private constructor(
     private readonly clock: Clock,
     private readonly store: ReturnType<typeof openStore>,
   ) {}
+
+  /**
+   * Adds the alert engine, fed the rules already loaded (and checked) by the command, sending to the
+   * configured Alertmanagers. Without it (`follow`) no rule runs.
+   */
+  withAlerts(config: ResolvedConfig, rules: LoadedRules, onRuleError: (rule: string, message: string) => void): this {
+    this.config = config;
+    this.rules = rules;
+    this.onRuleError = onRuleError;
+    return this;
+  }
+
+  /** The alert engine, once {@link build} has run with {@link withAlerts}. */
+  get alerts(): AlertEngine | undefined {
+    return this.alertEngine;
+  }
 
   /**
    * Opens the store (none for `--db :memory:`; the state directory or memory when the default location cannot be
@@ -41,10 +65,25 @@ export class StandardSinks {
     return this.metricsSink;
   }
 
-  /** The monitor's sink factory: the store first (durable before counted), then the metrics. */
+  /** The monitor's sink factory: the store first (durable before counted), then the metrics, then the alerts that read them. */
   build = (parts: MonitorParts): MonitorSink[] => {
     const store = this.store?.sink;
     this.metricsSink = new MetricsSink(parts.model, this.clock, { storeStats: () => store?.stats() });
-    return store ? [store, this.metricsSink] : [this.metricsSink];
+    const sinks: MonitorSink[] = store ? [store, this.metricsSink] : [this.metricsSink];
+    if (this.config && this.rules) {
+      const { alerting, metrics } = this.config;
+      const notifier = alerting.alertmanagers.length > 0 ? new AlertmanagerNotifier({ urls: alerting.alertmanagers, clock: this.clock }) : undefined;
+      this.alertEngine = new AlertEngine({
+        clock: this.clock,
+        inputs: this.metricsSink,
+        externalLabels: alerting.externalLabels,
+        externalURL: alerting.externalUrl ?? `http://${metrics.host.includes(':') ? `[${metrics.host}]` : metrics.host}:${metrics.port}`,
+        sender: notifier ? notifierSender(notifier) : undefined,
+        onError: this.onRuleError,
+      });
+      this.alertEngine.load(this.rules.groups);
+      sinks.push(this.alertEngine);
+    }
+    return sinks;
   };
 }

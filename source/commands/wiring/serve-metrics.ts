@@ -1,5 +1,5 @@
 import type { ResolvedConfig } from '../../core/config/load-config.js';
-import { alertsApiRoutes } from '../../core/alerts/alerts-api.js';
+import { alertsApiRoutes, type AlertsApiSource } from '../../core/alerts/alerts-api.js';
 import type { MetricsSink } from '../../core/metrics/metrics-sink.js';
 import { BindError } from '../../core/server/bind-error.js';
 import { healthReport } from '../../core/server/health-report.js';
@@ -16,7 +16,12 @@ export interface ServedMetrics {
  * Serves /metrics, /healthz and the alerts API for a monitor's metrics sink, unless metrics are off.
  * A busy port is returned as a BindError, never thrown.
  */
-export async function serveMetrics(config: ResolvedConfig, metrics: MetricsSink, sources: () => readonly SourceStatus[]): Promise<ServedMetrics> {
+export async function serveMetrics(
+  config: ResolvedConfig,
+  metrics: MetricsSink,
+  sources: () => readonly SourceStatus[],
+  alerts?: AlertsApiSource,
+): Promise<ServedMetrics> {
   if (!config.metrics.enabled) return {};
   try {
     const server = await startHttpServer({
@@ -24,7 +29,7 @@ export async function serveMetrics(config: ResolvedConfig, metrics: MetricsSink,
       port: config.metrics.port,
       metrics: { render: (openMetrics) => metrics.render(openMetrics) },
       health: () => healthReport(sources()),
-      extraRoutes: alertsApiRoutes(config.rules),
+      extraRoutes: alerts ? alertsApiRoutes(alerts) : [],
     });
     return { server };
   } catch (error) {

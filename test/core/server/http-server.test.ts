@@ -86,14 +86,15 @@ describe('startHttpServer', () => {
     }));
 
   test('lists every path it serves in the 404, the alerts API and routes added while running included', async () => {
-    const s = await startHttpServer({ host: '127.0.0.1', port: 0, metrics, health: () => healthReport([]), extraRoutes: alertsApiRoutes([]) });
+    const api = { groups: () => [], query: () => ({ type: 'scalar', v: 0 }) as const, reload: () => Promise.resolve(undefined), now: () => 0 };
+    const s = await startHttpServer({ host: '127.0.0.1', port: 0, metrics, health: () => healthReport([]), extraRoutes: alertsApiRoutes(api) });
     try {
-      s.addRoute({ method: 'POST', path: '/-/reload', handler: () => ({ status: 200, body: {} }) });
+      s.addRoute({ method: 'POST', path: '/-/quit', handler: () => ({ status: 200, body: {} }) });
       const res = await fetch(`${s.url}/nope`);
       assert.equal(res.status, 404);
       const body = (await res.json()) as { routes: string[] };
-      assert.deepEqual(body.routes, ['/metrics', '/healthz', ...alertsApiRoutes([]).map((r) => r.path), '/-/reload']);
-      assert.ok(body.routes.includes('/api/v1/alerts') && body.routes.includes('/api/v1/rules'));
+      assert.deepEqual(body.routes, ['/metrics', '/healthz', ...alertsApiRoutes(api).map((r) => r.path), '/-/quit']);
+      for (const path of ['/api/v1/alerts', '/api/v1/rules', '/api/v1/query', '/-/reload']) assert.ok(body.routes.includes(path), path);
     } finally {
       await s.close();
     }
