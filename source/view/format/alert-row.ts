@@ -48,13 +48,19 @@ export function alertLabelsText(labels: Readonly<Record<string, string>>): strin
     .join(' ');
 }
 
+/** The name column's width for a list of alerts, so their columns line up: the longest name, within bounds. */
+export function alertNameWidth(alerts: readonly AlertView[]): number {
+  let longest = 0;
+  for (const a of alerts) longest = Math.max(longest, displayWidth(sanitise(a.name, MAX_ALERT_TEXT)));
+  return Math.max(NAME_MIN_W, Math.min(NAME_MAX_W, longest));
+}
+
 /**
  * One alerts-pane row, `width` columns at most: state mark, name, state and since when, value, the most
- * telling labels, then the summary; firing rows carry the error tone, pending ones the waiting tone.
+ * telling labels, then the summary (`nameW`: the name column, shared by a list's rows, see alertNameWidth); firing rows carry the error tone, pending ones the waiting tone.
  */
-export function alertRow(alert: AlertView, now: number, width: number): { text: string; tone: Tone } {
+export function alertRow(alert: AlertView, now: number, width: number, nameW = alertNameWidth([alert])): { text: string; tone: Tone } {
   const name = sanitise(alert.name, MAX_ALERT_TEXT);
-  const nameW = Math.max(NAME_MIN_W, Math.min(NAME_MAX_W, displayWidth(name)));
   const rest = Math.max(0, width - (2 + nameW + 1 + SINCE_W + 1 + VALUE_W + 2));
   const labels = alertLabelsText(alert.labels);
   const summary = alert.summary === undefined ? '' : sanitise(alert.summary, MAX_ALERT_TEXT);

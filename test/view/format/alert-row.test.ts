@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AlertView } from '../../../source/core/snapshot/snapshot.js';
-import { alertLabelsText, alertRow, alertSince, formatAlertValue } from '../../../source/view/format/alert-row.js';
+import { alertLabelsText, alertNameWidth, alertRow, alertSince, formatAlertValue } from '../../../source/view/format/alert-row.js';
 import { displayWidth } from '../../../source/view/format/truncate.js';
 import { NOW, alertsFixture } from '../../helpers/view-fixtures.js';
 
@@ -27,6 +27,14 @@ describe('alertRow', () => {
   });
   test('puts the labels that filter executions first, then severity, then the rest by name', () => {
     assert.equal(alertLabelsText({ zone: 'eu', severity: 'page', status: 'failed', model: 'm', workflow_id: 'w', instance: 'i' }), 'workflow_id=w model=m status=failed severity=page instance=i zone=eu');
+  });
+  test('lines up the columns of a list under one name width', () => {
+    const alerts = alertsFixture().alerts;
+    const nameW = alertNameWidth(alerts);
+    assert.equal(nameW, 'ModelErrorRateHigh'.length);
+    const at = alerts.map((a) => alertRow(a, NOW, 140, nameW).text.search(/firing|pending/));
+    assert.deepEqual(at, [at[0], at[0], at[0]]);
+    assert.equal(alertNameWidth([{ ...alerts[0]!, name: 'N'.repeat(100) }]), 28);
   });
   test('prints values compactly', () => {
     assert.deepEqual([3, 0.125, 42.5, 0.12345, 612_000, 1.5e-7, NaN, Infinity, -Infinity].map(formatAlertValue), ['3', '0.125', '42.5', '0.123', '612k', '1.5e-7', 'NaN', '+Inf', '-Inf']);
