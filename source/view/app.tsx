@@ -4,6 +4,7 @@ import type { SnapshotStore } from '../core/snapshot/snapshot-store.js';
 import { traceLines } from './format/trace-lines.js';
 import { resolveKey } from './keymap.js';
 import { computeLayout } from './layout.js';
+import { AlertsPane } from './panes/alerts-pane.js';
 import { ExecutionsPane } from './panes/executions-pane.js';
 import { HelpOverlay } from './panes/help-overlay.js';
 import { MetricsPane } from './panes/metrics-pane.js';
@@ -23,14 +24,14 @@ export interface AppProps {
   readonly size?: { rows?: number; columns?: number } | undefined;
 }
 
-/** The `jamjet top` dashboard: status bar, rolling-window metrics, executions pane and the focused execution's tree. */
+/** The `jamjet top` dashboard: status bar, rolling-window metrics, alerts, executions pane and the focused execution's tree. */
 export function App({ store, onQuit, color = true, size }: AppProps): ReactNode {
   // Wrapped so a class-based store keeps its `this`.
   const subscribe = useCallback((onChange: () => void) => store.subscribe(onChange), [store]);
   const getSnapshot = useCallback(() => store.getSnapshot(), [store]);
   const snapshot = useSyncExternalStore(subscribe, getSnapshot, getSnapshot);
   const { rows, columns } = useTerminalSize(size);
-  const layout = computeLayout(rows, columns, { metrics: snapshot.windows !== undefined && snapshot.rates !== undefined });
+  const layout = computeLayout(rows, columns, { metrics: snapshot.windows !== undefined && snapshot.rates !== undefined, alerts: snapshot.alerts?.alerts.length });
   const [ui, dispatchUi] = useReducer(uiReducer, INITIAL_UI_STATE);
   const { pane, help } = ui;
 
@@ -74,7 +75,8 @@ export function App({ store, onQuit, color = true, size }: AppProps): ReactNode 
   ) : (
     <Box flexDirection="column" height={layout.body}>
       <MetricsPane windows={snapshot.windows} rates={snapshot.rates} width={layout.columns} height={layout.metrics} color={color} />
-      <Box flexDirection={layout.sideBySide ? 'row' : 'column'} height={layout.body - layout.metrics} columnGap={layout.sideBySide ? 1 : 0}>
+      {snapshot.alerts && <AlertsPane alerts={snapshot.alerts} selected={0} now={snapshot.now} width={layout.columns} height={layout.alerts} focused={false} color={color} />}
+      <Box flexDirection={layout.sideBySide ? 'row' : 'column'} height={layout.body - layout.metrics - layout.alerts} columnGap={layout.sideBySide ? 1 : 0}>
         <ExecutionsPane executions={executions} selected={selected} now={snapshot.now} width={layout.executions.width} height={layout.executions.height} focused={pane === 'executions'} color={color} />
         <TreePane lines={lines} tree={snapshot.focus} cursor={cursor} width={layout.tree.width} height={layout.tree.height} focused={pane === 'tree'} color={color} />
       </Box>
