@@ -31,7 +31,7 @@ export function node(nodeId: string, kind: string, attempts: SpanView[], child?:
 export function summary(over: Partial<ExecutionSummary> & { id: string; status: ExecutionStatus }): ExecutionSummary {
   return {
     source: 'demo', stale: false, startSeen: true, lastEventAt: NOW, eventCount: 10, currentNodes: [], queuedNodes: 0,
-    waitingApproval: false, totals: ZERO_TOTALS, subtreeTotals: ZERO_TOTALS, ...over,
+    waitingApproval: false, models: [], totals: ZERO_TOTALS, subtreeTotals: ZERO_TOTALS, ...over,
   };
 }
 
