@@ -5,7 +5,7 @@ import { App } from '../../source/view/app.js';
 import { displayWidth } from '../../source/view/format/truncate.js';
 import { alertsFixture, snapshotWith, windowStatsFixture } from '../helpers/view-fixtures.js';
 import { FakeSnapshotStore } from '../helpers/view-fake-store.js';
-import { assertGoldenFrame, settle } from '../helpers/view-golden.js';
+import { KEYS, assertGoldenFrame, settle, waitFor } from '../helpers/view-golden.js';
 
 afterEach(() => cleanup());
 
@@ -46,5 +46,52 @@ describe('App with alerts', () => {
         app.unmount();
       }
     }
+  });
+
+  test('a, ↓, Enter: the executions list shows the selected alert\'s executions under a filter indicator; Esc clears it', async () => {
+    const store = new FakeSnapshotStore(snapshotWith({ alerts: alertsFixture() }));
+    const app = mount(store, { rows: 30, columns: 120 });
+    const frame = () => app.lastFrame() ?? '';
+    const focusedTitle = () => frame().split('\n').find((l) => l.startsWith('▶')) ?? '';
+    await waitFor(() => /Executions \(13\)/.test(frame()));
+    app.stdin.write('a');
+    await waitFor(() => /^▶ Alerts/.test(focusedTitle()));
+    assert.match(frame(), /^› ▲ ModelErrorRateHigh/m);
+    app.stdin.write(KEYS.down);
+    await waitFor(() => /^› ▲ ExecutionStuck/m.test(frame()));
+    app.stdin.write(KEYS.enter);
+    await waitFor(() => /filter/.test(focusedTitle()));
+    assert.match(focusedTitle(), /^▶ Executions \(4 of 13\) 1\/4 · filter, Esc clears · ExecutionStuck: workflow_id=research-agent/);
+    const rows = frame().split('\n').filter((l) => /^[› ] \S exec_0000/.test(l));
+    assert.equal(rows.length, 4);
+    for (const row of rows) assert.match(row, /research-agent/);
+    assert.doesNotMatch(frame(), /support-triage/);
+    const focused = store.actions.filter((a) => a.type === 'focus').at(-1);
+    assert.deepEqual(focused, { type: 'focus', executionId: store.getSnapshot().executions[0]!.id }, 'the first matching execution is focused');
+    assertGoldenFrame('app-alerts-filtered-120x30', frame());
+    app.stdin.write(KEYS.escape);
+    await waitFor(() => /^▶ Executions \(13\)/.test(focusedTitle()));
+    assert.doesNotMatch(frame(), /filter/);
+    assert.match(frame(), /support-triage/);
+  });
+
+  test('filters by a model label through the models each execution called', async () => {
+    const s = snapshotWith({ alerts: alertsFixture() });
+    const executions = s.executions.map((e, i) => (i % 3 === 0 ? { ...e, models: ['claude-sonnet-4-6'] } : e));
+    const app = mount(new FakeSnapshotStore({ ...s, executions }), { rows: 30, columns: 120 });
+    app.stdin.write('a');
+    await waitFor(() => /^› ▲ ModelErrorRateHigh/m.test(app.lastFrame() ?? ''));
+    app.stdin.write(KEYS.enter);
+    await waitFor(() => /filter, Esc clears/.test(app.lastFrame() ?? ''));
+    assert.match(app.lastFrame() ?? '', /Executions \(5 of 13\) 1\/5 · filter, Esc clears · ModelErrorRateHigh: model=claude-sonnet-4-6/);
+  });
+
+  test('a does nothing without an alerts pane', async () => {
+    const app = mount(new FakeSnapshotStore(snapshotWith()));
+    await settle();
+    app.stdin.write('a');
+    app.stdin.write('j');
+    await waitFor(() => /^› . exec_0000b000/m.test(app.lastFrame() ?? ''));
+    assert.match((app.lastFrame() ?? '').split('\n').find((l) => l.startsWith('▶')) ?? '', /Executions/);
   });
 });

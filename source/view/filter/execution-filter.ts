@@ -56,3 +56,12 @@ export function filterText(filter: ExecutionFilter): string {
     .map((label) => `${label}=${sanitise(filter[label], MAX_FILTER_VALUE)}`)
     .join(' ');
 }
+
+/** Longest alert name shown in the filter indicator, in characters. */
+const MAX_FILTER_ALERT = 60;
+
+/** The filter indicator: `ExecutionStuck: workflow_id=research-agent`, or why an alert's filter shows every execution. */
+export function filterIndicator(alert: string, filter: ExecutionFilter): string {
+  const name = sanitise(alert, MAX_FILTER_ALERT);
+  return isEmptyFilter(filter) ? `${name}: no label an execution carries (all shown)` : `${name}: ${filterText(filter)}`;
+}

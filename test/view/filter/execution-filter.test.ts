@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyFilter, filterFromLabels, filterText, isEmptyFilter, matchesFilter } from '../../../source/view/filter/execution-filter.js';
+import { applyFilter, filterFromLabels, filterIndicator, filterText, isEmptyFilter, matchesFilter } from '../../../source/view/filter/execution-filter.js';
 import { execId, summary } from '../../helpers/view-fixtures.js';
 
 const rows = [
@@ -32,5 +32,9 @@ describe('execution filter', () => {
   test('spells the filter in label order with values escaped', () => {
     assert.equal(filterText({ model: 'm\u001b[2J', workflow_id: 'w' }), 'workflow_id=w model=m\\x1b[2J');
     assert.equal(filterText({}), '');
+  });
+  test('names the alert in the indicator, and says when none of its labels narrow the list', () => {
+    assert.equal(filterIndicator('ExecutionStuck', { workflow_id: 'research-agent' }), 'ExecutionStuck: workflow_id=research-agent');
+    assert.equal(filterIndicator('Queue\u001b', {}), 'Queue\\x1b: no label an execution carries (all shown)');
   });
 });
