@@ -11,6 +11,8 @@ export const METRICS_PANE_HEIGHT = 3;
 
 /** Alert rows the alerts pane shows at most; more scroll within it (the executions and tree need the lines). */
 export const ALERTS_MAX_ROWS = 5;
+/** Fewest lines the alerts pane is shown in: its title and one row. */
+export const ALERTS_MIN_HEIGHT = 2;
 /** Lines the executions and tree panes keep before the alerts pane gets any. */
 export const PANES_MIN_ROWS = 6;
 
@@ -53,7 +55,9 @@ export function computeLayout(rows: number, columns: number, options: LayoutOpti
   const cols = Math.max(1, columns);
   const body = height - 1;
   const metrics = options.metrics === true && rows >= METRICS_MIN_ROWS ? METRICS_PANE_HEIGHT : 0;
-  const alerts = Math.max(0, Math.min(alertsWanted(options.alerts), body - metrics - PANES_MIN_ROWS));
+  // A title without a row would take the keys (a) with nothing to show for them: then no pane at all.
+  const room = body - metrics - PANES_MIN_ROWS;
+  const alerts = room >= ALERTS_MIN_HEIGHT ? Math.min(alertsWanted(options.alerts), room) : 0;
   const panes = body - metrics - alerts;
   if (cols >= SIDE_BY_SIDE_COLUMNS) {
     const execWidth = Math.floor(cols / 2);

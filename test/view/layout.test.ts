@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ALERTS_MAX_ROWS, METRICS_MIN_ROWS, PANES_MIN_ROWS, METRICS_PANE_HEIGHT, SIDE_BY_SIDE_COLUMNS, computeLayout } from '../../source/view/layout.js';
+import { ALERTS_MAX_ROWS, ALERTS_MIN_HEIGHT, METRICS_MIN_ROWS, PANES_MIN_ROWS, METRICS_PANE_HEIGHT, SIDE_BY_SIDE_COLUMNS, computeLayout } from '../../source/view/layout.js';
 
 describe('computeLayout', () => {
   test('stacks panes on a narrow terminal and stays one line short of it', () => {
@@ -53,6 +53,7 @@ describe('computeLayout', () => {
     for (let rows = 1; rows <= 20; rows++) {
       const l = computeLayout(rows, 80, { alerts: 50 });
       if (l.alerts > 0) assert.ok(l.executions.height + l.tree.height >= PANES_MIN_ROWS, `rows ${rows}`);
+      assert.ok(l.alerts === 0 || l.alerts >= ALERTS_MIN_HEIGHT, `rows ${rows}: ${l.alerts}`);
     }
     assert.equal(computeLayout(8, 80, { alerts: 3 }).alerts, 0);
   });
