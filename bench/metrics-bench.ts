@@ -37,7 +37,7 @@ async function benchScrape(): Promise<BenchResult> {
       // The registry reads the effect's own fields; the summary is there because every execution_ended has one.
       const summary = {
         id: executionId, source: 'bench', workflowId: `workflow-${i}`, status, stale: false, startSeen: false, lastEventAt: START, eventCount: 0,
-        currentNodes: [], queuedNodes: 0, waitingApproval: false, totals: zero, subtreeTotals: zero,
+        currentNodes: [], queuedNodes: 0, waitingApproval: false, models: [], totals: zero, subtreeTotals: zero,
       };
       effects.push({ type: 'execution_ended', executionId, workflowId: `workflow-${i}`, status, source: 'bench', time: START, summary });
     }

@@ -3,7 +3,7 @@ import type { Key } from 'ink';
 /** Everything a key can ask the dashboard to do. */
 export type KeyAction =
   | 'down' | 'up' | 'pageDown' | 'pageUp' | 'top' | 'bottom'
-  | 'open' | 'back' | 'nextPane' | 'pause' | 'help' | 'quit';
+  | 'open' | 'back' | 'nextPane' | 'alerts' | 'pause' | 'help' | 'quit';
 
 /** One row of the keymap: the keys (as shown in help), the action, and what it does. */
 export interface KeyBinding {
@@ -20,9 +20,10 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['PgUp', 'Ctrl-B'], action: 'pageUp', description: 'page up' },
   { keys: ['g', 'Home'], action: 'top', description: 'first row' },
   { keys: ['G', 'End'], action: 'bottom', description: 'last row' },
-  { keys: ['Enter'], action: 'open', description: 'open the selected execution\'s tree' },
-  { keys: ['Esc'], action: 'back', description: 'back to the executions list / close help' },
+  { keys: ['Enter'], action: 'open', description: 'open the selected execution\'s tree / alert\'s executions' },
+  { keys: ['Esc'], action: 'back', description: 'back to the executions list / clear the filter / close help' },
   { keys: ['Tab'], action: 'nextPane', description: 'next pane' },
+  { keys: ['a'], action: 'alerts', description: 'alerts pane (when rules are evaluated)' },
   { keys: ['p'], action: 'pause', description: 'pause / resume the display (ingest continues)' },
   { keys: ['?'], action: 'help', description: 'show / hide this help' },
   { keys: ['q', 'Ctrl-C'], action: 'quit', description: 'quit' },

@@ -85,6 +85,6 @@ export function stubSummary(id: string, workflowId: string, status: ExecutionSta
   const zero = { inputTokens: 0, outputTokens: 0, costUsd: 0, unpricedTokens: 0 };
   return Object.freeze({
     id, source: 'test', workflowId, status, stale: false, durationMs, startSeen: durationMs !== undefined, lastEventAt: 0, eventCount: 0,
-    currentNodes: [], queuedNodes: 0, waitingApproval: false, totals: zero, subtreeTotals: zero,
+    currentNodes: [], queuedNodes: 0, waitingApproval: false, models: [], totals: zero, subtreeTotals: zero,
   });
 }

@@ -1,5 +1,5 @@
 import type {
-  ExecutionStatus, ExecutionSummary, ExecutionTree, NodeView, RateStats, Snapshot, SpanView, Totals, WindowStats,
+  AlertsData, ExecutionStatus, ExecutionSummary, ExecutionTree, NodeView, RateStats, Snapshot, SpanView, Totals, WindowStats,
 } from '../../source/core/snapshot/snapshot.js';
 
 
@@ -31,7 +31,7 @@ export function node(nodeId: string, kind: string, attempts: SpanView[], child?:
 export function summary(over: Partial<ExecutionSummary> & { id: string; status: ExecutionStatus }): ExecutionSummary {
   return {
     source: 'demo', stale: false, startSeen: true, lastEventAt: NOW, eventCount: 10, currentNodes: [], queuedNodes: 0,
-    waitingApproval: false, totals: ZERO_TOTALS, subtreeTotals: ZERO_TOTALS, ...over,
+    waitingApproval: false, models: [], totals: ZERO_TOTALS, subtreeTotals: ZERO_TOTALS, ...over,
   };
 }
 
@@ -164,6 +164,25 @@ export function rateStatsFixture(over: Partial<RateStats> = {}): RateStats {
       tokensPerSec: [400, 600, 800, 1_000, 1_100, 1_200, 1_234],
       costPerHour: [0.1, 0.2, 0.3, 0.35, 0.4, 0.42],
     },
+    ...over,
+  };
+}
+
+/** Two firing alerts and one pending, firing first (as the rule engine orders them), over 6 rules. */
+export function alertsFixture(over: Partial<AlertsData> = {}): AlertsData {
+  return {
+    alerts: [
+      {
+        name: 'ModelErrorRateHigh', state: 'firing', labels: { severity: 'page', model: 'claude-sonnet-4-6' },
+        activeAt: NOW - 185_000, firedAt: NOW - 125_000, value: 0.25, summary: 'claude-sonnet-4-6 fails 25% of its calls',
+      },
+      {
+        name: 'ExecutionStuck', state: 'firing', labels: { workflow_id: 'research-agent', severity: 'warn' },
+        activeAt: NOW - 90_000, firedAt: NOW - 30_000, value: 612_000, summary: 'research-agent has run for 10m12s',
+      },
+      { name: 'QueueBacklog', state: 'pending', labels: { queue: 'default' }, activeAt: NOW - 12_000, value: 42 },
+    ],
+    firing: 2, pending: 1, rules: 6, rulesFailing: 0,
     ...over,
   };
 }

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { snapshotWith, windowStatsFixture } from '../helpers/view-fixtures.js';
+import { alertsFixture, snapshotWith, windowStatsFixture } from '../helpers/view-fixtures.js';
 import { FakeSnapshotStore } from '../helpers/view-fake-store.js';
 import { settle } from '../helpers/view-golden.js';
 
@@ -39,5 +39,16 @@ describe('App colour', () => {
     assert.doesNotMatch(off, COLOR_CODE);
     assert.match(off, /metrics: cannot listen on 127\.0\.0\.1:9090/);
     assert.match(off, /exec\/s 0\.80 [▁-█]+/);
+  });
+  test('colours firing alerts red (header and pane) and pending ones yellow, only when colour is on', async () => {
+    const s = snapshotWith({ alerts: alertsFixture() });
+    const on = await frame(true, s);
+    // Bold and colour codes may come in either order.
+    assert.match(on, /\u001b\[31m(\u001b\[1m)?▲ 2 firing|\u001b\[1m\u001b\[31m▲ 2 firing/); // eslint-disable-line no-control-regex
+    assert.match(on, /\u001b\[31m {2}▲ ModelErrorRateHigh/); // eslint-disable-line no-control-regex
+    assert.match(on, /\u001b\[33m {2}△ QueueBacklog/); // eslint-disable-line no-control-regex
+    const off = await frame(false, s);
+    assert.doesNotMatch(off, COLOR_CODE);
+    assert.match(off, /▲ 2 firing/);
   });
 });

@@ -14,6 +14,7 @@ describe('keymap', () => {
     assert.equal(resolveKey('g', {}), 'top');
     assert.equal(resolveKey('G', { shift: true }), 'bottom');
     assert.equal(resolveKey('p', {}), 'pause');
+    assert.equal(resolveKey('a', {}), 'alerts');
     assert.equal(resolveKey('?', {}), 'help');
     assert.equal(resolveKey('q', {}), 'quit');
     assert.equal(resolveKey('c', { ctrl: true }), 'quit');
@@ -31,7 +32,7 @@ describe('keymap', () => {
       ['', { downArrow: true }], ['', { upArrow: true }], ['', { pageDown: true }], ['', { pageUp: true }],
       ['', { home: true }], ['', { end: true }], ['', { return: true }], ['', { escape: true }], ['', { tab: true }],
       ['f', { ctrl: true }], ['b', { ctrl: true }], ['c', { ctrl: true }],
-      ...'jkgGpq?'.split('').map((c): [string, Record<string, boolean>] => [c, {}]),
+      ...'jkgGpqa?'.split('').map((c): [string, Record<string, boolean>] => [c, {}]),
     ];
     const reachable = new Set(events.map(([input, key]) => keyName(input, key)));
     for (const name of KEYMAP.flatMap((b) => b.keys)) assert.ok(reachable.has(name), name);

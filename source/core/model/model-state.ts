@@ -132,6 +132,8 @@ export interface ExecState {
   heldCount: number;
   /** Own nodes only; created on the first usage. */
   totals: MutableTotals | undefined;
+  /** Distinct models its attempts called, first used first, at most MAX_MODELS_PER_EXECUTION; created on the first. */
+  models: string[] | undefined;
   /** Child executions started from this one's nodes; created on the first (most executions have none). */
   childIds: Set<string> | undefined;
   /**
@@ -173,7 +175,7 @@ function resetExec(e: ExecState, id: string, source: string, nodes: Map<string, 
   e.terminal = false; e.startSeen = false; e.startedAt = undefined; e.firstEventAt = undefined;
   e.endedAt = undefined; e.lastEventAt = 0; e.eventCount = 0; e.error = undefined; e.parentExecutionId = undefined;
   e.parentNodeId = undefined; e.nextExecutionId = undefined; e.nodes = nodes; e.attemptCount = 0;
-  e.droppedAttempts = 0; e.queuedCount = 0; e.heldCount = 0; e.totals = undefined; e.childIds = undefined;
+  e.droppedAttempts = 0; e.queuedCount = 0; e.heldCount = 0; e.totals = undefined; e.models = undefined; e.childIds = undefined;
   e.evictedChildTotals = undefined; e.rev = 0;
   e.summary = undefined; e.summaryRev = -1; e.tree = undefined; e.treeRev = -1; e.visible = false;
   e.activePrev = undefined; e.activeNext = undefined; e.watermark = 0; e.maxApplied = 0; e.above = undefined;
@@ -187,9 +189,21 @@ function execFields(id: string, source: string, nodes: Map<string, NodeState>): 
     startSeen: false, startedAt: undefined, firstEventAt: undefined, endedAt: undefined, lastEventAt: 0, eventCount: 0,
     error: undefined, parentExecutionId: undefined, parentNodeId: undefined, nextExecutionId: undefined,
     nodes, attemptCount: 0, droppedAttempts: 0, queuedCount: 0, heldCount: 0,
-    totals: undefined, childIds: undefined, evictedChildTotals: undefined, rev: 0, summary: undefined, summaryRev: -1, tree: undefined, treeRev: -1,
+    totals: undefined, models: undefined, childIds: undefined, evictedChildTotals: undefined, rev: 0, summary: undefined, summaryRev: -1, tree: undefined, treeRev: -1,
     visible: false, activePrev: undefined, activeNext: undefined, watermark: 0, maxApplied: 0, above: undefined, buffer: undefined, bufferedSince: 0,
   };
+}
+
+/**
+ * Models kept per execution for its summary (the alerts pane filters executions by an alert's `model`
+ * label); an execution calling more is matched by its first ones only.
+ */
+export const MAX_MODELS_PER_EXECUTION = 8;
+
+/** Records that an execution called `model`, once, up to MAX_MODELS_PER_EXECUTION. */
+export function noteModel(exec: ExecState, model: string): void {
+  const models = (exec.models ??= []);
+  if (models.length < MAX_MODELS_PER_EXECUTION && !models.includes(model)) models.push(model);
 }
 
 /** A new node of unknown kind, reusing a pooled object when there is one. */

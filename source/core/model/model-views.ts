@@ -81,6 +81,7 @@ export function subtreeTotals(exec: ExecState, lookup: ExecLookup): Totals {
   return out;
 }
 
+/** The shared empty list for an execution with no current nodes, or no model calls. */
 const NO_NODES: readonly string[] = Object.freeze([]);
 
 function currentNodes(exec: ExecState): readonly string[] {
@@ -119,6 +120,7 @@ export function summaryOf(exec: ExecState, lookup: ExecLookup): ExecutionSummary
     lastEventAt: exec.lastEventAt,
     eventCount: exec.eventCount,
     currentNodes: currentNodes(exec),
+    models: exec.models === undefined ? NO_NODES : Object.freeze([...exec.models]),
     queuedNodes: exec.queuedCount,
     waitingApproval: exec.heldCount > 0,
     totals: ownFrozen,

@@ -8,6 +8,7 @@ import { kindFromContent, kindFromQueueType } from './infer-node-kind.js';
 import { intern } from './intern.js';
 import { linkId } from './link-id.js';
 import { estimateCost } from './price-table.js';
+import { noteModel } from './model-state.js';
 import { isOpen, newNodeState, zeroTotals } from './model-state.js';
 
 // Hoisted so closing waits allocates nothing per event.
@@ -241,6 +242,7 @@ function applyUsage(ctx: ReduceContext, exec: ExecState, node: NodeState, att: A
     costSource = input + output > 0 ? 'unpriced' : 'none';
   }
   att.model = model;
+  if (model !== undefined) noteModel(exec, model);
   att.system = kind.gen_ai_system == null ? undefined : intern(kind.gen_ai_system);
   att.inputTokens = inputTokens;
   att.outputTokens = outputTokens;

@@ -119,6 +119,8 @@ export interface ExecutionSummary {
   readonly currentNodes: readonly string[];
   readonly queuedNodes: number;
   readonly waitingApproval: boolean;
+  /** Distinct models its attempts called, first used first, at most MAX_MODELS_PER_EXECUTION (model-state.ts). */
+  readonly models: readonly string[];
   /** Own nodes only (children are their own executions). */
   readonly totals: Totals;
   /** Own nodes plus every descendant execution. */

@@ -1,4 +1,5 @@
-import type { Snapshot } from '../../core/snapshot/snapshot.js';
+import type { AlertsData, Snapshot } from '../../core/snapshot/snapshot.js';
+import { ALERT_GLYPHS } from './alert-row.js';
 import type { Tone } from './glyphs.js';
 import { formatUsd } from './money.js';
 import { formatRate } from './rate.js';
@@ -22,7 +23,7 @@ export const MAX_STATUS_NOTICES = 3;
 /** Longest notice, in characters, before it is cut (a notice is one line, not a log). */
 export const MAX_NOTICE_LENGTH = 160;
 
-/** The status bar's segments for a snapshot: name, DEMO, PAUSED, notices, sources, rates, counts, totals, ingest trouble. */
+/** The status bar's segments for a snapshot: name, DEMO, PAUSED, notices, sources, alert counts, rates, counts, totals, ingest trouble. */
 export function statusSegments(s: Snapshot): Segment[] {
   const out: Segment[] = [{ text: 'jamjet-top', bold: true, priority: 9 }];
   if (s.demo) out.push({ text: 'DEMO', tone: 'waiting', bold: true, priority: 9 });
@@ -38,6 +39,7 @@ export function statusSegments(s: Snapshot): Segment[] {
     const tone: Tone = src.state === 'connected' ? 'ok' : src.state === 'ended' ? 'muted' : src.state === 'error' ? 'error' : 'waiting';
     out.push({ text: `${sanitise(src.url, 200)} ${src.state}${message}`, tone, priority: 7 });
   }
+  if (s.alerts) out.push(...alertSegments(s.alerts));
   // Running counts live executions only: a stale one's source stopped sending, so it is counted apart.
   const running = s.executionStates.running + s.executionStates.paused;
   const total = Object.values(s.statusCounts).reduce((a, b) => a + b, 0);
@@ -59,6 +61,18 @@ export function statusSegments(s: Snapshot): Segment[] {
   ].filter((t) => t !== '');
   if (trouble.length > 0) out.push({ text: trouble.join(' '), tone: 'error', priority: 8 });
   out.push({ text: '? help', tone: 'muted', priority: 1 });
+  return out;
+}
+
+/**
+ * The header's alert counts: firing (red, kept almost to the last) and pending (yellow, dropped sooner),
+ * each only when non-zero; `no alerts` (dropped first) when rules run and nothing is pending or firing.
+ */
+function alertSegments(a: AlertsData): Segment[] {
+  if (a.firing === 0 && a.pending === 0) return [{ text: 'no alerts', tone: 'muted', priority: 2 }];
+  const out: Segment[] = [];
+  if (a.firing > 0) out.push({ text: `${ALERT_GLYPHS.firing} ${a.firing} firing`, tone: 'error', bold: true, priority: 8 });
+  if (a.pending > 0) out.push({ text: `${ALERT_GLYPHS.pending} ${a.pending} pending`, tone: 'waiting', priority: 6 });
   return out;
 }
 

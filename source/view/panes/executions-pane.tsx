@@ -16,19 +16,26 @@ export interface ExecutionsPaneProps {
   readonly height: number;
   readonly focused: boolean;
   readonly color: boolean;
+  /** Set when the list is narrowed to an alert's executions: the indicator text and how many there are in all. */
+  readonly filter?: { readonly text: string; readonly total: number } | undefined;
 }
 
-/** The executions table: title, column header, then one windowed row per execution with the selection marked. */
+/** The executions table: title (with the alert filter, when set), column header, then one windowed row per execution with the selection marked. */
 export function ExecutionsPane(props: ExecutionsPaneProps): ReactNode {
-  const { executions, selected, now, width, height, focused, color } = props;
+  const { executions, selected, now, width, height, focused, color, filter } = props;
   if (height <= 0) return null;
   const rowWidth = Math.max(0, width - 2);
-  const title = `Executions (${executions.length})${executions.length > 0 ? ` ${Math.min(selected + 1, executions.length)}/${executions.length}` : ''}`;
+  const position = executions.length > 0 ? ` ${Math.min(selected + 1, executions.length)}/${executions.length}` : '';
+  // Filtered, the title says so before anything that may be cut at the width: how to clear it, then the filter.
+  const title = filter === undefined
+    ? `Executions (${executions.length})${position}`
+    : `Executions (${executions.length} of ${filter.total})${position} · filter, Esc clears · ${filter.text}`;
+  const empty = filter === undefined ? 'no executions yet' : 'no execution in memory matches the filter';
   return (
     <Box flexDirection="column" width={width} height={height}>
       <PaneTitle text={title} width={width} focused={focused} color={color} />
       {height > 1 && <Line text={`  ${executionHeader(rowWidth)}`} width={width} color={color} tone="muted" />}
-      {height > 2 && executions.length === 0 && <Line text="  no executions yet" width={width} color={color} tone="muted" />}
+      {height > 2 && executions.length === 0 && <Line text={`  ${empty}`} width={width} color={color} tone="muted" />}
       <WindowedList
         items={executions}
         selected={selected}

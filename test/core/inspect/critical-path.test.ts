@@ -15,7 +15,7 @@ function tree(...attempts: SpanView[]): ExecutionTree {
   for (const a of attempts) nodes.set(a.nodeId, [...(nodes.get(a.nodeId) ?? []), a]);
   const zero = { inputTokens: 0, outputTokens: 0, costUsd: 0, unpricedTokens: 0 };
   const views: NodeView[] = [...nodes].map(([nodeId, a]) => ({ nodeId, kind: 'tool', status: a[a.length - 1]!.status, attempts: a, totals: zero }));
-  return { summary: { id: 'exec_x', source: 's', status: 'completed', stale: false, startSeen: true, lastEventAt: 0, eventCount: 0, currentNodes: [], queuedNodes: 0, waitingApproval: false, totals: zero, subtreeTotals: zero }, nodes: views };
+  return { summary: { id: 'exec_x', source: 's', status: 'completed', stale: false, startSeen: true, lastEventAt: 0, eventCount: 0, currentNodes: [], queuedNodes: 0, waitingApproval: false, models: [], totals: zero, subtreeTotals: zero }, nodes: views };
 }
 
 describe('criticalPath', () => {

@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_MODEL_CAPS, ExecutionModel } from '../../../source/core/model/execution-model.js';
+import { MAX_MODELS_PER_EXECUTION } from '../../../source/core/model/model-state.js';
 import { applyAll, completed, ev, execId, nodeStarted, run, scheduled, started, wfCompleted } from '../../helpers/model-events.js';
 
 const modelRun = (n: number, t: number) => run(n, [
@@ -141,5 +142,14 @@ describe('memory caps', () => {
     model.apply(ev(1, 1, started(), 1), 's', 0);
     assert.equal(model.ingest().duplicates, 1);
     assert.equal(model.tree(execId(1))?.summary.status, 'running');
+  });
+  test('lists the distinct models an execution called, first used first, up to MAX_MODELS_PER_EXECUTION', () => {
+    const model = new ExecutionModel();
+    const calls = ['gpt-4o', 'claude-haiku-4-5', 'gpt-4o', ...Array.from({ length: MAX_MODELS_PER_EXECUTION + 3 }, (_, i) => `m${i}`)];
+    applyAll(model, run(1, [[started(), 0], ...calls.map((m, i) => [completed(`n${i}`, 1, { gen_ai_model: m, input_tokens: 1, output_tokens: 1 }), i + 1] as const)]));
+    const models = model.tree(execId(1))?.summary.models;
+    assert.deepEqual(models, ['gpt-4o', 'claude-haiku-4-5', ...Array.from({ length: MAX_MODELS_PER_EXECUTION - 2 }, (_, i) => `m${i}`)]);
+    applyAll(model, run(2, [[started(), 0], [completed('tool', 1), 1]]));
+    assert.deepEqual(model.tree(execId(2))?.summary.models, []);
   });
 });

@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MAX_STATUS_NOTICES, fitSegments, statusSegments } from '../../../source/view/format/status-segments.js';
 import { displayWidth } from '../../../source/view/format/truncate.js';
-import { snapshotWith } from '../../helpers/view-fixtures.js';
+import { alertsFixture, snapshotWith } from '../../helpers/view-fixtures.js';
 
 const joined = (s: ReturnType<typeof snapshotWith>): string => statusSegments(s).map((x) => x.text).join(' · ');
 
@@ -19,6 +19,21 @@ describe('statusSegments', () => {
     const s = snapshotWith({ executionStates: { running: 2, paused: 1, stale: 2 } });
     assert.match(joined(s), / · running 3\/13 · stale 2 · queue 3/);
     assert.equal(statusSegments(s).find((x) => x.text === 'stale 2')?.tone, 'waiting');
+  });
+  test('counts firing alerts in red and pending ones in yellow after the sources, only when rules run', () => {
+    assert.doesNotMatch(joined(snapshotWith()), /alerts|firing|pending/);
+    const s = snapshotWith({ alerts: alertsFixture() });
+    assert.match(joined(s), /demo:\/\/seed-7 connected · ▲ 2 firing · △ 1 pending · 43 ev\/s/);
+    assert.equal(statusSegments(s).find((x) => x.text === '▲ 2 firing')?.tone, 'error');
+    assert.equal(statusSegments(s).find((x) => x.text === '△ 1 pending')?.tone, 'waiting');
+    assert.doesNotMatch(joined(snapshotWith({ alerts: alertsFixture({ pending: 0 }) })), /pending/);
+    assert.match(joined(snapshotWith({ alerts: alertsFixture({ alerts: [], firing: 0, pending: 0 }) })), / · no alerts · /);
+  });
+  test('keeps the firing count when narrow, dropping the pending count and the rest first', () => {
+    const fitted = fitSegments(statusSegments(snapshotWith({ alerts: alertsFixture() })), 80).map((x) => x.text).join('');
+    assert.match(fitted, /▲ 2 firing/);
+    assert.doesNotMatch(fitted, /pending/);
+    assert.ok(displayWidth(fitted) <= 80);
   });
   test('shows PAUSED only when paused, and DEMO only for the demo runtime', () => {
     assert.doesNotMatch(joined(snapshotWith()), /PAUSED/);
