@@ -52,7 +52,10 @@ export async function runServe(args: CommandArgs, io: CommandIo): Promise<number
       cleanup.push(reloadOnSighup(alertsApi, (error) => (error === undefined ? log.info('rules reloaded') : log.error(`rules not reloaded (the old ones keep running):\n${error}`))));
       const served = await serveMetrics(config, sinks.metrics, monitor.sourceStatuses, alertsApi);
       if (served.error) throw new CommandExit(`jamjet serve: ${served.error.message}`, EXIT_USAGE);
-      if (served.server) cleanup.push(() => served.server!.close());
+      if (served.server) {
+        cleanup.push(() => served.server!.close());
+        sinks.servedAt(served.server.url);
+      }
       for (const warning of unbuiltFeatureWarnings(config)) log.warn(warning);
       monitor.start();
       const where = served.server ? `metrics at ${served.server.url}/metrics` : 'metrics off';

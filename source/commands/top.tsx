@@ -66,7 +66,10 @@ export async function runTop(args: CommandArgs, io: CommandIo): Promise<number> 
         }),
       );
       const served = await serveMetrics(config, sinks.metrics, monitor.sourceStatuses, alertsApi);
-      if (served.server) cleanup.push(() => served.server!.close());
+      if (served.server) {
+        cleanup.push(() => served.server!.close());
+        sinks.servedAt(served.server.url);
+      }
       // A busy port is a notice on the status bar, not a crash: the dashboard is still useful.
       if (served.error) notices.unshift(`metrics: ${served.error.message}`);
       monitor.start();

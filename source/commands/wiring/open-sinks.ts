@@ -39,6 +39,11 @@ export class StandardSinks {
     return this;
   }
 
+  /** Alerts link to where the HTTP server listens (its port known only once bound), unless [top] external_url says otherwise. */
+  servedAt(url: string): void {
+    if (this.config?.alerting.externalUrl === undefined) this.alertEngine?.setExternalURL(url);
+  }
+
   /** The alert engine, once {@link build} has run with {@link withAlerts}. */
   get alerts(): AlertEngine | undefined {
     return this.alertEngine;

@@ -125,6 +125,11 @@ export class AlertEngine implements MonitorSink {
     if (alertSeries > MAX_ALERT_SERIES) inputs.series.observeOverflow('ALERTS', alertSeries - MAX_ALERT_SERIES, now);
   }
 
+  /** Where alerts link to, once the HTTP server's address is known (a port of 0 is chosen at bind). */
+  setExternalURL(url: string): void {
+    this.manager.setExternalURL(url);
+  }
+
   /** An instant query over the same samples the rules see (GET /api/v1/query). Throws PromQLError or PromQLEvalError. */
   query(text: string, t: number): InstantValue {
     return evaluateInstant(parseExpr(text), this.samples, t, { subqueryStepMs: this.tickEveryMs });

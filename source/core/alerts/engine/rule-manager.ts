@@ -38,16 +38,27 @@ export class RuleManager {
   private loadedBefore = false;
   private readonly deps: GroupDeps;
   private readonly formatExpr: (expr: string) => string;
+  /** Shared by every group and rule, read at each evaluation: {@link setExternalURL} changes it in place. */
+  private readonly context: { externalLabels: Labels; externalURL: string };
 
   constructor(private readonly options: RuleManagerOptions) {
     this.formatExpr = options.formatExpr ?? ((expr) => expr);
+    this.context = { externalLabels: options.externalLabels, externalURL: options.externalURL };
     this.deps = {
       append: options.append,
       onError: options.onError,
       stopwatch: options.stopwatch ?? (() => performance.now()),
-      context: { externalLabels: options.externalLabels, externalURL: options.externalURL },
+      context: this.context,
       resendDelayMs: options.resendDelayMs ?? DEFAULT_RESEND_DELAY_MS,
     };
+  }
+
+  /**
+   * Where alerts link to (`$externalURL`, generatorURL): known only once the HTTP server has bound when its
+   * port was 0, so it may be set after construction.
+   */
+  setExternalURL(url: string): void {
+    this.context.externalURL = url;
   }
 
   /**
