@@ -49,7 +49,7 @@ export async function runServe(args: CommandArgs, io: CommandIo): Promise<number
       });
       cleanup.push(() => monitor.stop());
       const alertsApi = alertsApiSource(sinks.alerts!, config, io, clock);
-      cleanup.push(reloadOnSighup(alertsApi, (error) => (error === undefined ? log.info('rules reloaded') : log.error(`rules not reloaded (the old ones keep running):\n${error}`))));
+      cleanup.push(reloadOnSighup(alertsApi, (error) => (error === undefined ? log.info('rules reloaded') : log.error(`rules not reloaded (the old ones keep running): ${error.split('\n').join('; ')}`))));
       const served = await serveMetrics(config, sinks.metrics, monitor.sourceStatuses, alertsApi);
       if (served.error) throw new CommandExit(`jamjet serve: ${served.error.message}`, EXIT_USAGE);
       if (served.server) {
