@@ -9,12 +9,14 @@ import type { BenchResult } from './bench-result.js';
 import { benchDecodeReduce } from './decode-reduce-bench.js';
 import { benchModelMemory } from './model-memory-bench.js';
 import { benchMetrics } from './metrics-bench.js';
+import { benchRules } from './rules-bench.js';
 import { benchStore } from './store-bench.js';
 
 const suites: [string, () => BenchResult[] | Promise<BenchResult[]>][] = [
   ['decode + reduce', () => benchDecodeReduce()],
   ['model memory', () => benchModelMemory()],
   ['metrics', () => benchMetrics()],
+  ['alert rules', () => benchRules()],
   ['store and inspect', () => benchStore()],
 ];
 
