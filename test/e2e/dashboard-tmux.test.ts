@@ -114,6 +114,16 @@ describe('jamjet top in a real terminal (tmux)', { timeout: E2E_SUITE_MS }, () =
     assert.ok(!tree.some((l) => /^▶ Executions/.test(l)), 'the list lost the focus');
   });
 
+  test('the alerts pane shows the built-in rules being evaluated; a gives it the keys', async () => {
+    const screen = await screenWhere(tmux, 'the alerts pane', (s) => s.some((l) => /Alerts: \d+ firing, \d+ pending · 5 rules/.test(l)));
+    assert.ok(!screen.some((l) => /^▶ Alerts/.test(l)), `alerts focused before a:${screenText(screen)}`);
+    tmux.sendKeys('a');
+    await screenWhere(tmux, 'the alerts pane focused', (s) => s.some((l) => /^▶ Alerts/.test(l)));
+    tmux.sendKeys('Escape');
+    tmux.sendKeys('Tab');
+    await screenWhere(tmux, 'the focus back on a list pane', (s) => !s.some((l) => /^▶ Alerts/.test(l)));
+  });
+
   test('? shows the help generated from the key map; ? again closes it', async () => {
     tmux.sendKeys('?');
     const help = await screenWhere(tmux, 'the help overlay', (s) => s.some((l) => HELP_PAUSE.test(l)));

@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { ExecutionModel } from '../model/execution-model.js';
 import type { SourceStatus } from '../sources/event-source.js';
-import type { Snapshot, SnapshotContributors } from './snapshot.js';
+import type { AlertsData, Snapshot, SnapshotContributors } from './snapshot.js';
 import type { SnapshotStore, ViewAction } from './snapshot-store.js';
 
 /** Options for {@link SnapshotPublisher}. */
@@ -29,6 +29,7 @@ export class SnapshotPublisher implements SnapshotStore {
   private lastModelVersion = -1;
   private lastSourcesKey = '';
   private lastNoticesKey = '';
+  private lastAlertsKey = '';
   private lastPublishAt = 0;
   private dirty = true;
 
@@ -76,22 +77,26 @@ export class SnapshotPublisher implements SnapshotStore {
     // A new notice is news by itself (a follow that gave up waiting, a store that fell back).
     const notices = this.options.contributors?.notices?.(now);
     const noticesKey = notices === undefined ? '' : notices.join('\n');
+    // An alert that goes pending, fires or resolves is news too, even with the model quiet.
+    const alerts = this.options.contributors?.alerts?.(now);
+    const alertsKey = alerts === undefined ? '' : `${alerts.rules}/${alerts.rulesFailing}:${alerts.alerts.map((a) => `${a.name}${a.state}${a.activeAt}`).join('|')}`;
     // Live executions' ages move every second; stale ones' are frozen at their last event.
     const running = this.current.executionStates.running + this.current.executionStates.paused > 0;
     const changed =
-      force || this.dirty || model.version !== this.lastModelVersion || sourcesKey !== this.lastSourcesKey || noticesKey !== this.lastNoticesKey ||
+      force || this.dirty || model.version !== this.lastModelVersion || sourcesKey !== this.lastSourcesKey || noticesKey !== this.lastNoticesKey || alertsKey !== this.lastAlertsKey ||
       (running && now - this.lastPublishAt >= 1000) || now - this.lastPublishAt >= 5000;
     if (!changed) return;
     this.lastModelVersion = model.version;
     this.lastSourcesKey = sourcesKey;
     this.lastNoticesKey = noticesKey;
+    this.lastAlertsKey = alertsKey;
     this.lastPublishAt = now;
     this.dirty = false;
-    this.current = this.build(now, this.current.version + 1, sources, notices);
+    this.current = this.build(now, this.current.version + 1, sources, notices, alerts);
     for (const listener of this.listeners) listener();
   }
 
-  private build(now: number, version: number, sources: readonly SourceStatus[] = [], notices?: readonly string[]): Snapshot {
+  private build(now: number, version: number, sources: readonly SourceStatus[] = [], notices?: readonly string[], alerts?: AlertsData): Snapshot {
     const { model } = this.options;
     const ingest = model.ingest();
     const focus = this.focusId ? model.tree(this.focusId) : undefined;
@@ -111,6 +116,7 @@ export class SnapshotPublisher implements SnapshotStore {
       windows: this.options.contributors?.windows?.(now),
       rates: this.options.contributors?.rates?.(now),
       notices: notices === undefined ? undefined : Object.freeze([...notices]),
+      alerts,
     });
   }
 }

@@ -6,7 +6,7 @@ import { DEFAULT_MODEL_CAPS, ExecutionModel } from '../../../source/core/model/e
 import { SOURCE_DOWN_GRACE_MS } from '../../../source/core/model/source-liveness.js';
 import { Scheduler } from '../../../source/core/monitor/scheduler.js';
 import { SnapshotPublisher, type SnapshotPublisherOptions } from '../../../source/core/snapshot/snapshot-publisher.js';
-import type { RateStats } from '../../../source/core/snapshot/snapshot.js';
+import type { AlertsData, AlertView, RateStats } from '../../../source/core/snapshot/snapshot.js';
 import type { SourceStatus } from '../../../source/core/sources/event-source.js';
 import { completed, ev, execId, nodeStarted, run, scheduled, started, uuid, wfCompleted } from '../../helpers/model-events.js';
 
@@ -257,6 +257,22 @@ describe('SnapshotPublisher', () => {
     clock.advance(REFRESH_MS);
     assert.equal(listenerCalls(), calls + 1);
     assert.deepEqual(publisher.getSnapshot().notices, ['hello', 'store: using memory']);
+  });
+
+  test('fills alerts from the alerts contributor, and an alert changing state alone is worth a publish', () => {
+    const pending: AlertView = { name: 'Backlog', state: 'pending', labels: {}, activeAt: 1, value: 5 };
+    let alerts: AlertsData = { alerts: [pending], firing: 0, pending: 1, rules: 5, rulesFailing: 0 };
+    const { clock, publisher, feed, listenerCalls } = setup({ contributors: { alerts: () => alerts } });
+    feed(finished(1));
+    clock.advance(REFRESH_MS);
+    assert.deepEqual(publisher.getSnapshot().alerts, alerts);
+    const calls = listenerCalls();
+    clock.advance(REFRESH_MS);
+    assert.equal(listenerCalls(), calls, 'nothing changed');
+    alerts = { alerts: [{ ...pending, state: 'firing', firedAt: 2 }], firing: 1, pending: 0, rules: 5, rulesFailing: 0 };
+    clock.advance(REFRESH_MS);
+    assert.equal(listenerCalls(), calls + 1);
+    assert.equal(publisher.getSnapshot().alerts?.firing, 1);
   });
 
   test('stopping the cadence stops publishing, and an unsubscribed listener is not called', () => {
