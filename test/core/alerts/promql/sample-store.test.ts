@@ -56,3 +56,38 @@ test('caps: new series beyond MAX_SERIES are refused, samples beyond MAX_SAMPLES
   const first = [...one.select([{ name: '__name__', op: '=', value: 'up' }], 0, Infinity)][0]!.samples[0]!;
   assert.equal(first.t, 4);
 });
+
+test('the total-samples cap: past it a series drops its own oldest sample, and a series with none gets none', () => {
+  const s = new SampleStore(10);
+  s.setRetentionMs(Number.MAX_SAFE_INTEGER);
+  for (let t = 1; t <= 5; t++) s.appendScrape('a', t, [{ labels: up('x'), v: t }, { labels: up('y'), v: t }]);
+  assert.deepEqual(s.stats(), { series: 2, samples: 10, seriesRefused: 0, samplesDropped: 0 });
+  s.appendScrape('a', 6, [{ labels: up('x'), v: 6 }, { labels: up('y'), v: 6 }, { labels: up('z'), v: 6 }]);
+  assert.deepEqual(s.stats(), { series: 2, samples: 10, seriesRefused: 0, samplesDropped: 3 });
+  const x = [...s.select([{ name: 'job', op: '=', value: 'x' }], 0, Infinity)][0]!;
+  assert.deepEqual(x.samples.map((p) => p.t), [2, 3, 4, 5, 6]);
+});
+
+test('a source handing over the same label objects, or fresh ones, feeds the same series and stale markers', () => {
+  const s = new SampleStore();
+  const x = up('x');
+  const y = up('y');
+  s.appendScrape('a', 1000, [{ labels: x, v: 1 }, { labels: y, v: 1 }]);
+  s.appendScrape('a', 2000, [{ labels: x, v: 2 }, { labels: up('y'), v: 2 }]);
+  s.appendScrape('a', 3000, [{ labels: up('x'), v: 3 }]);
+  s.appendScrape('a', 4000, [{ labels: x, v: 4 }, { labels: y, v: 4 }]);
+  assert.equal(s.stats().series, 2);
+  const got = (job: string) => [...s.select([{ name: 'job', op: '=', value: job }], 0, Infinity)][0]!.samples.map((p) => (p.stale === true ? 'stale' : p.v));
+  assert.deepEqual(got('x'), [1, 2, 3, 4]);
+  assert.deepEqual(got('y'), [1, 2, 'stale', 4]);
+});
+
+test('buffers grow, compact and keep only the retention window across many appends', () => {
+  const s = new SampleStore();
+  s.setRetentionMs(50_000);
+  for (let t = 0; t <= 1_000; t++) s.appendScrape('a', t * 1000, [{ labels: up('x'), v: t }]);
+  const [x] = [...s.select([{ name: 'job', op: '=', value: 'x' }], 0, Infinity)];
+  assert.deepEqual(x!.samples.map((p) => p.v), Array.from({ length: 51 }, (_, i) => 950 + i));
+  const [mid] = [...s.select([{ name: 'job', op: '=', value: 'x' }], 960_500, 962_000)];
+  assert.deepEqual(mid!.samples.map((p) => p.t), [961_000, 962_000]);
+});
