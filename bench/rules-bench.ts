@@ -79,7 +79,7 @@ function benchEvaluation(): BenchResult {
     const sums = new Map<string, number>();
     for (const s of store.select([{ name: '__name__', op: '=', value: 'jamjet_executions_total' }], end - 300_000, end)) {
       let acc = 0;
-      for (const p of s.samples) acc += p.v;
+      for (let i = s.start; i < s.end; i++) acc += s.v[i]!;
       sums.set(s.labels.workflow_id!, (sums.get(s.labels.workflow_id!) ?? 0) + acc);
     }
     return sums.size;

@@ -10,7 +10,8 @@ import { histogramQuantile } from './histogram-quantile.js';
 import { labelJoin, labelReplace } from './label-functions.js';
 import { dropMetricName, hasDuplicateLabelsets, labelsKey } from './label-sets.js';
 import { RANGE_FUNCTIONS } from './range-functions.js';
-import type { InstantValue, Labels, Queryable, Sample, VectorSample } from './types.js';
+import { columnsOf } from './series-samples.js';
+import type { InstantValue, Labels, Queryable, Sample, SampleColumns, SeriesSamples, VectorSample } from './types.js';
 import { LOOKBACK_MS } from './types.js';
 import { ELEMENTWISE, applyElementwise } from './vector-functions.js';
 
@@ -26,9 +27,9 @@ export interface EvaluateOptions {
   readonly subqueryStepMs?: number;
 }
 
-interface RangeSeries {
+/** One series of a range value: its labels and its samples as columns (stale markers already left out). */
+interface RangeSeries extends SampleColumns {
   readonly labels: Labels;
-  readonly samples: Sample[];
 }
 
 interface RangeValue {
@@ -49,7 +50,30 @@ export function evaluateInstant(expr: Expr, q: Queryable, t: number, opts: Evalu
   const ev = new Evaluator(q, t, opts.lookbackMs ?? LOOKBACK_MS, opts.subqueryStepMs ?? DEFAULT_SUBQUERY_STEP_MS);
   const v = ev.eval(expr, t);
   if (v.type !== 'range') return v;
-  return { type: 'matrix', series: v.series.map((s) => ({ labels: s.labels, samples: s.samples })) };
+  return { type: 'matrix', series: v.series.map((s) => ({ labels: s.labels, samples: sampleObjects(s) })) };
+}
+
+function sampleObjects(s: SampleColumns): Sample[] {
+  const out: Sample[] = [];
+  for (let i = s.start; i < s.end; i++) out.push({ t: s.t[i]!, v: s.v[i]! });
+  return out;
+}
+
+/** A selected series as a range series: the store's columns as they are, or a copy without its stale markers. */
+function rangeSeries(s: SeriesSamples): RangeSeries {
+  const { stale, start, end } = s;
+  let kept = end - start;
+  if (stale !== undefined) for (let i = start; i < end; i++) kept -= stale[i]!;
+  if (kept === end - start) return { labels: s.labels, t: s.t, v: s.v, start, end };
+  const t = new Float64Array(kept);
+  const v = new Float64Array(kept);
+  let j = 0;
+  for (let i = start; i < end; i++) {
+    if (stale![i] === 1) continue;
+    t[j] = s.t[i]!;
+    v[j++] = s.v[i]!;
+  }
+  return { labels: s.labels, t, v, start: 0, end: kept };
 }
 
 function checked(samples: VectorSample[]): Value {
@@ -136,13 +160,11 @@ class Evaluator {
   private instant(e: VectorSelector, ts: number): { labels: Labels; v: number; t: number }[] {
     const refT = this.shifted(e.at, e.offsetMs, ts);
     const out: { labels: Labels; v: number; t: number }[] = [];
-    for (const series of this.q.select(e.matchers, refT - this.lookbackMs, refT)) {
-      const samples = series.samples;
-      let i = samples.length - 1;
-      while (i >= 0 && samples[i]!.t > refT) i--;
-      const last = samples[i];
-      if (last === undefined || last.stale === true || last.t < refT - this.lookbackMs) continue;
-      out.push({ labels: series.labels, v: last.v, t: last.t });
+    for (const s of this.q.select(e.matchers, refT - this.lookbackMs, refT)) {
+      let i = s.end - 1;
+      while (i >= s.start && s.t[i]! > refT) i--;
+      if (i < s.start || s.stale?.[i] === 1 || s.t[i]! < refT - this.lookbackMs) continue;
+      out.push({ labels: s.labels, v: s.v[i]!, t: s.t[i]! });
     }
     return out;
   }
@@ -154,8 +176,8 @@ class Evaluator {
     const series: RangeSeries[] = [];
     for (const s of this.q.select(e.selector.matchers, startMs, endMs)) {
       // The Queryable already bounds the samples to the range; copy only to leave stale markers out.
-      const samples = s.samples.some((x) => x.stale === true) ? s.samples.filter((x) => x.stale !== true) : (s.samples as Sample[]);
-      if (samples.length > 0) series.push({ labels: s.labels, samples });
+      const r = rangeSeries(s);
+      if (r.end > r.start) series.push(r);
     }
     return { type: 'range', series, startMs, endMs };
   }
@@ -165,7 +187,7 @@ class Evaluator {
     const endMs = this.shifted(e.at, e.offsetMs, ts);
     const startMs = endMs - e.rangeMs;
     const step = e.stepMs ?? this.stepMs;
-    const bySeries = new Map<string, RangeSeries>();
+    const bySeries = new Map<string, { labels: Labels; samples: Sample[] }>();
     for (let t = Math.ceil(startMs / step) * step; t <= endMs; t += step) {
       for (const s of this.vector(e.expr, t)) {
         const key = labelsKey(s.labels);
@@ -177,7 +199,11 @@ class Evaluator {
         series.samples.push({ t, v: s.v });
       }
     }
-    return { type: 'range', series: [...bySeries.values()], startMs, endMs };
+    const series = [...bySeries.values()].map((s): RangeSeries => {
+      const c = columnsOf(s.samples);
+      return { labels: s.labels, t: c.t, v: c.v, start: c.start, end: c.end };
+    });
+    return { type: 'range', series, startMs, endMs };
   }
 
   private rangeArg(e: Expr, ts: number): RangeValue {
@@ -197,7 +223,7 @@ class Evaluator {
       const keepName = func === 'last_over_time';
       const out: VectorSample[] = [];
       for (const s of range.series) {
-        const v = rangeFn(s.samples, window);
+        const v = rangeFn(s, window);
         if (v !== undefined) out.push({ labels: keepName ? s.labels : dropMetricName(s.labels), v });
       }
       return checked(out);

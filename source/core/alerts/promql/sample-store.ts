@@ -6,7 +6,7 @@
 // ≈ 340 MB in the worst case (twice the live data, ~170 MB, in steady state), plus MAX_SERIES label sets.
 import { labelsKey } from './label-sets.js';
 import { SeriesColumns } from './series-columns.js';
-import type { Labels, LabelMatcher, Queryable, SeriesSamples, StoredSample, VectorSample } from './types.js';
+import type { Labels, LabelMatcher, Queryable, SeriesSamples, VectorSample } from './types.js';
 import { compileMatcherRegex } from './matcher-regex.js';
 
 /** Most series the store holds; a scrape's new series beyond it are refused (and counted). */
@@ -154,20 +154,20 @@ export class SampleStore implements Queryable {
     return { series: this.series.size, samples: this.sampleCount, seriesRefused: this.seriesRefused, samplesDropped: this.samplesDropped };
   }
 
-  *select(matchers: readonly LabelMatcher[], mint: number, maxt: number): Iterable<SeriesSamples> {
+  select(matchers: readonly LabelMatcher[], mint: number, maxt: number): SeriesSamples[] {
     const tests = matchers.map((m) => this.tester(m));
     const name = matchers.find((m) => m.name === '__name__' && m.op === '=');
     const candidates = name === undefined ? this.series.values() : (this.byName.get(name.value) ?? []);
+    const out: SeriesSamples[] = [];
     for (const s of candidates) {
       if (!tests.every((test) => test(s.labels))) continue;
       const c = s.cols;
-      const lo = c.lowerBound(mint);
-      const hi = c.upperBound(maxt);
-      if (hi <= lo) continue;
-      const picked: StoredSample[] = [];
-      for (let i = lo; i < hi; i++) picked.push(c.stale[i] === 1 ? { t: c.t[i]!, v: c.v[i]!, stale: true } : { t: c.t[i]!, v: c.v[i]! });
-      yield { labels: s.labels, samples: picked };
+      const start = c.lowerBound(mint);
+      const end = c.upperBound(maxt);
+      if (end <= start) continue;
+      out.push({ labels: s.labels, t: c.t, v: c.v, stale: c.staleCount > 0 ? c.stale : undefined, start, end });
     }
+    return out;
   }
 
   private tester(m: LabelMatcher): (labels: Labels) => boolean {
