@@ -8,7 +8,7 @@ import { scalarBinop, setBinop, vectorBinop, vectorScalarBinop } from './binary.
 import { PromQLEvalError } from './eval-error.js';
 import { histogramQuantile } from './histogram-quantile.js';
 import { labelJoin, labelReplace } from './label-functions.js';
-import { dropMetricName, hasDuplicateLabelsets, labelsKey } from './label-sets.js';
+import { dropMetricName, hasDuplicateLabelsets, labelsKey, sameMetricName } from './label-sets.js';
 import { RANGE_FUNCTIONS } from './range-functions.js';
 import { columnsOf } from './series-samples.js';
 import type { InstantValue, Labels, Queryable, Sample, SampleColumns, SeriesSamples, VectorSample } from './types.js';
@@ -76,7 +76,13 @@ function rangeSeries(s: SeriesSamples): RangeSeries {
   return { labels: s.labels, t, v, start: 0, end: kept };
 }
 
-function checked(samples: VectorSample[]): Value {
+/**
+ * The output of a function or operator, after Prometheus's duplicate label set check. `namesDroppedFrom`
+ * is the input when the output's labels are its labels, the metric name perhaps dropped: the check is
+ * skipped when that cannot have made two of them equal.
+ */
+function checked(samples: VectorSample[], namesDroppedFrom?: readonly { readonly labels: Labels }[]): Value {
+  if (namesDroppedFrom !== undefined && sameMetricName(namesDroppedFrom)) return { type: 'vector', samples };
   if (hasDuplicateLabelsets(samples)) throw new PromQLEvalError('vector cannot contain metrics with the same labelset');
   return { type: 'vector', samples };
 }
@@ -108,7 +114,7 @@ class Evaluator {
         if (e.op === '+') return v;
         if (v.type === 'scalar') return { type: 'scalar', v: -v.v };
         if (v.type !== 'vector') throw new PromQLEvalError('unary minus on a non-numeric value');
-        return checked(v.samples.map((s) => ({ labels: dropMetricName(s.labels), v: -s.v })));
+        return checked(v.samples.map((s) => ({ labels: dropMetricName(s.labels), v: -s.v })), v.samples);
       }
       case 'binary': {
         const l = this.eval(e.lhs, ts);
@@ -119,11 +125,11 @@ class Evaluator {
         const filters = COMPARISON_OPS.has(e.op) && !e.bool;
         if (l.type === 'vector' && r.type === 'scalar') {
           const out = vectorScalarBinop(e.op, l.samples, r.v, false, e.bool);
-          return filters ? { type: 'vector', samples: out } : checked(out);
+          return filters ? { type: 'vector', samples: out } : checked(out, l.samples);
         }
         if (l.type === 'scalar' && r.type === 'vector') {
           const out = vectorScalarBinop(e.op, r.samples, l.v, true, e.bool);
-          return filters ? { type: 'vector', samples: out } : checked(out);
+          return filters ? { type: 'vector', samples: out } : checked(out, r.samples);
         }
         if (l.type !== 'vector' || r.type !== 'vector' || e.matching === undefined) throw new PromQLEvalError('invalid binary operands');
         if (e.op === 'and' || e.op === 'or' || e.op === 'unless') return { type: 'vector', samples: setBinop(e.op, l.samples, r.samples, e.matching) };
@@ -226,11 +232,12 @@ class Evaluator {
         const v = rangeFn(s, window);
         if (v !== undefined) out.push({ labels: keepName ? s.labels : dropMetricName(s.labels), v });
       }
-      return checked(out);
+      // Range series are distinct label sets (a selector's series, a subquery's by key).
+      return keepName ? { type: 'vector', samples: out } : checked(out, range.series);
     }
     if (ELEMENTWISE.has(func)) {
       const input = args.length === 0 ? [{ labels: {}, v: ts / 1000 }] : this.vector(args[0]!, ts);
-      return checked(applyElementwise(func, input, args.slice(1).map((a) => this.scalar(a, ts))));
+      return checked(applyElementwise(func, input, args.slice(1).map((a) => this.scalar(a, ts))), input);
     }
     switch (func) {
       case 'absent_over_time': {
@@ -243,8 +250,12 @@ class Evaluator {
       }
       case 'timestamp': {
         const arg = args[0]!;
-        if (arg.kind === 'vectorSelector') return checked(this.instant(arg, ts).map((s) => ({ labels: dropMetricName(s.labels), v: s.t / 1000 })));
-        return checked(this.vector(arg, ts).map((s) => ({ labels: dropMetricName(s.labels), v: ts / 1000 })));
+        if (arg.kind === 'vectorSelector') {
+          const input = this.instant(arg, ts);
+          return checked(input.map((s) => ({ labels: dropMetricName(s.labels), v: s.t / 1000 })), input);
+        }
+        const input = this.vector(arg, ts);
+        return checked(input.map((s) => ({ labels: dropMetricName(s.labels), v: ts / 1000 })), input);
       }
       case 'sort': case 'sort_desc': {
         const desc = func === 'sort_desc';

@@ -63,6 +63,9 @@ export class SampleStore implements Queryable {
   private readonly byName = new Map<string, Set<Series>>();
   private readonly sources = new Map<string, SourceState>();
   private readonly regexCache = new Map<string, RegExp>();
+  private readonly matchCache = new WeakMap<readonly LabelMatcher[], { readonly generation: number; readonly series: readonly Series[] }>();
+  /** Bumped whenever a series is created or removed: what invalidates matchCache. */
+  private seriesGeneration = 0;
   private retentionMs = DEFAULT_RETENTION_MS;
   private lastSweep = -Infinity;
   private scrapeMark = 0;
@@ -122,6 +125,7 @@ export class SampleStore implements Queryable {
     }
     const s: Series = { labels, key, cols: new SeriesColumns(), mark: 0, removed: false };
     this.series.set(key, s);
+    this.seriesGeneration++;
     const name = labels.__name__ ?? '';
     let set = this.byName.get(name);
     if (set === undefined) this.byName.set(name, (set = new Set()));
@@ -139,6 +143,7 @@ export class SampleStore implements Queryable {
         continue;
       }
       s.removed = true;
+      this.seriesGeneration++;
       this.series.delete(s.key);
       this.byName.get(s.labels.__name__ ?? '')?.delete(s);
     }
@@ -155,12 +160,8 @@ export class SampleStore implements Queryable {
   }
 
   select(matchers: readonly LabelMatcher[], mint: number, maxt: number): SeriesSamples[] {
-    const tests = matchers.map((m) => this.tester(m));
-    const name = matchers.find((m) => m.name === '__name__' && m.op === '=');
-    const candidates = name === undefined ? this.series.values() : (this.byName.get(name.value) ?? []);
     const out: SeriesSamples[] = [];
-    for (const s of candidates) {
-      if (!tests.every((test) => test(s.labels))) continue;
+    for (const s of this.matching(matchers)) {
       const c = s.cols;
       const start = c.lowerBound(mint);
       const end = c.upperBound(maxt);
@@ -168,6 +169,22 @@ export class SampleStore implements Queryable {
       out.push({ labels: s.labels, t: c.t, v: c.v, stale: c.staleCount > 0 ? c.stale : undefined, start, end });
     }
     return out;
+  }
+
+  /**
+   * The series matching a selector's matchers. A rule's selector is the same array every evaluation, so its
+   * matching series are remembered until the store's series change: label tests run once, not per round.
+   */
+  private matching(matchers: readonly LabelMatcher[]): readonly Series[] {
+    const cached = this.matchCache.get(matchers);
+    if (cached !== undefined && cached.generation === this.seriesGeneration) return cached.series;
+    const tests = matchers.map((m) => this.tester(m));
+    const name = matchers.find((m) => m.name === '__name__' && m.op === '=');
+    const candidates = name === undefined ? this.series.values() : (this.byName.get(name.value) ?? []);
+    const series: Series[] = [];
+    for (const s of candidates) if (tests.every((test) => test(s.labels))) series.push(s);
+    this.matchCache.set(matchers, { generation: this.seriesGeneration, series });
+    return series;
   }
 
   private tester(m: LabelMatcher): (labels: Labels) => boolean {
