@@ -64,7 +64,7 @@ function rangeSeries(s: SeriesSamples): RangeSeries {
   const { stale, start, end } = s;
   let kept = end - start;
   if (stale !== undefined) for (let i = start; i < end; i++) kept -= stale[i]!;
-  if (kept === end - start) return { labels: s.labels, t: s.t, v: s.v, start, end };
+  if (kept === end - start) return { labels: s.labels, t: s.t, v: s.v, start, end, resets: s.resets };
   const t = new Float64Array(kept);
   const v = new Float64Array(kept);
   let j = 0;
@@ -73,7 +73,7 @@ function rangeSeries(s: SeriesSamples): RangeSeries {
     t[j] = s.t[i]!;
     v[j++] = s.v[i]!;
   }
-  return { labels: s.labels, t, v, start: 0, end: kept };
+  return { labels: s.labels, t, v, start: 0, end: kept, resets: undefined };
 }
 
 /**
@@ -207,7 +207,7 @@ class Evaluator {
     }
     const series = [...bySeries.values()].map((s): RangeSeries => {
       const c = columnsOf(s.samples);
-      return { labels: s.labels, t: c.t, v: c.v, start: c.start, end: c.end };
+      return { labels: s.labels, t: c.t, v: c.v, start: c.start, end: c.end, resets: undefined };
     });
     return { type: 'range', series, startMs, endMs };
   }

@@ -24,7 +24,8 @@ function extrapolatedRate(s: SampleColumns, w: RangeWindow, isCounter: boolean, 
   const firstV = v[start]!;
   const lastT = t[end - 1]!;
   let result = v[end - 1]! - firstV;
-  if (isCounter) {
+  // Without a reset in the window (the resets column says so, when there is one) the scan adds nothing.
+  if (isCounter && (s.resets === undefined || s.resets[start] !== s.resets[end - 1])) {
     let prev = 0;
     for (let i = start; i < end; i++) {
       const x = v[i]!;

@@ -1,9 +1,10 @@
 // The in-memory series store the rules evaluate over: one scrape per source per round, Prometheus's stale
 // markers for series that vanish, bounded by named caps and a retention the rules' reach decides.
 //
-// Memory is bounded by design: at most MAX_TOTAL_SAMPLES live samples of 17 bytes (time, value, stale
-// flag) in columnar buffers that stay within 4× their live samples after a sweep, so about 4 × 17 B × 5M
-// ≈ 340 MB in the worst case (twice the live data, ~170 MB, in steady state), plus MAX_SERIES label sets.
+// Memory is bounded by design: at most MAX_TOTAL_SAMPLES live samples of 21 bytes (time, value, stale
+// flag, reset count) in columnar buffers that stay within 4× their live samples after a sweep, so about
+// 4 × 21 B × 5M ≈ 420 MB in the worst case (twice the live data, ~210 MB, in steady state), plus
+// MAX_SERIES label sets.
 import { labelsKey } from './label-sets.js';
 import { SeriesColumns } from './series-columns.js';
 import type { Labels, LabelMatcher, Queryable, SeriesSamples, VectorSample } from './types.js';
@@ -166,7 +167,7 @@ export class SampleStore implements Queryable {
       const start = c.lowerBound(mint);
       const end = c.upperBound(maxt);
       if (end <= start) continue;
-      out.push({ labels: s.labels, t: c.t, v: c.v, stale: c.staleCount > 0 ? c.stale : undefined, start, end });
+      out.push({ labels: s.labels, t: c.t, v: c.v, stale: c.staleCount > 0 ? c.stale : undefined, start, end, resets: c.resets });
     }
     return out;
   }

@@ -11,6 +11,14 @@ export class SeriesColumns {
   v = new Float64Array(MIN_CAPACITY);
   /** 1 where the sample is a staleness marker. */
   stale = new Uint8Array(MIN_CAPACITY);
+  /**
+   * Counter resets so far (a sample below the sample before it, stale markers skipped), cumulative and
+   * wrapping at 2^32: two equal entries mean no reset between them, so rate() can skip its reset scan.
+   */
+  resets = new Uint32Array(MIN_CAPACITY);
+  /** The newest non-stale value: what a reset is measured against. */
+  private lastValue = NaN;
+  private resetCount = 0;
   head = 0;
   end = 0;
   /** How many live samples are stale markers: a reader skips the flag scan when none are. */
@@ -32,6 +40,11 @@ export class SeriesColumns {
     this.v[i] = v;
     this.stale[i] = stale ? 1 : 0;
     if (stale) this.staleCount++;
+    else {
+      if (v < this.lastValue) this.resetCount = (this.resetCount + 1) >>> 0;
+      this.lastValue = v;
+    }
+    this.resets[i] = this.resetCount;
   }
 
   /** Drops the oldest live sample. */
@@ -81,6 +94,7 @@ export class SeriesColumns {
       this.t.copyWithin(0, this.head, this.end);
       this.v.copyWithin(0, this.head, this.end);
       this.stale.copyWithin(0, this.head, this.end);
+      this.resets.copyWithin(0, this.head, this.end);
       this.head = 0;
       this.end = live;
       return;
@@ -93,12 +107,15 @@ export class SeriesColumns {
     const t = new Float64Array(capacity);
     const v = new Float64Array(capacity);
     const stale = new Uint8Array(capacity);
+    const resets = new Uint32Array(capacity);
+    resets.set(this.resets.subarray(this.head, this.end));
     t.set(this.t.subarray(this.head, this.end));
     v.set(this.v.subarray(this.head, this.end));
     stale.set(this.stale.subarray(this.head, this.end));
     this.t = t;
     this.v = v;
     this.stale = stale;
+    this.resets = resets;
     this.head = 0;
     this.end = live;
   }

@@ -17,5 +17,5 @@ export function columnsOf(samples: readonly { readonly t: number; readonly v: nu
     t[i] = p.t;
     v[i] = p.v;
   });
-  return { t, v, start: 0, end: samples.length };
+  return { t, v, start: 0, end: samples.length, resets: undefined };
 }

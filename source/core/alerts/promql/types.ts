@@ -25,6 +25,11 @@ export interface SampleColumns {
   readonly v: Float64Array;
   readonly start: number;
   readonly end: number;
+  /**
+   * Optional: counter resets so far at each index, cumulative (mod 2^32). Equal at `start` and `end - 1`
+   * means no sample in between is below its predecessor, which spares rate() its reset scan.
+   */
+  readonly resets: Uint32Array | undefined;
 }
 
 /**

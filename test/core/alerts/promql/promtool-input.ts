@@ -200,7 +200,7 @@ export class FixtureQueryable implements Queryable {
       let end = start;
       while (end < s.end && s.t[end]! <= maxt) end++;
       // As the TSDB does, a series with nothing in the range is not returned at all.
-      if (end > start) yield { labels: s.labels, t: s.t, v: s.v, stale: s.stale, start, end };
+      if (end > start) yield { labels: s.labels, t: s.t, v: s.v, stale: s.stale, start, end, resets: undefined };
     }
   }
 }
