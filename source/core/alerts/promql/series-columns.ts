@@ -4,6 +4,8 @@
 
 /** The smallest buffer a series gets; it doubles as samples arrive. */
 const MIN_CAPACITY = 16;
+/** Time and value (8 bytes each), reset count (4), stale flag (1). */
+const BYTES_PER_SAMPLE = 21;
 
 /** Times (ms), values and stale flags of one series, oldest first, live in [head, end). */
 export class SeriesColumns {
@@ -102,15 +104,17 @@ export class SeriesColumns {
     this.resize(this.t.length * 2);
   }
 
+  /** Moves the live samples into new columns of `capacity`, the four carved from one buffer (one allocation). */
   private resize(capacity: number): void {
     const live = this.length;
-    const t = new Float64Array(capacity);
-    const v = new Float64Array(capacity);
-    const stale = new Uint8Array(capacity);
-    const resets = new Uint32Array(capacity);
-    resets.set(this.resets.subarray(this.head, this.end));
+    const buffer = new ArrayBuffer(capacity * BYTES_PER_SAMPLE);
+    const t = new Float64Array(buffer, 0, capacity);
+    const v = new Float64Array(buffer, capacity * 8, capacity);
+    const resets = new Uint32Array(buffer, capacity * 16, capacity);
+    const stale = new Uint8Array(buffer, capacity * 20, capacity);
     t.set(this.t.subarray(this.head, this.end));
     v.set(this.v.subarray(this.head, this.end));
+    resets.set(this.resets.subarray(this.head, this.end));
     stale.set(this.stale.subarray(this.head, this.end));
     this.t = t;
     this.v = v;
