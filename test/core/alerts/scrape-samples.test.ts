@@ -32,3 +32,15 @@ test('the samples the rules read are exactly the lines a scrape of /metrics show
   assert.equal(ours.get('jamjet_execution_duration_ms_bucket{le=1000,status=failed,workflow_id=wf "quoted"}'), 0);
   assert.equal(ours.get('jamjet_queue_depth{}'), 4);
 });
+
+test('a series gets the same label objects every call, so the rules\' store can recognise it by identity', () => {
+  const { series } = metricsRig();
+  series.apply([
+    { type: 'execution_ended', executionId: EXEC, workflowId: 'wf', status: 'failed', source: 's', time: 0, durationMs: 12, summary: stubSummary(EXEC, 'wf', 'failed', 12) },
+  ], 1_000);
+  const first = scrapeSamples((k) => series.read(k));
+  const second = scrapeSamples((k) => series.read(k));
+  assert.equal(first.length, second.length);
+  assert.ok(first.some((s) => s.labels.le === '+Inf'));
+  first.forEach((s, i) => assert.equal(s.labels, second[i]!.labels, JSON.stringify(s.labels)));
+});

@@ -36,7 +36,10 @@ export function aggregate(op: AggregateOp, input: readonly VectorSample[], group
     k = Math.trunc(param as number);
     if (!(k >= 1)) return [];
     // Ties go to the earlier series; Prometheus's selectors hand them over sorted by label set.
-    samples = [...samples].sort((a, b) => (labelsKey(a.labels) < labelsKey(b.labels) ? -1 : labelsKey(a.labels) > labelsKey(b.labels) ? 1 : 0));
+    // Each key looked up once, not twice per comparison.
+    const keyed = samples.map((s) => ({ s, key: labelsKey(s.labels) }));
+    keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    samples = keyed.map((x) => x.s);
   }
   const groups = new Map<string, Group>();
   const order: Group[] = [];

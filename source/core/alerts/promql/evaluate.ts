@@ -8,9 +8,10 @@ import { scalarBinop, setBinop, vectorBinop, vectorScalarBinop } from './binary.
 import { PromQLEvalError } from './eval-error.js';
 import { histogramQuantile } from './histogram-quantile.js';
 import { labelJoin, labelReplace } from './label-functions.js';
-import { dropMetricName, hasDuplicateLabelsets, labelsKey } from './label-sets.js';
+import { dropMetricName, hasDuplicateLabelsets, labelsKey, sameMetricName } from './label-sets.js';
 import { RANGE_FUNCTIONS } from './range-functions.js';
-import type { InstantValue, Labels, Queryable, Sample, VectorSample } from './types.js';
+import { columnsOf } from './series-samples.js';
+import type { InstantValue, Labels, Queryable, Sample, SampleColumns, SeriesSamples, VectorSample } from './types.js';
 import { LOOKBACK_MS } from './types.js';
 import { ELEMENTWISE, applyElementwise } from './vector-functions.js';
 
@@ -26,9 +27,9 @@ export interface EvaluateOptions {
   readonly subqueryStepMs?: number;
 }
 
-interface RangeSeries {
+/** One series of a range value: its labels and its samples as columns (stale markers already left out). */
+interface RangeSeries extends SampleColumns {
   readonly labels: Labels;
-  readonly samples: Sample[];
 }
 
 interface RangeValue {
@@ -49,10 +50,39 @@ export function evaluateInstant(expr: Expr, q: Queryable, t: number, opts: Evalu
   const ev = new Evaluator(q, t, opts.lookbackMs ?? LOOKBACK_MS, opts.subqueryStepMs ?? DEFAULT_SUBQUERY_STEP_MS);
   const v = ev.eval(expr, t);
   if (v.type !== 'range') return v;
-  return { type: 'matrix', series: v.series.map((s) => ({ labels: s.labels, samples: s.samples })) };
+  return { type: 'matrix', series: v.series.map((s) => ({ labels: s.labels, samples: sampleObjects(s) })) };
 }
 
-function checked(samples: VectorSample[]): Value {
+function sampleObjects(s: SampleColumns): Sample[] {
+  const out: Sample[] = [];
+  for (let i = s.start; i < s.end; i++) out.push({ t: s.t[i]!, v: s.v[i]! });
+  return out;
+}
+
+/** A selected series as a range series: the store's columns as they are, or a copy without its stale markers. */
+function rangeSeries(s: SeriesSamples): RangeSeries {
+  const { stale, start, end } = s;
+  let kept = end - start;
+  if (stale !== undefined) for (let i = start; i < end; i++) kept -= stale[i]!;
+  if (kept === end - start) return { labels: s.labels, t: s.t, v: s.v, start, end, resets: s.resets };
+  const t = new Float64Array(kept);
+  const v = new Float64Array(kept);
+  let j = 0;
+  for (let i = start; i < end; i++) {
+    if (stale![i] === 1) continue;
+    t[j] = s.t[i]!;
+    v[j++] = s.v[i]!;
+  }
+  return { labels: s.labels, t, v, start: 0, end: kept, resets: undefined };
+}
+
+/**
+ * The output of a function or operator, after Prometheus's duplicate label set check. `namesDroppedFrom`
+ * is the input when the output's labels are its labels, the metric name perhaps dropped: the check is
+ * skipped when that cannot have made two of them equal.
+ */
+function checked(samples: VectorSample[], namesDroppedFrom?: readonly { readonly labels: Labels }[]): Value {
+  if (namesDroppedFrom !== undefined && sameMetricName(namesDroppedFrom)) return { type: 'vector', samples };
   if (hasDuplicateLabelsets(samples)) throw new PromQLEvalError('vector cannot contain metrics with the same labelset');
   return { type: 'vector', samples };
 }
@@ -84,7 +114,7 @@ class Evaluator {
         if (e.op === '+') return v;
         if (v.type === 'scalar') return { type: 'scalar', v: -v.v };
         if (v.type !== 'vector') throw new PromQLEvalError('unary minus on a non-numeric value');
-        return checked(v.samples.map((s) => ({ labels: dropMetricName(s.labels), v: -s.v })));
+        return checked(v.samples.map((s) => ({ labels: dropMetricName(s.labels), v: -s.v })), v.samples);
       }
       case 'binary': {
         const l = this.eval(e.lhs, ts);
@@ -95,11 +125,11 @@ class Evaluator {
         const filters = COMPARISON_OPS.has(e.op) && !e.bool;
         if (l.type === 'vector' && r.type === 'scalar') {
           const out = vectorScalarBinop(e.op, l.samples, r.v, false, e.bool);
-          return filters ? { type: 'vector', samples: out } : checked(out);
+          return filters ? { type: 'vector', samples: out } : checked(out, l.samples);
         }
         if (l.type === 'scalar' && r.type === 'vector') {
           const out = vectorScalarBinop(e.op, r.samples, l.v, true, e.bool);
-          return filters ? { type: 'vector', samples: out } : checked(out);
+          return filters ? { type: 'vector', samples: out } : checked(out, r.samples);
         }
         if (l.type !== 'vector' || r.type !== 'vector' || e.matching === undefined) throw new PromQLEvalError('invalid binary operands');
         if (e.op === 'and' || e.op === 'or' || e.op === 'unless') return { type: 'vector', samples: setBinop(e.op, l.samples, r.samples, e.matching) };
@@ -136,13 +166,11 @@ class Evaluator {
   private instant(e: VectorSelector, ts: number): { labels: Labels; v: number; t: number }[] {
     const refT = this.shifted(e.at, e.offsetMs, ts);
     const out: { labels: Labels; v: number; t: number }[] = [];
-    for (const series of this.q.select(e.matchers, refT - this.lookbackMs, refT)) {
-      const samples = series.samples;
-      let i = samples.length - 1;
-      while (i >= 0 && samples[i]!.t > refT) i--;
-      const last = samples[i];
-      if (last === undefined || last.stale === true || last.t < refT - this.lookbackMs) continue;
-      out.push({ labels: series.labels, v: last.v, t: last.t });
+    for (const s of this.q.select(e.matchers, refT - this.lookbackMs, refT)) {
+      let i = s.end - 1;
+      while (i >= s.start && s.t[i]! > refT) i--;
+      if (i < s.start || s.stale?.[i] === 1 || s.t[i]! < refT - this.lookbackMs) continue;
+      out.push({ labels: s.labels, v: s.v[i]!, t: s.t[i]! });
     }
     return out;
   }
@@ -154,8 +182,8 @@ class Evaluator {
     const series: RangeSeries[] = [];
     for (const s of this.q.select(e.selector.matchers, startMs, endMs)) {
       // The Queryable already bounds the samples to the range; copy only to leave stale markers out.
-      const samples = s.samples.some((x) => x.stale === true) ? s.samples.filter((x) => x.stale !== true) : (s.samples as Sample[]);
-      if (samples.length > 0) series.push({ labels: s.labels, samples });
+      const r = rangeSeries(s);
+      if (r.end > r.start) series.push(r);
     }
     return { type: 'range', series, startMs, endMs };
   }
@@ -165,7 +193,7 @@ class Evaluator {
     const endMs = this.shifted(e.at, e.offsetMs, ts);
     const startMs = endMs - e.rangeMs;
     const step = e.stepMs ?? this.stepMs;
-    const bySeries = new Map<string, RangeSeries>();
+    const bySeries = new Map<string, { labels: Labels; samples: Sample[] }>();
     for (let t = Math.ceil(startMs / step) * step; t <= endMs; t += step) {
       for (const s of this.vector(e.expr, t)) {
         const key = labelsKey(s.labels);
@@ -177,7 +205,11 @@ class Evaluator {
         series.samples.push({ t, v: s.v });
       }
     }
-    return { type: 'range', series: [...bySeries.values()], startMs, endMs };
+    const series = [...bySeries.values()].map((s): RangeSeries => {
+      const c = columnsOf(s.samples);
+      return { labels: s.labels, t: c.t, v: c.v, start: c.start, end: c.end, resets: undefined };
+    });
+    return { type: 'range', series, startMs, endMs };
   }
 
   private rangeArg(e: Expr, ts: number): RangeValue {
@@ -197,14 +229,15 @@ class Evaluator {
       const keepName = func === 'last_over_time';
       const out: VectorSample[] = [];
       for (const s of range.series) {
-        const v = rangeFn(s.samples, window);
+        const v = rangeFn(s, window);
         if (v !== undefined) out.push({ labels: keepName ? s.labels : dropMetricName(s.labels), v });
       }
-      return checked(out);
+      // Range series are distinct label sets (a selector's series, a subquery's by key).
+      return keepName ? { type: 'vector', samples: out } : checked(out, range.series);
     }
     if (ELEMENTWISE.has(func)) {
       const input = args.length === 0 ? [{ labels: {}, v: ts / 1000 }] : this.vector(args[0]!, ts);
-      return checked(applyElementwise(func, input, args.slice(1).map((a) => this.scalar(a, ts))));
+      return checked(applyElementwise(func, input, args.slice(1).map((a) => this.scalar(a, ts))), input);
     }
     switch (func) {
       case 'absent_over_time': {
@@ -217,8 +250,12 @@ class Evaluator {
       }
       case 'timestamp': {
         const arg = args[0]!;
-        if (arg.kind === 'vectorSelector') return checked(this.instant(arg, ts).map((s) => ({ labels: dropMetricName(s.labels), v: s.t / 1000 })));
-        return checked(this.vector(arg, ts).map((s) => ({ labels: dropMetricName(s.labels), v: ts / 1000 })));
+        if (arg.kind === 'vectorSelector') {
+          const input = this.instant(arg, ts);
+          return checked(input.map((s) => ({ labels: dropMetricName(s.labels), v: s.t / 1000 })), input);
+        }
+        const input = this.vector(arg, ts);
+        return checked(input.map((s) => ({ labels: dropMetricName(s.labels), v: ts / 1000 })), input);
       }
       case 'sort': case 'sort_desc': {
         const desc = func === 'sort_desc';

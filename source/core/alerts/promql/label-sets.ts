@@ -70,6 +70,17 @@ function computeSignatureWithout(labels: Labels, names: readonly string[]): stri
   return labelsKey(copy);
 }
 
+/**
+ * Whether every label set has the same `__name__` (or none has one). Dropping the name from such a vector,
+ * free of duplicates as every vector is, leaves it free of them: Prometheus's check cannot fail there.
+ */
+export function sameMetricName(sets: readonly { readonly labels: Labels }[]): boolean {
+  if (sets.length < 2) return true;
+  const name = sets[0]!.labels[METRIC_NAME];
+  for (const s of sets) if (s.labels[METRIC_NAME] !== name) return false;
+  return true;
+}
+
 /** Prometheus's check on a function's or operator's output: no two elements with one label set. */
 export function hasDuplicateLabelsets(samples: readonly { readonly labels: Labels }[]): boolean {
   if (samples.length < 2) return false;

@@ -1,6 +1,7 @@
 // The functions of one series' samples in a range (rate, *_over_time, …), as Prometheus 2.42 computes them.
-// Each returns undefined where Prometheus drops the series from the result (e.g. rate of one sample).
-import type { Sample } from './types.js';
+// Each returns undefined where Prometheus drops the series from the result (e.g. rate of one sample). They
+// read the samples as columns, [start, end) of typed arrays, and allocate nothing per sample.
+import type { SampleColumns } from './types.js';
 
 /** Where the range lies: Prometheus extrapolates rate/increase/delta to its boundaries. */
 export interface RangeWindow {
@@ -12,27 +13,32 @@ export interface RangeWindow {
   readonly param: number;
 }
 
-export type RangeFunction = (samples: readonly Sample[], w: RangeWindow) => number | undefined;
+export type RangeFunction = (s: SampleColumns, w: RangeWindow) => number | undefined;
 
 /** Prometheus's extrapolatedRate: the change over the window, extrapolated towards its ends. */
-function extrapolatedRate(s: readonly Sample[], w: RangeWindow, isCounter: boolean, isRate: boolean): number | undefined {
-  if (s.length < 2) return undefined;
-  const first = s[0]!;
-  const last = s[s.length - 1]!;
-  let result = last.v - first.v;
-  if (isCounter) {
+function extrapolatedRate(s: SampleColumns, w: RangeWindow, isCounter: boolean, isRate: boolean): number | undefined {
+  const { t, v, start, end } = s;
+  const n = end - start;
+  if (n < 2) return undefined;
+  const firstT = t[start]!;
+  const firstV = v[start]!;
+  const lastT = t[end - 1]!;
+  let result = v[end - 1]! - firstV;
+  // Without a reset in the window (the resets column says so, when there is one) the scan adds nothing.
+  if (isCounter && (s.resets === undefined || s.resets[start] !== s.resets[end - 1])) {
     let prev = 0;
-    for (const x of s) {
-      if (x.v < prev) result += prev;
-      prev = x.v;
+    for (let i = start; i < end; i++) {
+      const x = v[i]!;
+      if (x < prev) result += prev;
+      prev = x;
     }
   }
-  let toStart = (first.t - w.startMs) / 1000;
-  const toEnd = (w.endMs - last.t) / 1000;
-  const sampled = (last.t - first.t) / 1000;
-  const avgStep = sampled / (s.length - 1);
-  if (isCounter && result > 0 && first.v >= 0) {
-    const toZero = sampled * (first.v / result);
+  let toStart = (firstT - w.startMs) / 1000;
+  const toEnd = (w.endMs - lastT) / 1000;
+  const sampled = (lastT - firstT) / 1000;
+  const avgStep = sampled / (n - 1);
+  if (isCounter && result > 0 && firstV >= 0) {
+    const toZero = sampled * (firstV / result);
     if (toZero < toStart) toStart = toZero;
   }
   const threshold = avgStep * 1.1;
@@ -44,25 +50,27 @@ function extrapolatedRate(s: readonly Sample[], w: RangeWindow, isCounter: boole
   return result;
 }
 
-function instantValue(s: readonly Sample[], isRate: boolean): number | undefined {
-  if (s.length < 2) return undefined;
-  const last = s[s.length - 1]!;
-  const prev = s[s.length - 2]!;
-  const result = isRate && last.v < prev.v ? last.v : last.v - prev.v;
-  const interval = last.t - prev.t;
+function instantValue(s: SampleColumns, isRate: boolean): number | undefined {
+  const { t, v, start, end } = s;
+  if (end - start < 2) return undefined;
+  const lastV = v[end - 1]!;
+  const prevV = v[end - 2]!;
+  const result = isRate && lastV < prevV ? lastV : lastV - prevV;
+  const interval = t[end - 1]! - t[end - 2]!;
   if (interval === 0) return undefined;
   return isRate ? result / (interval / 1000) : result;
 }
 
 /** Least-squares slope and intercept (at `interceptMs`), as Prometheus's linearRegression. */
-function linearRegression(s: readonly Sample[], interceptMs: number): { slope: number; intercept: number } {
-  const initY = s[0]!.v;
+function linearRegression(s: SampleColumns, interceptMs: number): { slope: number; intercept: number } {
+  const { t, v, start, end } = s;
+  const initY = v[start]!;
   let constY = true;
   let n = 0, sumX = 0, sumY = 0, sumXY = 0, sumX2 = 0;
-  for (let i = 0; i < s.length; i++) {
-    const x = (s[i]!.t - interceptMs) / 1000;
-    const y = s[i]!.v;
-    if (constY && i > 0 && y !== initY) constY = false;
+  for (let i = start; i < end; i++) {
+    const x = (t[i]! - interceptMs) / 1000;
+    const y = v[i]!;
+    if (constY && i > start && y !== initY) constY = false;
     n++;
     sumX += x;
     sumY += y;
@@ -89,16 +97,18 @@ export function quantileOf(q: number, values: number[]): number {
 }
 
 /** Welford's variance with Kahan-compensated sums, as Prometheus's stdvar_over_time. */
-function variance(s: readonly Sample[]): number {
+function variance(s: SampleColumns): number {
+  const { v, start, end } = s;
   let count = 0, mean = 0, cMean = 0, aux = 0, cAux = 0;
-  for (const x of s) {
+  for (let i = start; i < end; i++) {
+    const x = v[i]!;
     count++;
-    const delta = x.v - (mean + cMean);
+    const delta = x - (mean + cMean);
     const inc = delta / count;
     let t = mean + inc;
     cMean += Math.abs(mean) >= Math.abs(inc) ? mean - t + inc : inc - t + mean;
     mean = t;
-    const inc2 = delta * (x.v - (mean + cMean));
+    const inc2 = delta * (x - (mean + cMean));
     t = aux + inc2;
     cAux += Math.abs(aux) >= Math.abs(inc2) ? aux - t + inc2 : inc2 - t + aux;
     aux = t;
@@ -106,41 +116,50 @@ function variance(s: readonly Sample[]): number {
   return (aux + cAux) / count;
 }
 
-function sumOverTime(s: readonly Sample[]): number {
+function sumOverTime(s: SampleColumns): number {
+  const { v, start, end } = s;
   let sum = 0, c = 0;
-  for (const x of s) {
-    const t = sum + x.v;
-    c += Math.abs(sum) >= Math.abs(x.v) ? sum - t + x.v : x.v - t + sum;
+  for (let i = start; i < end; i++) {
+    const x = v[i]!;
+    const t = sum + x;
+    c += Math.abs(sum) >= Math.abs(x) ? sum - t + x : x - t + sum;
     sum = t;
   }
   return Number.isFinite(sum) ? sum + c : sum;
 }
 
 /** The incremental mean of Prometheus 2.42's avg_over_time, Inf-aware and without overflow. */
-function avgOverTime(s: readonly Sample[]): number {
+function avgOverTime(s: SampleColumns): number {
+  const { v, start, end } = s;
   let mean = 0, count = 0;
-  for (const x of s) {
+  for (let i = start; i < end; i++) {
+    const x = v[i]!;
     count++;
     if (!Number.isFinite(mean) && !Number.isNaN(mean)) {
-      if (!Number.isFinite(x.v) && !Number.isNaN(x.v) && mean > 0 === x.v > 0) continue;
-      if (Number.isFinite(x.v)) continue;
+      if (!Number.isFinite(x) && !Number.isNaN(x) && mean > 0 === x > 0) continue;
+      if (Number.isFinite(x)) continue;
     }
-    mean += x.v / count - mean / count;
+    mean += x / count - mean / count;
   }
   return mean;
 }
 
-function extreme(s: readonly Sample[], max: boolean): number {
-  let r = s[0]!.v;
-  for (const x of s) if ((max ? x.v > r : x.v < r) || Number.isNaN(r)) r = x.v;
+function extreme(s: SampleColumns, max: boolean): number {
+  const { v, start, end } = s;
+  let r = v[start]!;
+  for (let i = start; i < end; i++) {
+    const x = v[i]!;
+    if ((max ? x > r : x < r) || Number.isNaN(r)) r = x;
+  }
   return r;
 }
 
-function changes(s: readonly Sample[], resets: boolean): number {
+function changes(s: SampleColumns, resets: boolean): number {
+  const { v, start, end } = s;
   let n = 0;
-  for (let i = 1; i < s.length; i++) {
-    const cur = s[i]!.v;
-    const prev = s[i - 1]!.v;
+  for (let i = start + 1; i < end; i++) {
+    const cur = v[i]!;
+    const prev = v[i - 1]!;
     if (resets ? cur < prev : cur !== prev && !(Number.isNaN(cur) && Number.isNaN(prev))) n++;
   }
   return n;
@@ -153,9 +172,9 @@ export const RANGE_FUNCTIONS: ReadonlyMap<string, RangeFunction> = new Map<strin
   ['delta', (s, w) => extrapolatedRate(s, w, false, false)],
   ['irate', (s) => instantValue(s, true)],
   ['idelta', (s) => instantValue(s, false)],
-  ['deriv', (s) => (s.length < 2 ? undefined : linearRegression(s, s[0]!.t).slope)],
+  ['deriv', (s) => (s.end - s.start < 2 ? undefined : linearRegression(s, s.t[s.start]!).slope)],
   ['predict_linear', (s, w) => {
-    if (s.length < 2) return undefined;
+    if (s.end - s.start < 2) return undefined;
     const { slope, intercept } = linearRegression(s, w.ts);
     return slope * w.param + intercept;
   }],
@@ -165,10 +184,10 @@ export const RANGE_FUNCTIONS: ReadonlyMap<string, RangeFunction> = new Map<strin
   ['min_over_time', (s) => extreme(s, false)],
   ['max_over_time', (s) => extreme(s, true)],
   ['sum_over_time', sumOverTime],
-  ['count_over_time', (s) => s.length],
-  ['quantile_over_time', (s, w) => quantileOf(w.param, s.map((x) => x.v))],
+  ['count_over_time', (s) => s.end - s.start],
+  ['quantile_over_time', (s, w) => quantileOf(w.param, Array.from(s.v.subarray(s.start, s.end)))],
   ['stddev_over_time', (s) => Math.sqrt(variance(s))],
   ['stdvar_over_time', variance],
-  ['last_over_time', (s) => s[s.length - 1]!.v],
+  ['last_over_time', (s) => s.v[s.end - 1]!],
   ['present_over_time', () => 1],
 ]);

@@ -19,10 +19,27 @@ export interface StoredSample extends Sample {
   readonly stale?: true;
 }
 
-/** One series and its samples in a time range, oldest first. */
-export interface SeriesSamples {
+/** Samples as columns, oldest first: indexes [start, end) of `t` (ms) and `v`. */
+export interface SampleColumns {
+  readonly t: Float64Array;
+  readonly v: Float64Array;
+  readonly start: number;
+  readonly end: number;
+  /**
+   * Optional: counter resets so far at each index, cumulative (mod 2^32). Equal at `start` and `end - 1`
+   * means no sample in between is below its predecessor, which spares rate() its reset scan.
+   */
+  readonly resets: Uint32Array | undefined;
+}
+
+/**
+ * One series and its samples in a time range, as columns: views of the Queryable's own buffers (no copy),
+ * valid until its next append, so the evaluator reads them at once and never keeps them.
+ */
+export interface SeriesSamples extends SampleColumns {
   readonly labels: Labels;
-  readonly samples: readonly StoredSample[];
+  /** 1 where a sample is a stale marker; may be undefined when none in [start, end) is. */
+  readonly stale: Uint8Array | undefined;
 }
 
 /** A label matcher, as written in a selector: `name op "value"`. */

@@ -3,7 +3,8 @@
 // `stale`…), the series and exp_samples label syntax, and promtool's own timing (series start at t=0, one
 // value per `interval`, and only samples up to the group's last evaluation step are loaded).
 import { parse as parseYaml } from 'yaml';
-import type { LabelMatcher, Labels, Queryable, SeriesSamples, StoredSample } from '../../../../source/core/alerts/promql/types.js';
+import { columnsOf } from '../../../../source/core/alerts/promql/series-samples.js';
+import type { LabelMatcher, Labels, Queryable, SampleColumns, SeriesSamples, StoredSample } from '../../../../source/core/alerts/promql/types.js';
 
 /** One value of an input series: a number, a staleness marker, or no sample at all (`_`). */
 export type SeriesPoint = number | 'stale' | null;
@@ -177,16 +178,29 @@ function matches(m: LabelMatcher, value: string): boolean {
   }
 }
 
+/** One fixture series: its labels and its samples, oldest first. */
+export interface FixtureSeries {
+  readonly labels: Labels;
+  readonly samples: readonly StoredSample[];
+}
+
 /** An in-memory Queryable over fixed series: selects by matchers (a missing label is ""), [mint, maxt] inclusive. */
 export class FixtureQueryable implements Queryable {
-  constructor(private readonly series: readonly SeriesSamples[]) {}
+  private readonly series: readonly (SampleColumns & { readonly labels: Labels; readonly stale: Uint8Array })[];
+
+  constructor(series: readonly FixtureSeries[]) {
+    this.series = series.map((s) => ({ labels: s.labels, ...columnsOf(s.samples), stale: Uint8Array.from(s.samples, (p) => (p.stale === true ? 1 : 0)) }));
+  }
 
   *select(matchers: readonly LabelMatcher[], mint: number, maxt: number): Iterable<SeriesSamples> {
     for (const s of this.series) {
       if (!matchers.every((m) => matches(m, s.labels[m.name] ?? ''))) continue;
-      const samples = s.samples.filter((p) => p.t >= mint && p.t <= maxt);
+      let start = s.start;
+      while (start < s.end && s.t[start]! < mint) start++;
+      let end = start;
+      while (end < s.end && s.t[end]! <= maxt) end++;
       // As the TSDB does, a series with nothing in the range is not returned at all.
-      if (samples.length > 0) yield { labels: s.labels, samples };
+      if (end > start) yield { labels: s.labels, t: s.t, v: s.v, stale: s.stale, start, end, resets: undefined };
     }
   }
 }
@@ -249,7 +263,7 @@ export function parsePromtoolTests(yamlText: string): PromtoolTestFile {
     // promtool steps from 0 by evaluation_interval up to the latest eval_time, loading samples as it goes.
     const maxEvalMs = Math.max(0, ...alertTimes, ...exprTests.map((t) => t.evalTimeMs));
     const loadedUntilMs = Math.floor(maxEvalMs / evaluationIntervalMs) * evaluationIntervalMs;
-    const series = list(g['input_series'], 'input_series').map((rawSeries): SeriesSamples => {
+    const series = list(g['input_series'], 'input_series').map((rawSeries): FixtureSeries => {
       const s = record(rawSeries, 'an input series');
       return {
         labels: parseSeriesLabels(text(s['series'], 'series')),
