@@ -12,9 +12,13 @@ import type { ModelEffect } from '../source/core/model/types.js';
 import { result, timeMs, type BenchResult } from './bench-result.js';
 
 const START = Date.UTC(2026, 2, 14, 9, 0, 0);
-/** 1,000 workflows × 5 statuses: the 5,000 series the issue names. */
-const WORKFLOWS = 1_000;
-const STATUSES = ['completed', 'failed', 'cancelled', 'limit_exceeded', 'running'] as const;
+/** Workflows in the bench's scrape: with their duration histograms, about 5,000 series in all. */
+const WORKFLOWS = 110;
+const EXEC_STATUSES = ['completed', 'failed', 'cancelled', 'limit_exceeded'] as const;
+const HISTOGRAM_STATUSES = ['completed', 'failed'] as const;
+const LE = ['5', '10', '25', '50', '100', '250', '500', '1000', '2500', '5000', '10000', '30000', '60000', '120000', '300000', '600000', '1200000', '1800000', '+Inf'];
+const NODE_KINDS = ['model', 'tool', 'eval', 'condition', 'approval', 'parallel', 'child'];
+const MODELS = Array.from({ length: 10 }, (_, i) => `model-${i}`);
 /** Five minutes of history at one sample a second, what a 5m rate reads. */
 const HISTORY_S = 300;
 const ROUNDS = 30;
@@ -26,29 +30,66 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
-/** The 5,000 series with five minutes of growing counters. */
-function filledStore(): SampleStore {
-  const store = new SampleStore();
-  const labels = STATUSES.flatMap((status) => Array.from({ length: WORKFLOWS }, (_, i) => ({ __name__: 'jamjet_executions_total', workflow_id: `wf-${i}`, status })));
-  for (let s = 0; s <= HISTORY_S; s++) {
-    store.appendScrape('scrape', START + s * 1000, labels.map((l, i) => ({ labels: l, v: Math.floor((s * (1 + (i % 7))) / 5) })));
+/**
+ * The tool's own scrape at the issue's scale, as the engine appends it every second: executions by workflow and
+ * status, their duration histograms (the bulk of the series), node histograms, tokens, cost and calls by model,
+ * the gauges; counters growing at a rate of their own, five minutes of them.
+ */
+function scrapeSeries(): { labels: Record<string, string>; rate: number }[] {
+  const out: { labels: Record<string, string>; rate: number }[] = [];
+  let k = 0;
+  const add = (labels: Record<string, string>, rate: number) => out.push({ labels, rate: rate * (1 + (k++ % 7)) });
+  for (let w = 0; w < WORKFLOWS; w++) {
+    const workflow_id = `wf-${w}`;
+    for (const status of EXEC_STATUSES) add({ __name__: 'jamjet_executions_total', workflow_id, status }, status === 'completed' ? 0.2 : 0.01);
+    for (const status of HISTOGRAM_STATUSES) {
+      LE.forEach((le, i) => add({ __name__: 'jamjet_execution_duration_ms_bucket', workflow_id, status, le }, 0.01 * (i + 1)));
+      add({ __name__: 'jamjet_execution_duration_ms_sum', workflow_id, status }, 500);
+      add({ __name__: 'jamjet_execution_duration_ms_count', workflow_id, status }, 0.2);
+    }
+    add({ __name__: 'jamjet_top_longest_running_execution_seconds', workflow_id }, 0);
   }
-  return store;
+  for (const node_kind of NODE_KINDS) {
+    LE.forEach((le, i) => add({ __name__: 'jamjet_node_duration_ms_bucket', node_kind, le }, 0.1 * (i + 1)));
+    add({ __name__: 'jamjet_node_duration_ms_sum', node_kind }, 50);
+    add({ __name__: 'jamjet_node_duration_ms_count', node_kind }, 2);
+  }
+  for (const model of MODELS) {
+    for (const direction of ['input', 'output']) add({ __name__: 'jamjet_model_tokens_total', model, direction }, 100);
+    add({ __name__: 'jamjet_model_cost_usd_total', model }, 0.001);
+    for (const status of ['completed', 'failed']) add({ __name__: 'jamjet_model_calls_total', model, status }, status === 'failed' ? 0.05 : 1);
+  }
+  add({ __name__: 'jamjet_queue_depth' }, 0);
+  add({ __name__: 'jamjet_top_source_up', source: 'ws://runtime' }, 0);
+  return out;
 }
 
-/** Fifty alerting rules of the kinds people write over these series (rates, ratios, aggregations, quantiles). */
+function filledStore(): { store: SampleStore; series: number } {
+  const store = new SampleStore();
+  const series = scrapeSeries();
+  for (let s = 0; s <= HISTORY_S; s++) {
+    store.appendScrape('scrape', START + s * 1000, series.map((x) => ({ labels: x.labels, v: x.labels.__name__ === 'jamjet_top_source_up' ? 1 : Math.floor(x.rate * s) })));
+  }
+  return { store, series: series.length };
+}
+
+/**
+ * Fifty alerting rules of the kinds a team runs over these series: the built-in rules, the docs' two, and
+ * variants of each (quantiles of the duration histograms, error ratios, token and cost rates, absences), with
+ * thresholds a healthy fleet passes now and then.
+ */
 function fiftyRules(): RuleSpec[] {
   const shapes = [
-    (k: number) => `sum by (workflow_id) (rate(jamjet_executions_total{status="failed"}[5m])) / sum by (workflow_id) (rate(jamjet_executions_total[5m])) > 0.${k + 1}`,
-    (k: number) => `rate(jamjet_executions_total{status="failed"}[5m]) > ${k / 10}`,
-    (k: number) => `sum(increase(jamjet_executions_total[${k + 1}m])) > 100`,
-    (k: number) => `topk(5, sum by (workflow_id) (rate(jamjet_executions_total[5m]))) > ${k}`,
-    (k: number) => `count by (status) (jamjet_executions_total > ${k * 10})`,
-    (k: number) => `max_over_time(jamjet_executions_total{workflow_id=~"wf-${k}.*"}[5m]) > 10`,
-    (k: number) => `quantile(0.9, rate(jamjet_executions_total[${k + 1}m])) > 0`,
-    (k: number) => `absent(jamjet_executions_total{workflow_id="wf-${k}"})`,
-    (k: number) => `sum without (status) (jamjet_executions_total) > ${k * 100}`,
-    (k: number) => `avg by (status) (deriv(jamjet_executions_total[2m])) > ${k / 100}`,
+    (k: number) => `sum by (workflow_id) (rate(jamjet_executions_total{status="failed"}[5m])) / sum by (workflow_id) (rate(jamjet_executions_total[5m])) > 0.${k + 3}`,
+    (k: number) => `histogram_quantile(0.${k + 5}, sum by (workflow_id, le) (rate(jamjet_execution_duration_ms_bucket[5m]))) > 250000`,
+    (k: number) => `histogram_quantile(0.9${k}, sum by (node_kind, le) (rate(jamjet_node_duration_ms_bucket[${k + 1}m]))) > 600000`,
+    (k: number) => `sum by (model) (rate(jamjet_model_tokens_total[${k + 1}m])) > 5000`,
+    (k: number) => `sum(rate(jamjet_model_cost_usd_total[15m])) * 3600 > ${100 + k}`,
+    (k: number) => `sum by (model) (rate(jamjet_model_calls_total{status="failed"}[5m])) / sum by (model) (rate(jamjet_model_calls_total[5m])) > 0.${k + 1}`,
+    (k: number) => `rate(jamjet_executions_total{status="failed"}[5m]) / rate(jamjet_executions_total[5m]) > ${1 + k}`,
+    (k: number) => `max by (workflow_id) (jamjet_top_longest_running_execution_seconds) > 3 * histogram_quantile(0.99, sum by (workflow_id, le) (rate(jamjet_execution_duration_ms_bucket[15m]))) / 1000 + ${k}`,
+    (k: number) => `jamjet_queue_depth > ${100 + k} or jamjet_top_source_up == ${k}`,
+    (k: number) => `absent(jamjet_executions_total{workflow_id="wf-${k}"}) or sum(increase(jamjet_executions_total[${k + 1}m])) < 1`,
   ];
   const at = { file: 'bench.yml', line: 1, column: 1 };
   const summary = compileTemplate('{{ $labels.workflow_id }} at {{ $value | humanize }}');
@@ -60,7 +101,7 @@ function fiftyRules(): RuleSpec[] {
 
 /** One round of the 50 rules (the engine's evaluateDue), against one hand-written pass over the same window. */
 function benchEvaluation(): BenchResult {
-  const store = filledStore();
+  const { store, series } = filledStore();
   const group: RuleGroupSpec = { name: 'bench', file: 'bench.yml', intervalMs: 1000, limit: 0, rules: fiftyRules(), position: { file: 'bench.yml', line: 1, column: 1 } };
   const manager = new RuleManager({
     compile: (expr) => {
@@ -74,13 +115,14 @@ function benchEvaluation(): BenchResult {
   });
   const end = START + HISTORY_S * 1000;
   manager.load([group], end - ROUNDS * 1000 - 3000);
-  // The baseline: read every sample of every series in the 5m window once and sum it by workflow.
+  // The baseline: one hand-written pass over every sample of every series in the 5m window, summed by metric name.
+  const every = [{ name: '__name__', op: '=~' as const, value: '.+' }];
   const baseline = (): number => {
     const sums = new Map<string, number>();
-    for (const s of store.select([{ name: '__name__', op: '=', value: 'jamjet_executions_total' }], end - 300_000, end)) {
+    for (const s of store.select(every, end - 300_000, end)) {
       let acc = 0;
       for (let i = s.start; i < s.end; i++) acc += s.v[i]!;
-      sums.set(s.labels.workflow_id!, (sums.get(s.labels.workflow_id!) ?? 0) + acc);
+      sums.set(s.labels.__name__!, (sums.get(s.labels.__name__!) ?? 0) + acc);
     }
     return sums.size;
   };
@@ -92,13 +134,15 @@ function benchEvaluation(): BenchResult {
     ours.push(timeMs(() => manager.evaluateDue(t)));
     base.push(timeMs(() => baseline()));
   }
-  const failing = manager.groups()[0]!.rules.filter((r) => r.health === 'err');
+  const rules = manager.groups()[0]!.rules;
+  const alerts = rules.reduce((n, r) => n + (r.type === 'alerting' ? r.alerts.length : 0), 0);
+  const failing = rules.filter((r) => r.health === 'err');
   if (failing.length > 0) throw new Error(`bench rules failed: ${failing.map((r) => `${r.name}: ${r.lastError}`).join('; ')}`);
   const value = median(ours.slice(3));
-  return result('rule evaluation: 50 alerting rules over 5,000 series, per round (baseline: one hand-written pass summing every sample of the 5m window)', value, 'ms', 'lower', median(base.slice(3)), {
-    text: '< 50 ms',
-    met: value < 50,
-  });
+  return result(
+    `rule evaluation: 50 alerting rules over the tool's own ${series} series (5m of 1 s samples, ${alerts} alerts active), per round (baseline: one hand-written pass over every sample in the 5m window)`,
+    value, 'ms', 'lower', median(base.slice(3)), { text: '< 50 ms', met: value < 50 },
+  );
 }
 
 /** Appending one tick's samples (the series store read as a scrape, into the sample store), against rendering that scrape. */

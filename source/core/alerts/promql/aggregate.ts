@@ -15,6 +15,30 @@ interface Group {
   values: number[];
 }
 
+/**
+ * Group label sets handed out before, by grouping and signature: a rule's `sum by (…)` returns the same
+ * label objects every round, so what reads them next (histogram_quantile, a comparison, the alert engine)
+ * finds its per-label-set caches warm instead of keying fresh copies. Label sets are never mutated, so
+ * sharing is safe; the table is emptied when it reaches its cap.
+ */
+const internedGroups = new Map<string, Labels>();
+export const MAX_INTERNED_GROUPS = 100_000;
+
+const groupingKeys = new WeakMap<readonly string[], string>();
+
+function internedGroupLabels(signature: string, labels: Labels, names: readonly string[], without: boolean): Labels {
+  let grouping = groupingKeys.get(names);
+  if (grouping === undefined) groupingKeys.set(names, (grouping = names.join('\xff')));
+  const key = `${without ? '-' : '+'}${grouping}\xfd${signature}`;
+  let out = internedGroups.get(key);
+  if (out === undefined) {
+    if (internedGroups.size >= MAX_INTERNED_GROUPS) internedGroups.clear();
+    out = groupLabels(labels, names, without);
+    internedGroups.set(key, out);
+  }
+  return out;
+}
+
 /** What an aggregation groups by. */
 export interface Grouping {
   readonly labels: readonly string[];
@@ -47,7 +71,7 @@ export function aggregate(op: AggregateOp, input: readonly VectorSample[], group
     const key = grouping.without ? signatureWithout(s.labels, names) : signatureOn(s.labels, names);
     const g = groups.get(key);
     if (g === undefined) {
-      const fresh: Group = { labels: groupLabels(s.labels, names, grouping.without), value: s.v, mean: s.v, count: 1, heap: [s], values: [s.v] };
+      const fresh: Group = { labels: internedGroupLabels(key, s.labels, names, grouping.without), value: s.v, mean: s.v, count: 1, heap: [s], values: [s.v] };
       if (op === 'stddev' || op === 'stdvar') fresh.value = 0;
       groups.set(key, fresh);
       order.push(fresh);

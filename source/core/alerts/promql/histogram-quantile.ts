@@ -8,19 +8,35 @@ interface Bucket {
   count: number;
 }
 
+/** A bucket series' bound and its histogram's identity, worked out once per label object. */
+interface BucketOf {
+  readonly upper: number | undefined;
+  readonly key: string;
+  readonly labels: Labels;
+}
+const bucketCache = new WeakMap<Labels, BucketOf>();
+
+function bucketOf(labels: Labels): BucketOf {
+  let b = bucketCache.get(labels);
+  if (b === undefined) {
+    const le = labels.le;
+    const rest: Record<string, string> = { ...labels };
+    delete rest.le;
+    b = { upper: le === undefined ? undefined : parseGoFloat(le), key: labelsKey(rest), labels: dropMetricName(rest) };
+    bucketCache.set(labels, b);
+  }
+  return b;
+}
+
 /** The φ-quantile of each histogram in `input` (grouped by all labels but `le`), name and `le` dropped. */
 export function histogramQuantile(q: number, input: readonly VectorSample[]): VectorSample[] {
   const groups = new Map<string, { labels: Labels; buckets: Bucket[] }>();
   for (const s of input) {
-    const le = s.labels.le;
-    const upper = le === undefined ? undefined : parseGoFloat(le);
+    const { upper, key, labels } = bucketOf(s.labels);
     if (upper === undefined) continue;
-    const rest: Record<string, string> = { ...s.labels };
-    delete rest.le;
-    const key = labelsKey(rest);
     let g = groups.get(key);
     if (g === undefined) {
-      g = { labels: dropMetricName(rest), buckets: [] };
+      g = { labels, buckets: [] };
       groups.set(key, g);
     }
     g.buckets.push({ upper, count: s.v });

@@ -42,10 +42,21 @@ export function withLabel(labels: Labels, name: string, value: string): Labels {
   return copy;
 }
 
-/** A signature over the named labels only (`on(...)`, `by (...)`); missing labels count as empty. */
+const onCache = new WeakMap<Labels, WeakMap<readonly string[], string>>();
+
+/**
+ * A signature over the named labels only (`on(...)`, `by (...)`); missing labels count as empty. Cached per
+ * label object and names array (an expression's grouping is the same array every round).
+ */
 export function signatureOn(labels: Labels, names: readonly string[]): string {
-  let sig = '';
-  for (const n of names) sig += `${labels[n] ?? ''}\xff`;
+  let perLabels = onCache.get(labels);
+  if (perLabels === undefined) onCache.set(labels, (perLabels = new WeakMap()));
+  let sig = perLabels.get(names);
+  if (sig === undefined) {
+    sig = '';
+    for (const n of names) sig += `${labels[n] ?? ''}\xff`;
+    perLabels.set(names, sig);
+  }
   return sig;
 }
 
