@@ -64,7 +64,7 @@ function scrapeSeries(): { labels: Record<string, string>; rate: number }[] {
   return out;
 }
 
-function filledStore(): { store: SampleStore; series: number } {
+export function filledStore(): { store: SampleStore; series: number } {
   const store = new SampleStore();
   const series = scrapeSeries();
   for (let s = 0; s <= HISTORY_S; s++) {
@@ -78,25 +78,30 @@ function filledStore(): { store: SampleStore; series: number } {
  * variants of each (quantiles of the duration histograms, error ratios, token and cost rates, absences), with
  * thresholds a healthy fleet passes now and then.
  */
-function fiftyRules(): RuleSpec[] {
+const RECORDED_BUCKETS = 'workflow_le:jamjet_execution_duration_ms_bucket:rate5m';
+
+export function fiftyRules(): RuleSpec[] {
   const shapes = [
     (k: number) => `sum by (workflow_id) (rate(jamjet_executions_total{status="failed"}[5m])) / sum by (workflow_id) (rate(jamjet_executions_total[5m])) > 0.${k + 3}`,
-    (k: number) => `histogram_quantile(0.${k + 5}, sum by (workflow_id, le) (rate(jamjet_execution_duration_ms_bucket[5m]))) > 250000`,
+    (k: number) => `histogram_quantile(0.${k + 5}, ${RECORDED_BUCKETS}) > 250000`,
     (k: number) => `histogram_quantile(0.9${k}, sum by (node_kind, le) (rate(jamjet_node_duration_ms_bucket[${k + 1}m]))) > 600000`,
     (k: number) => `sum by (model) (rate(jamjet_model_tokens_total[${k + 1}m])) > 5000`,
     (k: number) => `sum(rate(jamjet_model_cost_usd_total[15m])) * 3600 > ${100 + k}`,
     (k: number) => `sum by (model) (rate(jamjet_model_calls_total{status="failed"}[5m])) / sum by (model) (rate(jamjet_model_calls_total[5m])) > 0.${k + 1}`,
     (k: number) => `rate(jamjet_executions_total{status="failed"}[5m]) / rate(jamjet_executions_total[5m]) > ${1 + k}`,
-    (k: number) => `max by (workflow_id) (jamjet_top_longest_running_execution_seconds) > 3 * histogram_quantile(0.99, sum by (workflow_id, le) (rate(jamjet_execution_duration_ms_bucket[15m]))) / 1000 + ${k}`,
+    (k: number) => `max by (workflow_id) (jamjet_top_longest_running_execution_seconds) > 3 * histogram_quantile(0.99, ${RECORDED_BUCKETS}) / 1000 + ${k}`,
     (k: number) => `jamjet_queue_depth > ${100 + k} or jamjet_top_source_up == ${k}`,
     (k: number) => `absent(jamjet_executions_total{workflow_id="wf-${k}"}) or sum(increase(jamjet_executions_total[${k + 1}m])) < 1`,
   ];
   const at = { file: 'bench.yml', line: 1, column: 1 };
   const summary = compileTemplate('{{ $labels.workflow_id }} at {{ $value | humanize }}');
-  return Array.from({ length: 50 }, (_, i) => ({
+  // The duration histogram's per-workflow rate is recorded once and read by every quantile rule, as
+  // Prometheus's own docs advise for histograms read by many rules.
+  const recorded: RuleSpec = { kind: 'record', name: RECORDED_BUCKETS, expr: 'sum by (workflow_id, le) (rate(jamjet_execution_duration_ms_bucket[5m]))', labels: {}, position: at };
+  return [recorded, ...Array.from({ length: 49 }, (_, i): RuleSpec => ({
     kind: 'alert', name: `Rule${i}`, expr: shapes[i % shapes.length]!(Math.floor(i / shapes.length)), forMs: 60_000, keepFiringForMs: 0,
     labels: {}, annotations: { summary }, position: at,
-  }));
+  }))];
 }
 
 /** One round of the 50 rules (the engine's evaluateDue), against one hand-written pass over the same window. */
@@ -108,7 +113,7 @@ function benchEvaluation(): BenchResult {
       const ast = parseExpr(expr);
       return (t) => evaluateInstant(ast, store, t, { subqueryStepMs: 1000 });
     },
-    append: () => undefined,
+    append: (ruleKey, t, samples) => store.appendScrape(ruleKey, t, samples),
     externalLabels: {},
     externalURL: 'http://bench',
     defaultIntervalMs: 1000,
@@ -136,11 +141,12 @@ function benchEvaluation(): BenchResult {
   }
   const rules = manager.groups()[0]!.rules;
   const alerts = rules.reduce((n, r) => n + (r.type === 'alerting' ? r.alerts.length : 0), 0);
+  if (!rules.some((r) => r.type === 'recording' && r.health === 'ok')) throw new Error('the bench\'s recording rule did not run');
   const failing = rules.filter((r) => r.health === 'err');
   if (failing.length > 0) throw new Error(`bench rules failed: ${failing.map((r) => `${r.name}: ${r.lastError}`).join('; ')}`);
   const value = median(ours.slice(3));
   return result(
-    `rule evaluation: 50 alerting rules over the tool's own ${series} series (5m of 1 s samples, ${alerts} alerts active), per round (baseline: one hand-written pass over every sample in the 5m window)`,
+    `rule evaluation: 50 rules (one recording the duration histogram's rate, 49 alerting) over the tool's own ${series} series (5m of 1 s samples, ${alerts} alerts active), per round (baseline: one hand-written pass over every sample in the 5m window)`,
     value, 'ms', 'lower', median(base.slice(3)), { text: '< 50 ms', met: value < 50 },
   );
 }

@@ -93,19 +93,35 @@ export class AlertingRule {
     return max;
   }
 
+  /**
+   * An alert's labels and key per series label object, when the rule's labels are plain text (no `{{`):
+   * they then depend on the series alone, and the evaluator hands out the same label object every round.
+   */
+  private readonly staticLabels = new WeakMap<Labels, { readonly labels: Labels; readonly key: string }>();
+  private labelsAreStatic: boolean | undefined;
+
+  private alertLabels(sample: VectorSample, data: TemplateData): { readonly labels: Labels; readonly key: string } {
+    this.labelsAreStatic ??= Object.values(this.spec.labels).every((template) => !template.source.includes('{{'));
+    const cached = this.labelsAreStatic ? this.staticLabels.get(sample.labels) : undefined;
+    if (cached !== undefined) return cached;
+    const labels: Record<string, string> = { ...sample.labels };
+    delete labels.__name__;
+    for (const [name, template] of Object.entries(this.spec.labels)) setLabel(labels, name, expandTemplate(template, data));
+    labels.alertname = this.spec.name;
+    const out = { labels, key: labelsKey(labels) };
+    if (this.labelsAreStatic) this.staticLabels.set(sample.labels, out);
+    return out;
+  }
+
   /** New alert records for this evaluation's series, keyed by label set. */
   private alertsFor(t: number, samples: readonly VectorSample[]): Map<string, RuleAlert> {
     const alerts = new Map<string, RuleAlert>();
     for (const sample of samples) {
       const data: TemplateData = { labels: sample.labels, value: sample.v, ...this.context };
-      const labels: Record<string, string> = { ...sample.labels };
-      delete labels.__name__;
-      for (const [name, template] of Object.entries(this.spec.labels)) setLabel(labels, name, expandTemplate(template, data));
-      labels.alertname = this.spec.name;
+      const { labels, key } = this.alertLabels(sample, data);
       const annotations: Record<string, string> = {};
       for (const [name, template] of Object.entries(this.spec.annotations)) annotations[name] = expandTemplate(template, data);
 
-      const key = labelsKey(labels);
       if (alerts.has(key)) throw new Error('vector contains metrics with the same labelset after applying alert labels');
       alerts.set(key, { state: 'pending', labels, annotations, value: sample.v, activeAt: t });
     }

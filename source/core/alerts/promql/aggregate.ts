@@ -39,6 +39,9 @@ function internedGroupLabels(signature: string, labels: Labels, names: readonly 
   return out;
 }
 
+const NO_SAMPLES: VectorSample[] = [];
+const NO_VALUES: number[] = [];
+
 /** What an aggregation groups by. */
 export interface Grouping {
   readonly labels: readonly string[];
@@ -67,11 +70,14 @@ export function aggregate(op: AggregateOp, input: readonly VectorSample[], group
   }
   const groups = new Map<string, Group>();
   const order: Group[] = [];
+  // Only topk/bottomk keep a heap and only quantile keeps the values: the other operators allocate neither.
+  const keepsHeap = op === 'topk' || op === 'bottomk';
+  const keepsValues = op === 'quantile';
   for (const s of samples) {
     const key = grouping.without ? signatureWithout(s.labels, names) : signatureOn(s.labels, names);
     const g = groups.get(key);
     if (g === undefined) {
-      const fresh: Group = { labels: internedGroupLabels(key, s.labels, names, grouping.without), value: s.v, mean: s.v, count: 1, heap: [s], values: [s.v] };
+      const fresh: Group = { labels: internedGroupLabels(key, s.labels, names, grouping.without), value: s.v, mean: s.v, count: 1, heap: keepsHeap ? [s] : NO_SAMPLES, values: keepsValues ? [s.v] : NO_VALUES };
       if (op === 'stddev' || op === 'stdvar') fresh.value = 0;
       groups.set(key, fresh);
       order.push(fresh);
