@@ -1,7 +1,6 @@
 import type { Clock } from '../clock.js';
 import { MAX_ALERT_SERIES } from '../metrics/metric-catalogue.js';
 import type { ExposedFamily, ReadMetric } from '../metrics/prom-registry.js';
-import type { SeriesReading } from '../metrics/series-reads.js';
 import type { MonitorSink } from '../monitor/monitor-sink.js';
 import type { AlertsData, AlertView } from '../snapshot/snapshot.js';
 import type { NotifierAlert } from './engine/notifier-alert.js';
@@ -12,7 +11,7 @@ import { longestLookbackMs, parseExpr } from './promql/parse.js';
 import { SampleStore } from './promql/sample-store.js';
 import { LOOKBACK_MS, type InstantValue, type VectorSample } from './promql/types.js';
 import type { RuleGroupSpec } from './rules/rule-types.js';
-import { scrapeSamples } from './scrape-samples.js';
+import { emitScrape, type ScrapeFamily } from './scrape-samples.js';
 
 /** How often the tool's own samples are appended and due rule groups evaluated: the "every second". */
 export const EVALUATION_INTERVAL_MS = 1_000;
@@ -27,7 +26,7 @@ const NOTIFY_CLOSE_BOUND_MS = 5_000;
 export interface AlertInputs {
   syncNow(now: number): void;
   readonly series: {
-    read(key: ReadMetric): readonly SeriesReading[];
+    scan(key: ReadMetric): ScrapeFamily;
     observeOverflow(label: string, count: number, now: number): void;
   };
   addFamilies(provide: () => readonly ExposedFamily[]): void;
@@ -116,7 +115,7 @@ export class AlertEngine implements MonitorSink {
   tick(now: number = this.options.clock.now()): void {
     const { inputs } = this.options;
     inputs.syncNow(now);
-    this.samples.appendScrape(SCRAPE_SOURCE, now, scrapeSamples((key) => inputs.series.read(key)));
+    this.samples.appendScrapeWith(SCRAPE_SOURCE, now, (add) => emitScrape((key) => inputs.series.scan(key), add));
     const started = performance.now();
     const due = this.manager.evaluateDue(now);
     if (due.length > 0) this.options.sender?.send(due);

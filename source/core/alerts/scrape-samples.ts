@@ -1,9 +1,15 @@
 import type { Labels, VectorSample } from './promql/types.js';
 import { METRICS, type MetricKey } from '../metrics/metric-catalogue.js';
-import type { SeriesReading } from '../metrics/series-reads.js';
+
 
 /** A catalogue metric the series store keeps (all but ALERTS). */
 type ReadMetric = Exclude<MetricKey, 'alerts'>;
+
+/** One metric's series as the series store keeps them (SeriesStore.scan), and its bucket bounds. */
+export interface ScrapeFamily {
+  readonly series: Iterable<{ readonly labels: Labels; readonly value: number; readonly count: number; readonly sum: number; readonly buckets: ArrayLike<number> | undefined }>;
+  readonly bounds: readonly number[];
+}
 
 /** The exposed label sets of one series reading, built once and handed over again every tick. */
 interface ExposedLabels {
@@ -12,8 +18,9 @@ interface ExposedLabels {
   /** A counter's or gauge's labels, or a histogram's `_count`. */
   readonly plain: Labels;
   readonly sum: Labels;
-  /** A histogram's `_bucket` labels, by bucket index. */
+  /** A histogram's `_bucket` labels, by bucket index, and the bound each was made for. */
   readonly buckets: Labels[];
+  readonly bounds: number[];
 }
 
 /**
@@ -31,6 +38,7 @@ function exposedLabels(name: string, histogram: boolean, labels: Labels): Expose
       plain: { __name__: histogram ? `${name}_count` : name, ...labels },
       sum: { __name__: `${name}_sum`, ...labels },
       buckets: [],
+      bounds: [],
     };
     exposedCache.set(labels, e);
   }
@@ -38,10 +46,10 @@ function exposedLabels(name: string, histogram: boolean, labels: Labels): Expose
 }
 
 function bucketLabels(e: ExposedLabels, labels: Labels, i: number, le: number): Labels {
-  const text = le === Infinity ? '+Inf' : String(le);
-  let out = e.buckets[i];
-  if (out === undefined || out.le !== text) e.buckets[i] = out = { __name__: `${e.name}_bucket`, ...labels, le: text };
-  return out;
+  const out = e.buckets[i];
+  if (out !== undefined && e.bounds[i] === le) return out;
+  e.bounds[i] = le;
+  return (e.buckets[i] = { __name__: `${e.name}_bucket`, ...labels, le: le === Infinity ? '+Inf' : String(le) });
 }
 
 /**
@@ -51,22 +59,33 @@ function bucketLabels(e: ExposedLabels, labels: Labels, i: number, le: number): 
  * scrape (the `le` values are written as the exposition writes them). A series gets the same label objects
  * every call.
  */
-export function scrapeSamples(read: (key: ReadMetric) => readonly SeriesReading[]): VectorSample[] {
+export function scrapeSamples(scan: (key: ReadMetric) => ScrapeFamily): VectorSample[] {
   const out: VectorSample[] = [];
+  emitScrape(scan, (labels, v) => out.push({ labels, v }));
+  return out;
+}
+
+/** {@link scrapeSamples} as calls, one per sample, with no sample objects (what the alert engine appends). */
+export function emitScrape(scan: (key: ReadMetric) => ScrapeFamily, add: (labels: Labels, v: number) => void): void {
   for (const key of Object.keys(METRICS) as MetricKey[]) {
     if (key === 'alerts') continue;
     const { name, type } = METRICS[key];
-    for (const r of read(key)) {
-      const histogram = type === 'histogram' && r.buckets !== undefined;
-      const e = exposedLabels(name, histogram, r.labels);
-      if (!histogram || !r.buckets) {
-        out.push({ labels: e.plain, v: r.value });
+    const { series, bounds } = scan(key);
+    for (const s of series) {
+      const histogram = type === 'histogram' && s.buckets !== undefined;
+      const e = exposedLabels(name, histogram, s.labels);
+      if (!histogram || !s.buckets) {
+        add(e.plain, s.value);
         continue;
       }
-      r.buckets.forEach((b, i) => out.push({ labels: bucketLabels(e, r.labels, i, b.le), v: b.count }));
-      out.push({ labels: e.sum, v: r.sum ?? 0 });
-      out.push({ labels: e.plain, v: r.value });
+      // Cumulative, as the exposition writes buckets; one past the bounds is +Inf.
+      let cumulative = 0;
+      for (let i = 0; i < s.buckets.length; i++) {
+        cumulative += s.buckets[i]!;
+        add(bucketLabels(e, s.labels, i, bounds[i] ?? Infinity), cumulative);
+      }
+      add(e.sum, s.sum);
+      add(e.plain, s.count);
     }
   }
-  return out;
 }

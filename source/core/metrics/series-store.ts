@@ -252,6 +252,15 @@ export class SeriesStore {
   }
 
   /** Every series of a metric as it stands now. */
+  /**
+   * A metric's series themselves and its bucket bounds, for a reader that walks them without the copies
+   * {@link read} makes (the alert engine appends every series every second).
+   */
+  scan(key: StoredMetric): { readonly series: Iterable<Series>; readonly bounds: readonly number[] } {
+    const family = this.families.get(key)!;
+    return { series: family.series.values(), bounds: family.bounds };
+  }
+
   read(key: StoredMetric): SeriesReading[] {
     return readSeries(this.families.get(key)!.series.values(), this.families.get(key)!.bounds);
   }

@@ -23,7 +23,7 @@ test('the samples the rules read are exactly the lines a scrape of /metrics show
   const key = (name: string, labels: Readonly<Record<string, string>>) =>
     `${name}{${Object.entries(labels).filter(([k]) => k !== '__name__').sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${v}`).join(',')}}`;
   const scraped = new Map(parseExposition((await prom.render(false)).body).samples.map((s) => [key(s.name, s.labels), s.value]));
-  const ours = new Map(scrapeSamples((k) => series.read(k)).map((s) => [key(s.labels.__name__!, s.labels), s.v]));
+  const ours = new Map(scrapeSamples((k) => series.scan(k)).map((s) => [key(s.labels.__name__!, s.labels), s.v]));
 
   assert.ok(ours.size > 50, `expected every catalogue series, got ${ours.size}`);
   assert.deepEqual([...ours.keys()].sort(), [...scraped.keys()].sort());
@@ -38,8 +38,8 @@ test('a series gets the same label objects every call, so the rules\' store can 
   series.apply([
     { type: 'execution_ended', executionId: EXEC, workflowId: 'wf', status: 'failed', source: 's', time: 0, durationMs: 12, summary: stubSummary(EXEC, 'wf', 'failed', 12) },
   ], 1_000);
-  const first = scrapeSamples((k) => series.read(k));
-  const second = scrapeSamples((k) => series.read(k));
+  const first = scrapeSamples((k) => series.scan(k));
+  const second = scrapeSamples((k) => series.scan(k));
   assert.equal(first.length, second.length);
   assert.ok(first.some((s) => s.labels.le === '+Inf'));
   first.forEach((s, i) => assert.equal(s.labels, second[i]!.labels, JSON.stringify(s.labels)));

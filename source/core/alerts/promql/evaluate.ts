@@ -165,6 +165,7 @@ class Evaluator {
   /** An instant selector: each series' latest sample in the lookback window, unless it is a stale marker. */
   private instant(e: VectorSelector, ts: number): { labels: Labels; v: number; t: number }[] {
     const refT = this.shifted(e.at, e.offsetMs, ts);
+    if (this.q.latest) return this.q.latest(e.matchers, refT, this.lookbackMs);
     const out: { labels: Labels; v: number; t: number }[] = [];
     for (const s of this.q.select(e.matchers, refT - this.lookbackMs, refT)) {
       let i = s.end - 1;

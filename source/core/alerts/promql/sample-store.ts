@@ -83,17 +83,30 @@ export class SampleStore implements Queryable {
 
   /** One scrape of `source` at `t`: appends its samples, and stale markers for its series that vanished. */
   appendScrape(source: string, t: number, samples: readonly VectorSample[]): void {
+    this.appendScrapeWith(source, t, (add) => {
+      for (const s of samples) add(s.labels, s.v);
+    });
+  }
+
+  /**
+   * {@link appendScrape} without an array of samples: `emit` calls `add` once per sample (the alert engine
+   * streams the series store straight in, one tick of thousands of samples without a sample object each).
+   */
+  appendScrapeWith(source: string, t: number, emit: (add: (labels: Labels, v: number) => void) => void): void {
     let state = this.sources.get(source);
     if (state === undefined) this.sources.set(source, (state = { byLabels: new Map(), last: [], spare: [] }));
     const mark = ++this.scrapeMark;
     const appended = state.spare;
     appended.length = 0;
-    for (const s of samples) {
-      let cached = state.byLabels.get(s.labels);
+    const byLabels = state.byLabels;
+    let count = 0;
+    emit((labels, v) => {
+      count++;
+      let cached = byLabels.get(labels);
       if (cached === undefined || cached.series.removed) {
-        const series = this.resolve(s.labels);
-        if (series === undefined) continue;
-        state.byLabels.set(s.labels, (cached = { series, mark }));
+        const series = this.resolve(labels);
+        if (series === undefined) return;
+        byLabels.set(labels, (cached = { series, mark }));
       }
       cached.mark = mark;
       const series = cached.series;
@@ -101,13 +114,13 @@ export class SampleStore implements Queryable {
         series.mark = mark;
         appended.push(series);
       }
-      this.append(series, t, s.v, false);
-    }
+      this.append(series, t, v, false);
+    });
     for (const series of state.last) if (series.mark !== mark && !series.removed) this.append(series, t, NaN, true);
     state.spare = state.last;
     state.last = appended;
     // Label objects not handed over this time (a source building fresh ones each tick) are forgotten.
-    if (state.byLabels.size > 2 * samples.length + 16) for (const [labels, c] of state.byLabels) if (c.mark !== mark) state.byLabels.delete(labels);
+    if (byLabels.size > 2 * count + 16) for (const [labels, c] of byLabels) if (c.mark !== mark) byLabels.delete(labels);
     if (t - this.lastSweep >= SWEEP_INTERVAL_MS) this.sweep(t);
   }
 
@@ -158,6 +171,17 @@ export class SampleStore implements Queryable {
 
   stats(): SampleStoreStats {
     return { series: this.series.size, samples: this.sampleCount, seriesRefused: this.seriesRefused, samplesDropped: this.samplesDropped };
+  }
+
+  latest(matchers: readonly LabelMatcher[], refT: number, lookbackMs: number): { labels: Labels; v: number; t: number }[] {
+    const out: { labels: Labels; v: number; t: number }[] = [];
+    for (const s of this.matching(matchers)) {
+      const c = s.cols;
+      const i = c.upperBound(refT) - 1;
+      if (i < c.head || c.stale[i] === 1 || c.t[i]! < refT - lookbackMs) continue;
+      out.push({ labels: s.labels, v: c.v[i]!, t: c.t[i]! });
+    }
+    return out;
   }
 
   select(matchers: readonly LabelMatcher[], mint: number, maxt: number): SeriesSamples[] {

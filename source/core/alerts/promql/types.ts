@@ -56,6 +56,11 @@ export interface Queryable {
    * both ends included, as Prometheus 2.x selects), stale markers included, oldest first.
    */
   select(matchers: readonly LabelMatcher[], mint: number, maxt: number): Iterable<SeriesSamples>;
+  /**
+   * Optional fast path for instant selectors: each matching series' newest sample at or before `refT`, when it
+   * is not a stale marker and not older than `lookbackMs`; the same answer as the last sample of `select`.
+   */
+  latest?(matchers: readonly LabelMatcher[], refT: number, lookbackMs: number): { labels: Labels; v: number; t: number }[];
 }
 
 /** One element of an instant vector. */

@@ -11,7 +11,7 @@ import { FixtureQueryable } from './promtool-input.js';
 
 const EXPRS = [
   'rate(c[1m])', 'increase(c[45s])', 'resets(c[2m])', 'delta(c[1m])', 'irate(c[30s])', 'deriv(c[1m])',
-  'sum_over_time(c[1m])', 'max_over_time(c[90s])', 'changes(c[1m])', 'count_over_time(c[1m])', 'c',
+  'sum_over_time(c[1m])', 'max_over_time(c[90s])', 'changes(c[1m])', 'count_over_time(c[1m])', 'c', 'c offset 20s',
 ];
 
 test('range functions over the store agree exactly with the same samples read as objects', () => {
