@@ -43,7 +43,7 @@ const serverHelp = `
 
   Alerts (Prometheus rule files, evaluated every second on the same samples /metrics serves)
     --rules FILE         rule file or glob (repeatable; default [top] rules, else the built-in rules);
-                         SIGHUP or POST /-/reload reloads them, keeping the state of unchanged rules
+                         POST /-/reload (and SIGHUP under serve) reloads them, keeping the state of unchanged rules
     --alertmanager-url URL
                          send firing and resolved alerts to this Alertmanager (repeatable; default
                          [top] alertmanager)`;

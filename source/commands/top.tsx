@@ -4,7 +4,7 @@ import { createMonitor, MonitorSetupError } from '../core/monitor/monitor.js';
 import { App } from '../view/app.js';
 import type { CommandArgs, CommandIo } from './command-types.js';
 import { CleanupStack } from './wiring/cleanup-stack.js';
-import { alertsApiSource, loadCommandRules, reloadOnSighup } from './wiring/command-rules.js';
+import { alertsApiSource, loadCommandRules } from './wiring/command-rules.js';
 import { unbuiltFeatureWarnings } from './wiring/command-log.js';
 import { CommandExit, EXIT_USAGE, loadCommandConfig, monitorConfig, numberFlag, withCommandExit } from './wiring/load-command-config.js';
 import { StandardSinks } from './wiring/open-sinks.js';
@@ -60,11 +60,7 @@ export async function runTop(args: CommandArgs, io: CommandIo): Promise<number> 
       });
       cleanup.push(() => monitor.stop());
       const alertsApi = alertsApiSource(sinks.alerts!, config, io, clock);
-      cleanup.push(
-        reloadOnSighup(alertsApi, (error) => {
-          if (error !== undefined && notices.length < MAX_NOTICES) notices.push(`rules not reloaded: ${error.split('\n')[0]}`);
-        }),
-      );
+      // SIGHUP is a closed terminal for a program on a tty: top reloads rules with POST /-/reload only.
       const served = await serveMetrics(config, sinks.metrics, monitor.sourceStatuses, alertsApi);
       if (served.server) {
         cleanup.push(() => served.server!.close());

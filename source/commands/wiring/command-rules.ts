@@ -41,7 +41,7 @@ export function alertsApiSource(engine: AlertEngine, config: ResolvedConfig, io:
 /** Reloads on SIGHUP, as Prometheus does, reporting each outcome; returns the function that stops listening. */
 export function reloadOnSighup(api: AlertsApiSource, report: (error: string | undefined) => void): () => void {
   const onHup = (): void => {
-    void api.reload().then(report);
+    void api.reload().then(report, (error: unknown) => report(error instanceof Error ? error.message : String(error)));
   };
   process.on('SIGHUP', onHup);
   return () => process.off('SIGHUP', onHup);
