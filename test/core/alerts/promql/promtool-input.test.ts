@@ -6,7 +6,6 @@ import { fileURLToPath } from 'node:url';
 import { samplesOf } from '../../../../source/core/alerts/promql/series-samples.js';
 import {
   FixtureQueryable,
-  parseDuration,
   parsePromtoolTests,
   parseSeriesLabels,
   parseSeriesValues,
@@ -68,21 +67,6 @@ describe('promtool labels', () => {
     assert.throws(() => parseSeriesLabels('{a=x}'), /quoted/);
     assert.throws(() => parseSeriesLabels('up{a="x"} extra'), /unexpected/);
     assert.throws(() => parseSeriesLabels(''), /expected a metric name/);
-  });
-});
-
-describe('promtool durations', () => {
-  test('reads compound units into ms', () => {
-    assert.equal(parseDuration('0'), 0);
-    assert.equal(parseDuration('0m'), 0);
-    assert.equal(parseDuration('1h1m30s'), 3_690_000);
-    assert.equal(parseDuration('250ms'), 250);
-    assert.equal(parseDuration('1d'), 86_400_000);
-  });
-
-  test('rejects what is not a duration', () => {
-    assert.throws(() => parseDuration('5'), /not a duration/);
-    assert.throws(() => parseDuration('5m junk'), /not a duration/);
   });
 });
 

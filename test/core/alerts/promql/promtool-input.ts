@@ -5,6 +5,7 @@
 import { parse as parseYaml } from 'yaml';
 import { columnsOf } from '../../../../source/core/alerts/promql/series-samples.js';
 import type { LabelMatcher, Labels, Queryable, SampleColumns, SeriesSamples, StoredSample } from '../../../../source/core/alerts/promql/types.js';
+import { parsePromDuration } from '../../../../source/core/alerts/rules/duration.js';
 
 /** One value of an input series: a number, a staleness marker, or no sample at all (`_`). */
 export type SeriesPoint = number | 'stale' | null;
@@ -40,24 +41,6 @@ export interface PromtoolTestFile {
 
 /** promtool's default for both `interval` and `evaluation_interval`. */
 const DEFAULT_INTERVAL_MS = 60_000;
-
-const DURATION_UNITS_MS: Readonly<Record<string, number>> = {
-  y: 365 * 24 * 3_600_000,
-  w: 7 * 24 * 3_600_000,
-  d: 24 * 3_600_000,
-  h: 3_600_000,
-  m: 60_000,
-  s: 1_000,
-  ms: 1,
-};
-
-/** A Prometheus duration (`1h30m`, `90s`, `0`), in ms. */
-export function parseDuration(text: string): number {
-  if (text === '0') return 0;
-  const parts = [...text.matchAll(/(\d+)(ms|y|w|d|h|m|s)/g)];
-  if (parts.length === 0 || parts.map((p) => p[0]).join('') !== text) throw new Error(`not a duration: ${JSON.stringify(text)}`);
-  return parts.reduce((sum, p) => sum + Number(p[1]) * (DURATION_UNITS_MS[p[2] ?? ''] ?? 0), 0);
-}
 
 const NUMBER = String.raw`[+-]?(?:inf|nan|(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)`;
 const UNSIGNED = String.raw`(?:inf|nan|(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)`;
@@ -234,7 +217,7 @@ function text(value: unknown, what: string): string {
 }
 
 function durationField(value: unknown, what: string, fallback: number): number {
-  return value === undefined ? fallback : parseDuration(text(value, what));
+  return value === undefined ? fallback : parsePromDuration(text(value, what));
 }
 
 function exprTest(raw: unknown): PromtoolExprTest {
