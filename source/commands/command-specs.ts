@@ -134,6 +134,7 @@ ${serverHelp}
       rate: { type: 'number' },
       executions: { type: 'number' },
       token: { type: 'string' },
+      viewerToken: { type: 'string' },
       speed: { type: 'number' },
       dropEvery: { type: 'number' },
       malformedEvery: { type: 'number' },
@@ -146,6 +147,8 @@ ${serverHelp}
     --rate R             executions started per second (default 2)
     --executions N       stop starting new executions after N
     --token T            require Authorization: Bearer T
+    --viewer-token T     also accept T with the runtime's viewer role: it reads, and
+                         POST /executions/:id/cancel and /approve answer it 403
     --speed F            run the workload F times faster than real time (default 1)
 
   Fault injection, per websocket connection (to test clients)
