@@ -53,9 +53,10 @@ export const COMMANDS = {
   top: {
     summary: 'the live dashboard (default)',
     usage: 'jamjet top [--url URL]… [options]',
-    flags: { ...sourceFlags, ...serverFlags, speed: { type: 'number' } },
+    flags: { ...sourceFlags, ...serverFlags, speed: { type: 'number' }, readOnly: { type: 'boolean' } },
     help: `${sourceHelp}
     --speed N            replay speed for a .jsonl source (default: as fast as possible)
+    --read-only          no actions on the runtime (cancel, approve) from the dashboard
 ${serverHelp}
 
   Piped (stdout not a terminal): a plain block of status and executions every 2 s, like top -b,
