@@ -8,6 +8,7 @@ import type {
 import type { RateStats } from '../metrics/rate-stats.js';
 import type { WindowStats } from '../metrics/window-stats.js';
 import type { SourceStatus } from '../sources/event-source.js';
+import type { ActionsData } from './action-availability.js';
 
 export type {
   CostSource, ExecutionStates, ExecutionStatus, ExecutionSummary, ExecutionTree, IngestCounters, NodeKind, NodeView,
@@ -19,6 +20,10 @@ export { WINDOW_NAMES } from '../metrics/window-stats.js';
 /** Whether a status is unfinished (running or paused): the lifecycle's rule, for the view. */
 export { isActive } from '../model/lifecycle.js';
 export type { SourceState, SourceStatus } from '../sources/event-source.js';
+export type {
+  ActionAvailability, ActionFailure, ActionFailureKind, ActionOutcome, ActionRequest, ActionsData, Availability,
+} from './action-availability.js';
+export { ACTION_COMMENT_MAX_CHARS, actionAvailability } from './action-availability.js';
 
 /** The executions pane and the tree: what the model holds, in display order. */
 export interface ExecutionsData {
@@ -124,6 +129,8 @@ export interface ContributedData {
   readonly spend?: SpendData | undefined;
   /** One-line notices for the status bar (`metrics: cannot listen on 127.0.0.1:9090: address in use`). */
   readonly notices?: readonly string[] | undefined;
+  /** Whether the dashboard may act on the runtime, and through which sources (absent: no actions here). */
+  readonly actions?: ActionsData | undefined;
 }
 
 /** The immutable picture the view renders, published on a fixed cadence. */
