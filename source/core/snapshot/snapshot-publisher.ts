@@ -52,8 +52,11 @@ export class SnapshotPublisher implements SnapshotStore {
       case 'focus':
         if (action.executionId !== this.focusId) {
           this.focusId = action.executionId;
-          this.dirty = true;
-          this.tick(true);
+          if (this.paused) this.refocusPaused();
+          else {
+            this.dirty = true;
+            this.tick(true);
+          }
         }
         return;
       case 'pause':
@@ -100,6 +103,16 @@ export class SnapshotPublisher implements SnapshotStore {
     this.lastPublishAt = now;
     this.dirty = false;
     this.current = this.build(now, this.current.version + 1, sources, notices, alerts);
+    for (const listener of this.listeners) listener();
+  }
+
+  /**
+   * Paused, the picture stays as it was (list, figures, time) and only the tree of the newly selected
+   * execution is read, so a paused screen can be browsed without live data creeping in.
+   */
+  private refocusPaused(): void {
+    const focus = this.focusId ? this.options.model.tree(this.focusId) : undefined;
+    this.current = Object.freeze({ ...this.current, version: this.current.version + 1, focus });
     for (const listener of this.listeners) listener();
   }
 
