@@ -8,6 +8,8 @@ import type {
 import type { RateStats } from '../metrics/rate-stats.js';
 import type { WindowStats } from '../metrics/window-stats.js';
 import type { SourceStatus } from '../sources/event-source.js';
+import type { JournalView } from '../detail/event-journal.js';
+import type { NodeStatsData } from '../detail/node-duration-stats.js';
 
 export type {
   CostSource, ExecutionStates, ExecutionStatus, ExecutionSummary, ExecutionTree, IngestCounters, NodeKind, NodeView,
@@ -19,6 +21,15 @@ export { WINDOW_NAMES } from '../metrics/window-stats.js';
 /** Whether a status is unfinished (running or paused): the lifecycle's rule, for the view. */
 export { isActive } from '../model/lifecycle.js';
 export type { SourceState, SourceStatus } from '../sources/event-source.js';
+export type { Json } from '../decode/event-kinds.js';
+export type { JournalView } from '../detail/event-journal.js';
+export type { NodeDurationStats, NodeStatsData } from '../detail/node-duration-stats.js';
+export type { TimelineEntry } from '../inspect/timeline.js';
+export type { TextFormat } from '../inspect/inspect-text.js';
+/** The detail view's critical path, live: the lifecycle-free rule inspect uses, for the view. */
+export { criticalSpanKey, criticalSpans } from '../detail/critical-spans.js';
+/** `inspect --events`'s columns, so the detail's event tab reads the same. */
+export { timelineLines } from '../inspect/inspect-text.js';
 
 /** The executions pane and the tree: what the model holds, in display order. */
 export interface ExecutionsData {
@@ -90,6 +101,10 @@ export interface ContributedData {
   readonly alerts?: AlertsData | undefined;
   /** One-line notices for the status bar (`metrics: cannot listen on 127.0.0.1:9090: address in use`). */
   readonly notices?: readonly string[] | undefined;
+  /** The focused execution's recent events and state (core/detail/event-journal.ts), when journaled. */
+  readonly focusJournal?: JournalView | undefined;
+  /** Usual node durations (p50, p95) for the focused execution's workflows and its children's. */
+  readonly nodeStats?: NodeStatsData | undefined;
 }
 
 /** The immutable picture the view renders, published on a fixed cadence. */
@@ -101,5 +116,8 @@ export interface Snapshot extends ExecutionsData, UsageData, IngestData, Contrib
   readonly paused: boolean;
 }
 
-/** One function per contributed field, called at publish time with the clock's now. */
-export type SnapshotContributors = { readonly [K in keyof ContributedData]?: (now: number) => NonNullable<ContributedData[K]> };
+/**
+ * One function per contributed field, called at publish time with the clock's now and the focused
+ * execution's tree (what the detail's fields are about).
+ */
+export type SnapshotContributors = { readonly [K in keyof ContributedData]?: (now: number, focus?: ExecutionTree) => ContributedData[K] };
