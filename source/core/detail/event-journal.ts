@@ -4,7 +4,7 @@ import { hideBudget, mergePatch } from '../inspect/fold-state.js';
 import { timeline, type TimelineEntry } from '../inspect/timeline.js';
 import type { MonitorSink } from '../monitor/monitor-sink.js';
 
-/** Executions journaled at once; past it, the one that went longest without an event is forgotten. */
+/** Executions journaled at once; past it, one that went long without an event is forgotten (never the one viewed). */
 export const MAX_JOURNAL_EXECUTIONS = 256;
 /** Recent events kept per execution (a ring): the detail's timeline shows the last ones. */
 export const MAX_JOURNAL_EVENTS = 200;
@@ -25,7 +25,10 @@ export interface JournalView {
 }
 
 interface Entry {
-  readonly ring: (TypedEvent | undefined)[];
+  /** Grows to MAX_JOURNAL_EVENTS, then is written round. */
+  readonly ring: TypedEvent[];
+  /** Had an event since the forgetting clock last passed it (second chance, see forgetOne). */
+  referenced: boolean;
   /** Next slot to write. */
   head: number;
   seen: number;
@@ -51,6 +54,8 @@ export class EventJournal implements MonitorSink {
   private readonly entries = new Map<string, Entry>();
   private lastId: string | undefined;
   private lastEntry: Entry | undefined;
+  /** The execution the view last asked for: the one on screen, never forgotten. */
+  private viewed: string | undefined;
   /** Executions forgotten past MAX_JOURNAL_EXECUTIONS. */
   forgotten = 0;
 
@@ -60,16 +65,14 @@ export class EventJournal implements MonitorSink {
 
   /** The journal of one execution, or undefined when it has none (never seen, or forgotten). */
   view(executionId: string): JournalView | undefined {
+    this.viewed = executionId;
     const entry = this.entries.get(executionId);
     if (!entry) return undefined;
     if (entry.cached?.version === entry.version) return entry.cached.view;
     flushPatches(entry);
     const kept: TypedEvent[] = [];
     const n = entry.ring.length;
-    for (let i = 0; i < n; i++) {
-      const e = entry.ring[(entry.head + i) % n];
-      if (e) kept.push(e);
-    }
+    for (let i = 0; i < n; i++) kept.push(entry.ring[(entry.head + i) % n]!);
     const view: JournalView = Object.freeze({
       executionId,
       events: Object.freeze(timeline(kept.map((e) => e.envelope))),
@@ -95,49 +98,60 @@ export class EventJournal implements MonitorSink {
 
   private add(event: TypedEvent): void {
     const id = event.executionId;
-    // Events of one execution come in runs: the last entry saves the map lookup and its re-ordering.
-    let entry = id === this.lastId ? this.lastEntry : this.touch(id);
+    // Events of one execution come in runs: the last entry saves the map lookup.
+    let entry = id === this.lastId ? this.lastEntry : this.entries.get(id);
     if (!entry) {
+      if (this.entries.size >= MAX_JOURNAL_EXECUTIONS) this.forgetOne();
       entry = newEntry();
       this.entries.set(id, entry);
-      if (this.entries.size > MAX_JOURNAL_EXECUTIONS) this.forgetOldest();
+    } else {
+      entry.referenced = true;
     }
     this.lastId = id;
     this.lastEntry = entry;
     if (event.sequence <= entry.lastSeq && holds(entry, event.sequence)) return; // a repeat
     if (event.sequence > entry.lastSeq) entry.lastSeq = event.sequence;
-    entry.ring[entry.head] = event;
-    entry.head = (entry.head + 1) % entry.ring.length;
+    if (entry.ring.length < MAX_JOURNAL_EVENTS) {
+      entry.ring.push(event);
+    } else {
+      entry.ring[entry.head] = event;
+      entry.head = (entry.head + 1) % MAX_JOURNAL_EVENTS;
+    }
     entry.seen++;
     entry.version++;
     foldEvent(entry, event);
   }
 
-  /** The entry, moved to the newest end of the map (insertion order is recency order). */
-  private touch(id: string): Entry | undefined {
-    const entry = this.entries.get(id);
-    if (entry) {
+  /**
+   * Forgets an execution that went without events the longest, approximately (the CLOCK policy: the
+   * oldest entry that had an event since the last pass goes round again), and never the one on screen.
+   * Amortised constant time: no scan per new execution.
+   */
+  private forgetOne(): void {
+    for (let turns = 0; turns <= 2 * this.entries.size; turns++) {
+      const next = this.entries.entries().next();
+      if (next.done) return;
+      const [id, entry] = next.value;
       this.entries.delete(id);
-      this.entries.set(id, entry);
+      if (entry.referenced || id === this.viewed) {
+        entry.referenced = false;
+        this.entries.set(id, entry);
+        continue;
+      }
+      if (id === this.lastId) this.lastId = undefined;
+      this.forgotten++;
+      return;
     }
-    return entry;
-  }
-
-  private forgetOldest(): void {
-    const oldest = this.entries.keys().next().value;
-    if (oldest === undefined) return;
-    this.entries.delete(oldest);
-    this.forgotten++;
   }
 }
 
 function newEntry(): Entry {
-  return { ring: new Array<TypedEvent | undefined>(MAX_JOURNAL_EVENTS), head: 0, seen: 0, lastSeq: 0, state: undefined, pending: [], final: false, version: 0 };
+  return { ring: [], referenced: false, head: 0, seen: 0, lastSeq: 0, state: undefined, pending: [], final: false, version: 0 };
 }
 
 /** Whether the ring holds an event with this sequence (only asked for out-of-order or repeated ones). */
 function holds(entry: Entry, sequence: number): boolean {
-  return entry.ring.some((e) => e?.sequence === sequence);
+  return entry.ring.some((e) => e.sequence === sequence);
 }
 
 /**

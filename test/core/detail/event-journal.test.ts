@@ -68,6 +68,15 @@ describe('EventJournal', () => {
     assert.ok(journal.view(execId(MAX_JOURNAL_EXECUTIONS + 1)));
   });
 
+  test('never forgets the execution on screen, however long it is quiet', () => {
+    const journal = new EventJournal();
+    journal.events([ev(1, 1, startedWith({}), 0)]);
+    assert.ok(journal.view(execId(1)));
+    for (let n = 2; n <= MAX_JOURNAL_EXECUTIONS * 3; n++) journal.events([ev(n, 1, startedWith({}), n)]);
+    assert.equal(journal.size, MAX_JOURNAL_EXECUTIONS);
+    assert.ok(journal.view(execId(1)));
+  });
+
   test('hands out the same view until the execution gets another event', () => {
     const journal = new EventJournal();
     journal.events([ev(1, 1, startedWith({}), 0)]);
