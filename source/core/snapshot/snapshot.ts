@@ -3,17 +3,18 @@
  * the core (the lint rule holds it to this folder), so a pane's data is named here, once.
  */
 import type {
-  ExecutionStates, ExecutionStatus, ExecutionSummary, ExecutionTree, IngestCounters, QueueDepth, Totals,
+  ExecutionStates, ExecutionStatus, ExecutionSummary, ExecutionTree, IngestCounters, QueueActivity, QueueDepth, Totals, UsageBreakdown,
 } from '../model/types.js';
 import type { RateStats } from '../metrics/rate-stats.js';
 import type { WindowStats } from '../metrics/window-stats.js';
 import type { SourceStatus } from '../sources/event-source.js';
 import type { JournalView } from '../detail/event-journal.js';
 import type { NodeStatsData } from '../detail/node-duration-stats.js';
+import type { ActionsData } from './action-availability.js';
 
 export type {
   CostSource, ExecutionStates, ExecutionStatus, ExecutionSummary, ExecutionTree, IngestCounters, NodeKind, NodeView,
-  QueueDepth, SpanStatus, SpanView, SpanWait, Totals,
+  QueueActivity, QueueDepth, SpanStatus, SpanView, SpanWait, Totals, UsageBreakdown, UsageRow,
 } from '../model/types.js';
 export type { RateHistory, RateStats } from '../metrics/rate-stats.js';
 export type { LatencyPercentiles, WindowName, WindowStats } from '../metrics/window-stats.js';
@@ -30,6 +31,10 @@ export type { TextFormat } from '../inspect/inspect-text.js';
 export { criticalSpanKey, criticalSpans } from '../detail/critical-spans.js';
 /** `inspect --events`'s columns, so the detail's event tab reads the same. */
 export { timelineLines } from '../inspect/inspect-text.js';
+export type {
+  ActionAvailability, ActionFailure, ActionFailureKind, ActionOutcome, ActionRequest, ActionsData, Availability,
+} from './action-availability.js';
+export { ACTION_COMMENT_MAX_CHARS, actionAvailability } from './action-availability.js';
 
 /** The executions pane and the tree: what the model holds, in display order. */
 export interface ExecutionsData {
@@ -85,6 +90,36 @@ export interface AlertsData {
   readonly rulesFailing: number;
 }
 
+/** The queue pane: depth over the last minutes, overall and per queue type, and who waits and works. */
+export interface QueueData {
+  /** Time between two history values. */
+  readonly sampleMs: number;
+  /** What the histories span, oldest value to now. */
+  readonly historyMs: number;
+  /** Depth per step, oldest first, the last value being now; NaN where no sample was taken. */
+  readonly total: readonly number[];
+  /** The same per queue type, for the types with work now or within the history. */
+  readonly byQueue: Readonly<Record<string, readonly number[]>>;
+  readonly activity: QueueActivity;
+}
+
+/** The tokens and cost pane. */
+export interface SpendData {
+  /** By model and by workflow over everything seen (evicted executions included). */
+  readonly usage: UsageBreakdown;
+  readonly totals: Totals;
+  readonly sampleMs: number;
+  readonly historyMs: number;
+  /** USD per minute in each completed step, oldest first. */
+  readonly costPerMin: readonly number[];
+  /** USD per hour at the last minute's pace: the hour's projection. */
+  readonly costPerHour: number;
+  /** A day at the last minute's pace. */
+  readonly projectedDayUsd: number;
+  /** `[top] budget_usd_per_hour`, when set. */
+  readonly budgetUsdPerHour?: number | undefined;
+}
+
 /**
  * What parts of the core other than the model add to a snapshot, one typed field each. A contributor
  * may only fill its own field, never overwrite the model's.
@@ -99,12 +134,18 @@ export interface ContributedData {
   readonly rates?: RateStats | undefined;
   /** Pending and firing alerts, when rules are evaluated. */
   readonly alerts?: AlertsData | undefined;
+  /** The queue pane's histories and activity, when metrics run. */
+  readonly queueHistory?: QueueData | undefined;
+  /** The tokens and cost pane's breakdown, graph and projections, when metrics run. */
+  readonly spend?: SpendData | undefined;
   /** One-line notices for the status bar (`metrics: cannot listen on 127.0.0.1:9090: address in use`). */
   readonly notices?: readonly string[] | undefined;
   /** The focused execution's recent events and state (core/detail/event-journal.ts), when journaled. */
   readonly focusJournal?: JournalView | undefined;
   /** Usual node durations (p50, p95) for the focused execution's workflows and its children's. */
   readonly nodeStats?: NodeStatsData | undefined;
+  /** Whether the dashboard may act on the runtime, and through which sources (absent: no actions here). */
+  readonly actions?: ActionsData | undefined;
 }
 
 /** The immutable picture the view renders, published on a fixed cadence. */
