@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BenchResult } from './bench-result.js';
 import { benchDecodeReduce } from './decode-reduce-bench.js';
+import { benchDetailSinks } from './detail-bench.js';
 import { benchModelMemory } from './model-memory-bench.js';
 import { benchMetrics } from './metrics-bench.js';
 import { benchRules } from './rules-bench.js';
@@ -14,6 +15,7 @@ import { benchStore } from './store-bench.js';
 
 const suites: [string, () => BenchResult[] | Promise<BenchResult[]>][] = [
   ['decode + reduce', () => benchDecodeReduce()],
+  ['detail sinks', () => benchDetailSinks()],
   ['model memory', () => benchModelMemory()],
   ['metrics', () => benchMetrics()],
   ['alert rules', () => benchRules()],

@@ -137,6 +137,8 @@ export class SnapshotPublisher implements SnapshotStore {
       rates: this.options.contributors?.rates?.(now),
       notices: notices === undefined ? undefined : Object.freeze([...notices]),
       alerts,
+      focusJournal: this.options.contributors?.focusJournal?.(now, focus),
+      nodeStats: this.options.contributors?.nodeStats?.(now, focus),
       actions: this.options.actions?.data,
     });
   }
