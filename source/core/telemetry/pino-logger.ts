@@ -77,6 +77,8 @@ class PinoLogger implements Logger {
     });
     this.dest.on('drop', () => this.dropped++);
     this.dest.on('error', (error: Error) => {
+      // pino re-emits the error it is handed first: one failure, said once.
+      if (this.failed) return;
       this.failed = true;
       // pino flushes its destination synchronously at exit, which throws on a destination that never opened:
       // 'close' is what takes it off that list (the destination is done with either way).
