@@ -24,6 +24,8 @@ export interface Logger {
   enabled(level: LogLevel): boolean;
   /** One state transition, at the record's own level and time. */
   transition(record: TransitionRecord): void;
+  /** Several transitions (one batch's), written to the destination together: one write instead of one per line. */
+  transitions(records: Iterable<TransitionRecord>): void;
   /** One operational message, at the clock's time. `message` may hold wire text: the writer escapes it. */
   log(level: LogLevel, event: string, message: string, fields?: LogFields): void;
   readonly stats: LoggerStats;
@@ -53,6 +55,10 @@ export class MemoryLogger implements Logger {
 
   transition(record: TransitionRecord): void {
     if (this.enabled(record.level)) this.lines.push({ type: 'transition', record });
+  }
+
+  transitions(records: Iterable<TransitionRecord>): void {
+    for (const record of records) this.transition(record);
   }
 
   log(level: LogLevel, event: string, message: string, fields?: LogFields): void {

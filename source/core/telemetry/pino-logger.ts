@@ -53,6 +53,8 @@ class PinoLogger implements Logger {
   /** The `"timestamp":"…"` of the line being written: pino asks its timestamp function for it, synchronously. */
   private stamp = '';
   private size = 0;
+  /** Lines of the current {@link transitions} call, handed to the destination in one write. */
+  private batch: string | undefined;
   private lines = 0;
   private dropped = 0;
   private rotations = 0;
@@ -75,7 +77,7 @@ class PinoLogger implements Logger {
       maxLength: options.bufferMaxBytes ?? LOG_BUFFER_MAX_BYTES,
       mkdir: destination.kind === 'file',
     });
-    this.dest.on('drop', () => this.dropped++);
+    this.dest.on('drop', (data: string) => (this.dropped += countLines(data)));
     this.dest.on('error', (error: Error) => {
       // pino re-emits the error it is handed first: one failure, said once.
       if (this.failed) return;
@@ -115,6 +117,17 @@ class PinoLogger implements Logger {
       this.json[record.level](record);
     } else {
       this.write(textTransitionLine(record, this.options.escape));
+    }
+  }
+
+  transitions(records: Iterable<TransitionRecord>): void {
+    this.batch = '';
+    try {
+      for (const record of records) this.transition(record);
+    } finally {
+      const batch = this.batch;
+      this.batch = undefined;
+      if (batch !== '') this.dest.write(batch);
     }
   }
 
@@ -170,13 +183,23 @@ class PinoLogger implements Logger {
       this.size += bytes;
     }
     this.lines++;
-    this.dest.write(line);
+    if (this.batch === undefined) this.dest.write(line);
+    else this.batch += line;
   }
 
+  /**
+   * Renames the file away and reopens its path. Lines still queued land in the new file, so a file can pass its
+   * cap by what was queued; the cap (10 MB) is far above a batch, so one rotation is done before the next is due.
+   */
   private rotate(): void {
     const { destination } = this.options;
     if (destination.kind !== 'file') return;
     this.size = 0;
+    // The lines batched so far belong to the file being rotated away.
+    if (this.batch) {
+      this.dest.write(this.batch);
+      this.batch = '';
+    }
     try {
       rotateFiles(destination.path, this.keep);
       this.dest.reopen();
@@ -197,4 +220,10 @@ function sizeOf(path: string): number {
   } catch {
     return 0;
   }
+}
+
+function countLines(data: string): number {
+  let n = 0;
+  for (let i = data.indexOf('\n'); i !== -1; i = data.indexOf('\n', i + 1)) n++;
+  return n;
 }

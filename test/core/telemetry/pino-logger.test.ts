@@ -148,6 +148,21 @@ describe('openLogger, file rotation and the bounded buffer', () => {
     assert.ok(kept.length < total, 'the oldest lines are gone');
   });
 
+  test('one batch of transitions is written together, and rotated mid-batch when it passes the cap', async () => {
+    const maxBytes = 4096;
+    const { logger, path } = open('json', 'debug', { maxBytes, keep: 3 }, 64 * 1024);
+    // A batch is a source frame's worth of lines, far below the 10 MB cap: one rotation at most inside it.
+    const records = Array.from({ length: 60 }, (_, i): TransitionRecord => ({ timestamp: T0 + i, level: 'info', event: 'node_completed', execution_id: `exec_${i}`, duration_ms: i }));
+    logger.transitions(records.slice(0, 1));
+    await logger.flush();
+    logger.transitions(records.slice(1));
+    await logger.close();
+    assert.deepEqual([logger.stats.lines, logger.stats.dropped, logger.stats.rotations], [60, 0, 1]);
+    assert.ok(statSync(`${path}.1`).size <= maxBytes, `${statSync(`${path}.1`).size} bytes`);
+    const kept = [`${path}.1`, path].flatMap((f) => readFileSync(f, 'utf8').trimEnd().split('\n')).map((l) => (JSON.parse(l) as { duration_ms: number }).duration_ms);
+    assert.deepEqual(kept, records.map((r) => r.duration_ms), 'every line once, in order, across the two files');
+  });
+
   test('a destination that cannot keep up drops lines past the buffer cap and counts them, never queueing more', async () => {
     const { logger, path } = open('json', 'debug', {}, 1024);
     const total = 1000;
