@@ -65,6 +65,7 @@ export async function runTop(args: CommandArgs, io: CommandIo): Promise<number> 
           alerts: () => sinks.alerts!.view(),
         }),
         onQuit: () => quit(),
+        readOnly: args.flags.readOnly === true,
         onTaskError: (task, error) => {
           const message = `${task}: ${error instanceof Error ? error.message : String(error)}`;
           notice(message);
