@@ -12,6 +12,7 @@ import { benchModelMemory } from './model-memory-bench.js';
 import { benchMetrics } from './metrics-bench.js';
 import { benchRules } from './rules-bench.js';
 import { benchStore } from './store-bench.js';
+import { benchTelemetry } from './telemetry-bench.js';
 
 const suites: [string, () => BenchResult[] | Promise<BenchResult[]>][] = [
   ['decode + reduce', () => benchDecodeReduce()],
@@ -20,6 +21,7 @@ const suites: [string, () => BenchResult[] | Promise<BenchResult[]>][] = [
   ['metrics', () => benchMetrics()],
   ['alert rules', () => benchRules()],
   ['store and inspect', () => benchStore()],
+  ['telemetry out', () => benchTelemetry()],
 ];
 
 const results: BenchResult[] = [];
