@@ -5,3 +5,7 @@
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 /** Log formats accepted by [logging] format. */
 export const LOG_FORMATS = ['json', 'text'] as const;
+/** OTLP transports accepted by [telemetry.otlp] protocol and OTEL_EXPORTER_OTLP_PROTOCOL (the OTel spec's names). */
+export const OTLP_PROTOCOLS = ['grpc', 'http/protobuf', 'http/json'] as const;
+/** OTLP payload compressions accepted by [telemetry.otlp] compression. */
+export const OTLP_COMPRESSIONS = ['gzip', 'none'] as const;
