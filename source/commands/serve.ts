@@ -1,4 +1,6 @@
-import { systemClock } from '../core/clock.js';
+import { systemClock, type Clock } from '../core/clock.js';
+import type { ResolvedConfig } from '../core/config/load-config.js';
+import { openSpanExport, spanExportNotice, spanExportPlan, type SpanExport } from '../core/telemetry/span-export.js';
 import { createMonitor, MonitorSetupError } from '../core/monitor/monitor.js';
 import type { MonitorSink } from '../core/monitor/monitor-sink.js';
 import type { SourceStatus } from '../core/sources/event-source.js';
@@ -23,6 +25,28 @@ function sourceLog(log: CommandLog): MonitorSink {
   };
 }
 
+/** Says where spans go (or why not, when an endpoint was given), and each time the export starts or stops failing. */
+function logSpanExport(log: CommandLog, config: ResolvedConfig, spanExport: SpanExport | undefined, clock: Clock): () => void {
+  const plan = spanExportPlan(config);
+  if (!spanExport) {
+    if (!plan.on && config.otlp.endpoint !== undefined) log.info(`OTLP export off: ${plan.reason}`);
+    return () => undefined;
+  }
+  log.info(`OTLP export to ${spanExport.target}`);
+  let said: string | undefined;
+  const timer = clock.setInterval(() => {
+    const notice = spanExportNotice(spanExport.target, spanExport.sink.stats());
+    if (notice === said) return;
+    if (notice !== undefined) log.warn(notice);
+    else if (said !== undefined) log.info(`OTLP export to ${spanExport.target} recovered`);
+    said = notice;
+  }, SPAN_EXPORT_LOG_MS);
+  return () => clock.clear(timer);
+}
+
+/** How often serve looks at the span export's state to log a change. */
+const SPAN_EXPORT_LOG_MS = 1_000;
+
 /** `jamjet serve`: headless ingest and /metrics until SIGINT/SIGTERM, then flush and exit 0. */
 export async function runServe(args: CommandArgs, io: CommandIo): Promise<number> {
   return withCommandExit(io, async () => {
@@ -32,11 +56,12 @@ export async function runServe(args: CommandArgs, io: CommandIo): Promise<number
     const clock = systemClock();
     const cleanup = new CleanupStack();
     try {
+      const spanExport = await openSpanExport(config, clock);
       const sinks = StandardSinks.open(config, clock, cleanup, (message) => log.error(`store: ${message}`), (notice) => log.warn(notice)).withAlerts(
         config,
         rules,
         (rule, message) => log.warn(`rule ${rule}: ${message}`),
-      );
+      ).withSpanExport(spanExport);
       const monitor = await createMonitor({
         config,
         clock,
@@ -50,13 +75,14 @@ export async function runServe(args: CommandArgs, io: CommandIo): Promise<number
       cleanup.push(() => monitor.stop());
       const alertsApi = alertsApiSource(sinks.alerts!, config, io, clock);
       cleanup.push(reloadOnSighup(alertsApi, (error) => (error === undefined ? log.info('rules reloaded') : log.error(`rules not reloaded (the old ones keep running): ${error.split('\n').join('; ')}`))));
-      const served = await serveMetrics(config, sinks.metrics, monitor.sourceStatuses, alertsApi);
+      const served = await serveMetrics(config, sinks.metrics, monitor.sourceStatuses, alertsApi, spanExport);
       if (served.error) throw new CommandExit(`jamjet serve: ${served.error.message}`, EXIT_USAGE);
       if (served.server) {
         cleanup.push(() => served.server!.close());
         sinks.servedAt(served.server.url);
       }
       for (const warning of unbuiltFeatureWarnings(config)) log.warn(warning);
+      cleanup.push(logSpanExport(log, config, spanExport, clock));
       monitor.start();
       const where = served.server ? `metrics at ${served.server.url}/metrics` : 'metrics off';
       const from = monitor.demoRuntime ? `demo runtime ${monitor.demoRuntime.wsUrl}` : [...monitor.sourceKeys.values()].join(', ');

@@ -1,6 +1,7 @@
 import { render } from 'ink';
 import { systemClock } from '../core/clock.js';
 import { createMonitor, MonitorSetupError } from '../core/monitor/monitor.js';
+import { openSpanExport, spanExportNotice, type SpanExport } from '../core/telemetry/span-export.js';
 import { App } from '../view/app.js';
 import type { CommandArgs, CommandIo } from './command-types.js';
 import { CleanupStack } from './wiring/cleanup-stack.js';
@@ -15,6 +16,12 @@ import { runTopBatch } from './top-batch.js';
 /** Notices kept for the status bar (store errors can repeat). */
 const MAX_NOTICES = 5;
 
+/** The status bar's notices, with the span export's first when it is failing or dropping (the same array otherwise). */
+function withSpanExportNotice(notices: readonly string[], spanExport: SpanExport | undefined): readonly string[] {
+  const notice = spanExport && spanExportNotice(spanExport.target, spanExport.sink.stats());
+  return notice === undefined ? notices : [notice, ...notices];
+}
+
 /** `jamjet top`: the live dashboard, serving /metrics while it runs; plain batch output when piped. */
 export async function runTop(args: CommandArgs, io: CommandIo): Promise<number> {
   return withCommandExit(io, async () => {
@@ -25,6 +32,7 @@ export async function runTop(args: CommandArgs, io: CommandIo): Promise<number> 
     const cleanup = new CleanupStack();
     try {
       const notices = unbuiltFeatureWarnings(config);
+      const spanExport = await openSpanExport(config, clock);
       const sinks = StandardSinks.open(
         config,
         clock,
@@ -36,7 +44,7 @@ export async function runTop(args: CommandArgs, io: CommandIo): Promise<number> 
         (notice) => notices.unshift(notice),
       ).withAlerts(config, rules, (rule, message) => {
         if (notices.length < MAX_NOTICES) notices.push(`rule ${rule}: ${message}`);
-      });
+      }).withSpanExport(spanExport);
       let quit: () => void = () => undefined;
       const monitor = await createMonitor({
         config,
@@ -48,7 +56,7 @@ export async function runTop(args: CommandArgs, io: CommandIo): Promise<number> 
         contributors: () => ({
           windows: (now) => sinks.metrics.windows.snapshot(now),
           rates: (now) => sinks.metrics.rates(now),
-          notices: () => notices,
+          notices: () => withSpanExportNotice(notices, spanExport),
           alerts: () => sinks.alerts!.view(),
         }),
         onQuit: () => quit(),
@@ -61,7 +69,7 @@ export async function runTop(args: CommandArgs, io: CommandIo): Promise<number> 
       cleanup.push(() => monitor.stop());
       const alertsApi = alertsApiSource(sinks.alerts!, config, io, clock);
       // SIGHUP is a closed terminal for a program on a tty: top reloads rules with POST /-/reload only.
-      const served = await serveMetrics(config, sinks.metrics, monitor.sourceStatuses, alertsApi);
+      const served = await serveMetrics(config, sinks.metrics, monitor.sourceStatuses, alertsApi, spanExport);
       if (served.server) {
         cleanup.push(() => served.server!.close());
         sinks.servedAt(served.server.url);

@@ -1,5 +1,4 @@
 import type { ResolvedConfig } from '../../core/config/load-config.js';
-import { redactUrl } from '../../core/sources/redact-url.js';
 import { sanitise } from '../../view/format/sanitise.js';
 
 const LEVELS = { debug: 10, info: 20, warn: 30, error: 40 } as const;
@@ -27,12 +26,11 @@ export function commandLog(prefix: string, level: LogLevel, out: NodeJS.Writable
 }
 
 /**
- * Settings a user can write today whose feature a later version brings (OTLP export, JSON logs): said
+ * Settings a user can write today whose feature a later version brings (JSON logs): said
  * once at start so nothing typed is silently ignored.
  */
 export function unbuiltFeatureWarnings(config: ResolvedConfig): string[] {
   const out: string[] = [];
-  if (config.otlp.endpoint) out.push(`OTLP export is not built yet: traces are not sent to ${redactUrl(config.otlp.endpoint)}`);
   if (config.logging.format === 'json') out.push('[logging] format = "json": JSON logs are not built yet; logging as text');
   if (config.logging.file) out.push(`[top] log_file: file logging is not built yet; ${config.logging.file} is not written`);
   return out;

@@ -33,9 +33,6 @@ describe('unbuiltFeatureWarnings', () => {
     const plain = loadConfig({ flags: {}, env: {}, cwd: '/nonexistent' }).config;
     assert.deepEqual(unbuiltFeatureWarnings(plain), []);
     const asked = loadConfig({ flags: { rules: ['a.yml'] }, env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://user:pw@127.0.0.1:4318' }, cwd: '/nonexistent' }).config;
-    const warnings = unbuiltFeatureWarnings(asked);
-    assert.equal(warnings.length, 1, 'rule files are loaded now, not warned about');
-    assert.match(warnings.join('\n'), /OTLP export is not built yet/);
-    assert.ok(!warnings.join('\n').includes('pw@'), 'credentials in the endpoint are not shown');
+    assert.deepEqual(unbuiltFeatureWarnings(asked), [], 'rule files are loaded and OTLP export is built: neither is warned about');
   });
 });
