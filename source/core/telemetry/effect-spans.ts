@@ -24,7 +24,9 @@ export function effectSpans(effect: ModelEffect): SpanRecord[] {
 export function attemptSpans(e: AttemptEnded): SpanRecord[] {
   const { span } = e;
   const traceId = traceIdOf(e.executionId);
-  const spanId = spanIdOf(`${e.executionId}/${span.id}`);
+  // An attempt the workflow's end cancelled can still complete later (the model ends it again): each end is
+  // its own span, so the cancelled one's id is apart and no span id is ever exported twice.
+  const spanId = spanIdOf(span.status === 'cancelled' ? `${e.executionId}/${span.id}/cancelled` : `${e.executionId}/${span.id}`);
   const endMs = span.endedAt ?? e.time;
   const startMs = Math.min(endMs, span.startedAt ?? span.scheduledAt ?? endMs - e.durationMs);
   const failed = span.status === 'failed';
@@ -48,7 +50,7 @@ export function attemptSpans(e: AttemptEnded): SpanRecord[] {
   };
   const out = [node];
   const child = (suffix: string, name: string, kind: SpanRecord['kind'], attrs: SpanAttributes, st = status): SpanRecord => ({
-    traceId, spanId: spanIdOf(`${e.executionId}/${span.id}/${suffix}`), parentSpanId: spanId, name, kind, startMs, endMs, attributes: attrs, events: [], links: [], status: st,
+    traceId, spanId: spanIdOf(`${spanId}/${suffix}`), parentSpanId: spanId, name, kind, startMs, endMs, attributes: attrs, events: [], links: [], status: st,
   });
   if (span.model !== undefined) out.push(child('model', `model.call ${span.model}`, 'client', modelAttributes(span)));
   for (const [i, s] of (span.scorers ?? []).entries()) {
