@@ -53,9 +53,10 @@ export const COMMANDS = {
   top: {
     summary: 'the live dashboard (default)',
     usage: 'jamjet top [--url URL]… [options]',
-    flags: { ...sourceFlags, ...serverFlags, speed: { type: 'number' } },
+    flags: { ...sourceFlags, ...serverFlags, speed: { type: 'number' }, readOnly: { type: 'boolean' } },
     help: `${sourceHelp}
     --speed N            replay speed for a .jsonl source (default: as fast as possible)
+    --read-only          no actions on the runtime (cancel, approve) from the dashboard
 ${serverHelp}
 
   Piped (stdout not a terminal): a plain block of status and executions every 2 s, like top -b,
@@ -134,6 +135,7 @@ ${serverHelp}
       rate: { type: 'number' },
       executions: { type: 'number' },
       token: { type: 'string' },
+      viewerToken: { type: 'string' },
       speed: { type: 'number' },
       dropEvery: { type: 'number' },
       malformedEvery: { type: 'number' },
@@ -146,6 +148,8 @@ ${serverHelp}
     --rate R             executions started per second (default 2)
     --executions N       stop starting new executions after N
     --token T            require Authorization: Bearer T
+    --viewer-token T     also accept T with the runtime's viewer role: it reads, and
+                         POST /executions/:id/cancel and /approve answer it 403
     --speed F            run the workload F times faster than real time (default 1)
 
   Fault injection, per websocket connection (to test clients)

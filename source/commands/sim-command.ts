@@ -13,6 +13,7 @@ export async function runSimCommand(args: CommandArgs, io: CommandIo): Promise<n
         rate: numberFlag(flags, 'rate', 0.001, 10_000) ?? 2,
         executions: numberFlag(flags, 'executions', 1, 1e9),
         token: flags.token as string | undefined,
+        viewerToken: flags.viewerToken as string | undefined,
         speed: numberFlag(flags, 'speed', 0.001, 10_000),
         faults: {
           dropEveryEvents: numberFlag(flags, 'dropEvery', 1, 1e9),

@@ -8,6 +8,8 @@ export interface SimFlags {
   rate: number;
   executions?: number;
   token?: string;
+  /** A token with the runtime's viewer role: reads pass, the write routes answer 403. */
+  viewerToken?: string;
   speed?: number;
   /** Fault injection on every websocket connection (for tests of clients). */
   faults?: SimFaults;
@@ -25,7 +27,7 @@ export interface SimIo {
 export async function runSim(flags: SimFlags, io: SimIo): Promise<number> {
   let sim: SimHandle;
   try {
-    sim = await startSim({ port: flags.port, seed: flags.seed, rate: flags.rate, executions: flags.executions, token: flags.token, speed: flags.speed, faults: flags.faults });
+    sim = await startSim({ port: flags.port, seed: flags.seed, rate: flags.rate, executions: flags.executions, token: flags.token, viewerToken: flags.viewerToken, speed: flags.speed, faults: flags.faults });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'EADDRINUSE' ? 'is already in use' : code === 'EACCES' ? 'needs privileges to bind' : `cannot be bound (${(err as Error).message})`;

@@ -60,6 +60,7 @@ export async function runTop(args: CommandArgs, io: CommandIo): Promise<number> 
           alerts: () => sinks.alerts!.view(),
         }),
         onQuit: () => quit(),
+        readOnly: args.flags.readOnly === true,
         onTaskError: (task, error) => {
           if (notices.length < MAX_NOTICES) notices.push(`${task}: ${error instanceof Error ? error.message : String(error)}`);
         },

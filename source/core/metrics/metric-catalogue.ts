@@ -47,6 +47,8 @@ export const MAX_MODELS = 100;
 export const MAX_NODE_KINDS = 50;
 /** Distinct `source` values in the jamjet_top_* health metrics. */
 export const MAX_SOURCES = 50;
+/** Distinct `queue_type` values with their own series (queue depth by type). */
+export const MAX_QUEUE_TYPES = 50;
 /** ALERTS series exposed at once; alerts past it are left out and counted in jamjet_top_label_overflow_total. */
 export const MAX_ALERT_SERIES = 1_000;
 
@@ -60,10 +62,11 @@ export const LABEL_CAPS: Readonly<Record<CappedLabel, number>> = Object.freeze({
   model: MAX_MODELS,
   node_kind: MAX_NODE_KINDS,
   source: MAX_SOURCES,
+  queue_type: MAX_QUEUE_TYPES,
 });
 
 /** The labels with a cap. */
-export type CappedLabel = 'workflow_id' | 'model' | 'node_kind' | 'source';
+export type CappedLabel = 'workflow_id' | 'model' | 'node_kind' | 'source' | 'queue_type';
 
 /** The `state` values of jamjet_top_executions: unfinished executions, live or stale. */
 export const EXECUTION_STATES = ['running', 'paused', 'stale'] as const;
@@ -151,6 +154,11 @@ export const METRICS = Object.freeze({
     name: 'jamjet_top_executions', type: 'gauge',
     help: 'Unfinished executions in memory by state: running or paused while their source is live, stale once it stopped sending.',
     labels: ['state'], values: { state: EXECUTION_STATES },
+  },
+  queueDepthByType: {
+    name: 'jamjet_top_queue_depth_by_type', type: 'gauge',
+    help: 'jamjet_queue_depth by the work items\' queue_type ("unknown" when the event named none); the queue pane\'s history.',
+    labels: ['queue_type'],
   },
   storeWrite: {
     name: 'jamjet_top_store_write_seconds', type: 'histogram', help: 'Duration of one batched store write, in seconds.',

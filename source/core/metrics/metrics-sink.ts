@@ -69,7 +69,8 @@ export class MetricsSink implements MonitorSink {
   /** Brings the model's counts and gauges up to `now` in the series store, as a scrape at `now` sees them. */
   syncNow(now: number = this.clock.now()): void {
     this.syncModelCounts(now);
-    this.series.observeGauges(this.model.queueDepth().total, this.model.executionStates(), now);
+    const queue = this.model.queueDepth();
+    this.series.observeGauges(queue.total, this.model.executionStates(), now, queue.byQueue);
     this.series.observeLongestRunning(this.model.longestRunning(now), now);
   }
 

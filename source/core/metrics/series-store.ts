@@ -108,6 +108,7 @@ export class SeriesStore {
       model: new LabelCapper('model', caps.model),
       node_kind: new LabelCapper('node_kind', caps.node_kind),
       source: new LabelCapper('source', caps.source),
+      queue_type: new LabelCapper('queue_type', caps.queue_type),
     };
     for (const key of Object.keys(METRICS) as MetricKey[]) {
       if (key === 'alerts') continue;
@@ -216,11 +217,22 @@ export class SeriesStore {
     if (count > 0) this.add(this.seriesOf('labelOverflow', [label]), count, now);
   }
 
-  /** The model's gauges as of `now` (queue depth, executions by state). */
-  observeGauges(queueDepth: number, states: ExecutionStates, now: number): void {
+  /**
+   * The model's gauges as of `now` (queue depth, overall and by queue type, executions by state). A queue
+   * type with a series and nothing queued now reads 0, so its history shows the queue drained.
+   */
+  observeGauges(queueDepth: number, states: ExecutionStates, now: number, byQueue: Readonly<Record<string, number>> = {}): void {
     this.advance(now);
     this.set(this.seriesOf('queueDepth', []), queueDepth);
     for (const state of EXECUTION_STATES) this.set(this.seriesOf('executionStates', [state]), states[state]);
+    const depths = new Map<string, number>();
+    for (const [queue, n] of Object.entries(byQueue)) {
+      const id = this.caps.queue_type.map(queue);
+      depths.set(id, (depths.get(id) ?? 0) + n);
+    }
+    for (const s of this.families.get('queueDepthByType')!.series.values()) if (!depths.has(s.labels.queue_type!)) this.set(s, 0);
+    for (const [id, n] of depths) this.set(this.seriesOf('queueDepthByType', [id]), n);
+    this.syncOverflow(now);
   }
 
   /**

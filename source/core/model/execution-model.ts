@@ -3,7 +3,7 @@ import type { ReduceContext } from './reduce-context.js';
 import type { ExecState } from './model-state.js';
 import type { PriceTable } from './price-table.js';
 import type { SourceState } from '../sources/event-source.js';
-import type { ExecutionStates, ExecutionStatus, ExecutionSummary, ExecutionTree, IngestCounters, ModelEffect, QueueDepth, Totals } from './types.js';
+import type { ExecutionStates, ExecutionStatus, ExecutionSummary, ExecutionTree, IngestCounters, ModelEffect, QueueActivity, QueueDepth, Totals, UsageBreakdown } from './types.js';
 import { dequeue, release } from './attempt-ops.js';
 import { normaliseExecutionId } from '../decode/execution-id.js';
 import { addTotals, freezeTotals, newExecState, zeroTotals } from './model-state.js';
@@ -18,6 +18,9 @@ import { SourceLiveness, SOURCE_DOWN_GRACE_MS } from './source-liveness.js';
 import { StaleMarks } from './stale-marks.js';
 import { StatePool } from './state-pool.js';
 import { Tombstones } from './tombstones.js';
+import { UsageTable } from './usage-breakdown.js';
+import { WorkerActivity } from './worker-activity.js';
+import { queueActivity } from './queue-activity.js';
 import { DEFAULT_MODEL_CAPS, type ModelCaps } from './model-caps.js';
 
 export { DEFAULT_MODEL_CAPS, type ModelCaps } from './model-caps.js';
@@ -70,6 +73,8 @@ export class ExecutionModel {
       prices: options.prices ?? BUILT_IN_PRICES,
       effects: [],
       global: zeroTotals(),
+      usage: new UsageTable(),
+      workers: new WorkerActivity(),
       queue: new QueueCounter(),
       maxAttemptsPerExecution: this.caps.maxAttemptsPerExecution,
       pool: new StatePool(),
@@ -196,9 +201,23 @@ export class ExecutionModel {
     return this.ctx.queue.snapshot(this.stale.list());
   }
 
+  /**
+   * The oldest queued item's scheduled time, overall and per queue type, and busy workers against workers
+   * seen recently, of executions that are not stale (as queue depth). One walk over the unfinished
+   * executions' latest attempts, at publish time, not per event.
+   */
+  queueActivity(now: number): QueueActivity {
+    return queueActivity(this.active, this.ctx.workers, now);
+  }
+
   /** Tokens and cost over everything applied since start, evicted executions included, each token once. */
   totals(): Totals {
     return freezeTotals(this.ctx.global);
+  }
+
+  /** Tokens and cost by model and by workflow, evicted executions included; capped (usage-breakdown.ts). */
+  usage(): UsageBreakdown {
+    return this.ctx.usage.view();
   }
 
   /** Executions in memory by status (the runtime's status: a stale execution counts under running or paused). */

@@ -90,6 +90,7 @@ export function reduceNodeEvent(ctx: ReduceContext, exec: ExecState, event: Type
       att.status = 'running';
       att.startedAt = t;
       att.workerId = intern(kind.worker_id);
+      ctx.workers.seen(att.workerId, t);
       att.attempt = kind.attempt;
       att.view = undefined;
       ctx.effects.push({
@@ -255,6 +256,7 @@ function applyUsage(ctx: ReduceContext, exec: ExecState, node: NodeState, att: A
   addUsage((node.totals ??= zeroTotals()), input, output, cost ?? 0, unpriced);
   addUsage((exec.totals ??= zeroTotals()), input, output, cost ?? 0, unpriced);
   addUsage(ctx.global, input, output, cost ?? 0, unpriced);
+  ctx.usage.add(model, exec.workflowId, input, output, cost ?? 0, unpriced);
   if (model !== undefined || inputTokens !== undefined || outputTokens !== undefined) {
     ctx.effects.push({
       type: 'tokens_used', executionId: exec.id, nodeId: node.nodeId, model: model ?? 'unknown', system: att.system,

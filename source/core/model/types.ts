@@ -33,6 +33,17 @@ export interface Totals {
   readonly unpricedTokens: number;
 }
 
+/** The usage of one model or one workflow (`other`: every one past the cap; `unknown`: none named). */
+export interface UsageRow extends Totals {
+  readonly name: string;
+}
+
+/** Tokens and cost by model and by workflow over everything seen, most spent first, `other` last. */
+export interface UsageBreakdown {
+  readonly byModel: readonly UsageRow[];
+  readonly byWorkflow: readonly UsageRow[];
+}
+
 /** A wait inside an attempt (approval, interrupt, 429 park, retry back-off). */
 export interface SpanWait {
   readonly kind: 'approval' | 'interrupt' | 'parked' | 'retry';
@@ -183,6 +194,18 @@ export interface ExecutionStates {
 export interface QueueDepth {
   readonly total: number;
   readonly byQueue: Readonly<Record<string, number>>;
+}
+
+/** Who waits and who works, as of `now`: what the queue pane shows beside the depth. */
+export interface QueueActivity {
+  /** When the longest-waiting queued item was scheduled (epoch ms, event time), over all queue types. */
+  readonly oldestQueuedAt?: number | undefined;
+  /** The same per queue type (`unknown` when the event named none). */
+  readonly oldestByQueue: Readonly<Record<string, number>>;
+  /** Distinct workers running an attempt now. */
+  readonly busyWorkers: number;
+  /** Distinct workers busy now or seen starting work within WORKER_SEEN_WINDOW_MS (0: events name no workers). */
+  readonly workers: number;
 }
 
 /**

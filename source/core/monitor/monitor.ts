@@ -1,3 +1,5 @@
+import { RuntimeActions } from '../actions/runtime-actions.js';
+import type { ActionSource } from '../actions/action-targets.js';
 import type { Clock } from '../clock.js';
 import type { ResolvedConfig } from '../config/load-config.js';
 import { ExecutionModel } from '../model/execution-model.js';
@@ -47,6 +49,8 @@ export interface MonitorOptions {
   /** Builds the snapshot's contributed fields (windows, notices), one typed function each. */
   readonly contributors?: (parts: MonitorParts) => SnapshotContributors;
   readonly onQuit?: () => void;
+  /** `--read-only`: the dashboard sends no action to the runtime. */
+  readonly readOnly?: boolean | undefined;
   /** A sink's tick that throws: reported here, the other cadences go on. */
   readonly onTaskError?: (task: string, error: unknown) => void;
 }
@@ -66,6 +70,8 @@ export interface Monitor extends MonitorParts {
   readonly demoRuntime: SimHandle | undefined;
   /** Every source's id, which is its stable key: the URL without credentials (`demo` for the demo runtime). */
   readonly sourceKeys: ReadonlyMap<string, string>;
+  /** Cancel and approve, sent to the REST API of the source an execution came from (the demo runtime's too). */
+  readonly actions: RuntimeActions;
   /** Starts the sources and the scheduler. */
   start(): void;
   /** Stops in reverse: the scheduler, the sources, then each sink (flushed and closed, last added first), the demo runtime. */
@@ -94,6 +100,7 @@ export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
 
   const sourceKeys = new Map<string, string>();
   const sources: EventSource[] = [];
+  const actionSources: ActionSource[] = [];
   const parts: MonitorParts = { model, clock, demo, sourceStatuses: () => sources.map((s) => s.status()) };
   const sinks = options.sinks?.(parts) ?? [];
   const closeSinks = async (): Promise<void> => {
@@ -107,6 +114,7 @@ export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
       let key = base;
       for (let n = 2; sourceKeys.has(key); n++) key = `${base}#${n}`;
       sourceKeys.set(key, key);
+      actionSources.push({ key, url: demoRuntime?.httpUrl ?? url });
       sources.push(
         createSource(url, {
           id: key,
@@ -130,6 +138,9 @@ export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
   // (`demo@<start time>`), so a later demo run's heartbeat never vouches for this run's leftovers.
   const demoRun = demo ? `@${new Date(clock.now()).toISOString()}` : '';
   const pipeline = new IngestPipeline({ model, clock, sinks, cursorKey: (id) => (sourceKeys.get(id) ?? id) + demoRun });
+  const actions = new RuntimeActions({
+    readOnly: options.readOnly === true, sources: actionSources, token: config.token, tokenless: demo ? ['demo'] : [],
+  });
   const publisher = new SnapshotPublisher({
     model,
     clock,
@@ -137,6 +148,7 @@ export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
     sources: parts.sourceStatuses,
     contributors: options.contributors?.(parts),
     onQuit: options.onQuit,
+    actions,
   });
 
   // Every cadence in one place, in the order they run within an instant: the model first (gap expiry,
@@ -160,6 +172,7 @@ export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
     scheduler,
     demoRuntime,
     sourceKeys,
+    actions,
     start() {
       if (started) return;
       started = true;

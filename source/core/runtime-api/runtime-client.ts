@@ -4,6 +4,7 @@ import { normaliseExecutionId } from '../decode/execution-id.js';
 import { parseTimestamp } from '../decode/parse-timestamp.js';
 import { failureReason } from './failure-reason.js';
 import { BadResponseError, HttpStatusError } from './runtime-api-error.js';
+import { ACTION_MESSAGE_MAX_CHARS, serverMessage, statusFailure, type ActionResult, type ApproveAnswer, type ApproveRequest, type CancelAnswer } from './action-result.js';
 
 /** Largest response body read from the runtime (a huge event log is refused, not buffered without end). */
 export const REST_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
@@ -13,7 +14,7 @@ export const REST_FETCH_TIMEOUT_MS = 10_000;
 export const LISTABLE_STATUSES: ReadonlySet<string> = new Set(['running', 'paused', 'completed', 'failed']);
 
 /** The fetch signature the client needs (the global one, or a double in tests). */
-export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; signal: AbortSignal }) => Promise<Response>;
+export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; signal: AbortSignal; body?: string }) => Promise<Response>;
 
 /** Options of {@link RuntimeClient}. */
 export interface RuntimeClientOptions {
@@ -129,6 +130,28 @@ export class RuntimeClient {
     }
   }
 
+  /** `POST /executions/:id/cancel`: the runtime logs `workflow_cancelled` ("user request"); 400 when already terminal. */
+  async cancel(id: string): Promise<ActionResult<CancelAnswer>> {
+    const path = `/executions/${pathId(id)}/cancel`;
+    const answer = await this.post(path, undefined);
+    if (!answer.ok) return answer;
+    const status = str(field(answer.value, 'status'));
+    if (status === undefined) return { ok: false, failure: { kind: 'bad_response', message: `bad response from POST ${path}: no status` } };
+    return { ok: true, value: { executionId: pathId(id), status } };
+  }
+
+  /** `POST /executions/:id/approve` with a decision; 409 when nothing waits, 400 for an ambiguous or bad request. */
+  async approve(id: string, req: ApproveRequest): Promise<ActionResult<ApproveAnswer>> {
+    const path = `/executions/${pathId(id)}/approve`;
+    const body: Record<string, string> = { decision: req.decision };
+    if (req.nodeId !== undefined) body.node_id = req.nodeId;
+    if (req.userId !== undefined) body.user_id = req.userId;
+    if (req.comment !== undefined && req.comment !== '') body.comment = req.comment;
+    const answer = await this.post(path, body);
+    if (!answer.ok) return answer;
+    return { ok: true, value: { executionId: pathId(id), nodeId: str(field(answer.value, 'node_id')), accepted: field(answer.value, 'accepted') === true } };
+  }
+
   /** One line for an error thrown by this client (see {@link failureReason}). */
   describe(err: unknown): string {
     return failureReason(err, this.timeoutMs);
@@ -143,6 +166,29 @@ export class RuntimeClient {
       throw new HttpStatusError(res.status, method, path);
     }
     return res;
+  }
+
+  /** A POST whose every outcome is a value: the parsed body, or the failure with the server's own message. */
+  private async post(path: string, body: unknown): Promise<ActionResult<unknown>> {
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    const signal = this.signal ? AbortSignal.any([this.signal, timeout]) : timeout;
+    const headers = body === undefined ? this.headers : { ...this.headers, 'content-type': 'application/json' };
+    try {
+      const res = await this.fetchFn(this.base + path, { method: 'POST', headers, signal, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+      if (!res.ok) {
+        // Enough of the body for its message; a page of HTML is cut, not buffered.
+        const text = await readCapped(res, 'POST', path, ACTION_MESSAGE_MAX_CHARS * 16).catch(() => '');
+        return { ok: false, failure: statusFailure(res.status, 'POST', path, serverMessage(text)) };
+      }
+      const text = await readCapped(res, 'POST', path, this.maxBytes);
+      try {
+        return { ok: true, value: JSON.parse(text) as unknown };
+      } catch {
+        return { ok: false, failure: { kind: 'bad_response', message: `bad response from POST ${path}: not JSON` } };
+      }
+    } catch (err) {
+      return { ok: false, failure: { kind: err instanceof BadResponseError ? 'bad_response' : 'network', message: this.describe(err) } };
+    }
   }
 
   private async getJson(path: string): Promise<unknown> {

@@ -55,6 +55,8 @@ export class ScriptBuilder {
   readonly state: Record<string, Json>;
   private tokensIn = 0;
   private tokensOut = 0;
+  /** Sequences already used before this builder's first event (a builder resumed by {@link checkpoint}). */
+  private sequenceBase = 0;
 
   constructor(
     private readonly rng: Rng,
@@ -72,11 +74,28 @@ export class ScriptBuilder {
     const envelope: SimEnvelope = {
       id: this.rng.uuid(),
       execution_id: this.executionId,
-      sequence: this.events.length + 1,
+      sequence: this.sequenceBase + this.events.length + 1,
       kind,
       created_at: rfc3339(this.t, this.nanos()),
     };
     this.events.push(nodeKind === undefined ? { at: this.t, envelope } : { at: this.t, envelope, nodeKind });
+  }
+
+  /**
+   * Freezes this point of the script (state, token counts) and returns how to carry on from it later: a new
+   * builder at time `t` whose events take sequences from `nextSequence` (an approval decided over REST
+   * replaces the scripted rest of the execution).
+   */
+  checkpoint(): (rng: Rng, t: number, nextSequence: number) => ScriptBuilder {
+    const state = structuredClone(this.state);
+    const { tokensIn, tokensOut, executionId, backlogAt } = this;
+    return (rng, t, nextSequence) => {
+      const b = new ScriptBuilder(rng, executionId, t, state, backlogAt);
+      b.tokensIn = tokensIn;
+      b.tokensOut = tokensOut;
+      b.sequenceBase = nextSequence - 1;
+      return b;
+    };
   }
 
   private nanos(): string {

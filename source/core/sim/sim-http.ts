@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import Router from 'find-my-way';
 import type { SimRuntime } from './sim-runtime.js';
+import { approveExecution, cancelExecution, type RouteAnswer } from './sim-actions.js';
 
 /** The version `GET /health` reports (the runtime crate's). */
 export const SIM_RUNTIME_VERSION = '0.4.0';
@@ -19,6 +20,29 @@ export function parseExecutionId(raw: string): string | null {
   return hex === null ? null : `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+/** Largest request body the write routes read (the runtime's JSON extractor has a limit too). */
+export const SIM_MAX_REQUEST_BYTES = 64 * 1024;
+
+/** The runtime's RBAC refusal of a write by a role below developer (reference §3.2), word for word. */
+export const SIM_FORBIDDEN_BODY = { error: 'insufficient role — developer or operator required', required: 'developer' };
+
+/** Whether the request carries the viewer token: it may read everything and write nothing. */
+export function isViewer(header: string | undefined, viewerToken: string | undefined): boolean {
+  return viewerToken !== undefined && header === `Bearer ${viewerToken}`;
+}
+
+/** Reads a request body up to `cap` bytes: its text, or null when it is larger. */
+async function readBody(req: IncomingMessage, cap: number): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    total += chunk.length;
+    if (total > cap) return null;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 /** Writes a JSON body. */
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -34,8 +58,11 @@ function queryInt(q: Record<string, string>, name: string): number | undefined |
 
 type Handler = (req: IncomingMessage, res: ServerResponse, params: Record<string, string | undefined>, q: Record<string, string>) => void;
 
-/** Builds the request handler for the REST routes (JamJet's, plus `/sim/stats`). */
-export function createSimRouter(runtime: SimRuntime, token: string | undefined): (req: IncomingMessage, res: ServerResponse) => void {
+/**
+ * Builds the request handler for the REST routes (JamJet's, plus `/sim/stats`). `viewerToken`, when set,
+ * is a second token with the runtime's `viewer` role: reads pass, writes get its 403.
+ */
+export function createSimRouter(runtime: SimRuntime, token: string | undefined, viewerToken?: string): (req: IncomingMessage, res: ServerResponse) => void {
   const router = Router({
     ignoreTrailingSlash: true,
     // The runtime's SPA fallback answers unknown extension-less paths with this plain-text 404.
@@ -44,17 +71,19 @@ export function createSimRouter(runtime: SimRuntime, token: string | undefined):
       res.end('web companion not built');
     },
   });
-  const guarded = (h: Handler) => (req: IncomingMessage, res: ServerResponse, params: Record<string, string | undefined>, _store: unknown, q: Record<string, string>) => {
+  const guarded = (h: Handler, write = false) => (req: IncomingMessage, res: ServerResponse, params: Record<string, string | undefined>, _store: unknown, q: Record<string, string>) => {
+    if (isViewer(req.headers.authorization, viewerToken)) return write ? sendJson(res, 403, SIM_FORBIDDEN_BODY) : h(req, res, params, q);
     const err = authError(req.headers.authorization, token);
     if (err !== null) return sendJson(res, 401, { error: err });
     h(req, res, params, q);
   };
-  const withId = (h: (res: ServerResponse, id: string, raw: string) => void): Handler => (_req, res, params) => {
+  const withId = (h: (res: ServerResponse, id: string, raw: string, req: IncomingMessage) => void): Handler => (req, res, params) => {
     const raw = params.id ?? '';
     const id = parseExecutionId(raw);
     if (id === null) return sendJson(res, 400, { error: `invalid execution id: ${raw}` });
-    h(res, id, raw);
+    h(res, id, raw, req);
   };
+  const answer = (res: ServerResponse, a: RouteAnswer): void => sendJson(res, a.status, a.body);
 
   router.on('GET', '/health', (_req, res) => sendJson(res, 200, { status: 'ok', version: SIM_RUNTIME_VERSION }));
   router.on('GET', '/executions', guarded((_req, res, _p, q) => {
@@ -76,6 +105,22 @@ export function createSimRouter(runtime: SimRuntime, token: string | undefined):
   })));
   // Like the runtime's plain SELECT by execution id: an unknown id yields an empty log, not a 404.
   router.on('GET', '/executions/:id/events', guarded(withId((res, id) => sendJson(res, 200, { events: runtime.getEvents(id) ?? [] }))));
+  router.on('POST', '/executions/:id/cancel', guarded(withId((res, id, raw) => answer(res, cancelExecution(runtime, id, raw))), true));
+  router.on('POST', '/executions/:id/approve', guarded(withId((res, id, raw, req) => {
+    void readBody(req, SIM_MAX_REQUEST_BYTES).then((text) => {
+      if (text === null) return sendJson(res, 413, { error: `request body larger than ${SIM_MAX_REQUEST_BYTES} bytes` });
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        // axum's Json extractor rejects before the handler runs, in plain text.
+        res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end('Failed to parse the request body as JSON');
+        return;
+      }
+      answer(res, approveExecution(runtime, id, raw, body));
+    }, () => res.destroy());
+  }), true));
   router.on('GET', '/sim/stats', guarded((_req, res) => sendJson(res, 200, runtime.stats())));
   router.on('GET', '/v1/events', guarded((_req, res) => sendJson(res, 426, { error: 'upgrade to a websocket to read the event stream' })));
   return (req, res) => router.lookup(req, res);

@@ -4,6 +4,8 @@ import type { SimEnvelope, ScriptedEvent } from './script-builder.js';
 import { createWorkload, type ExecutionScript, type Workload, type WorkloadItem } from './workload.js';
 import { isTerminal, terminalStatusOf } from '../model/lifecycle.js';
 import { createSimStats, recordStats, type SimStats } from './sim-stats.js';
+import { createRng, type Rng } from './rng.js';
+import { rfc3339 } from './script-builder.js';
 
 /** Events retained for websocket resume; older cursors are reported as a gap. */
 export const SIM_STREAM_BUFFER_CAP = 100_000;
@@ -55,8 +57,12 @@ export interface SimRuntimeOptions {
   finishedExecutionsCap?: number;
 }
 
-interface ExecState { record: ExecutionRecord; events: SimEnvelope[]; order: number }
-interface Pending { at: number; order: number; ev: ScriptedEvent; script: ExecutionScript }
+interface ExecState { record: ExecutionRecord; events: SimEnvelope[]; order: number; script: ExecutionScript; group: number }
+/** One scripted event waiting for its time; `group` numbers the workload item its script came with. */
+interface Pending { at: number; order: number; ev: ScriptedEvent; script: ExecutionScript; group: number }
+
+/** Seed offset of the generator for events the runtime writes on request (ids and nanoseconds of REST actions). */
+const ACTION_SEED_OFFSET = 0x5eed;
 
 const FILTERABLE = new Set(['running', 'paused', 'completed', 'failed']);
 
@@ -85,6 +91,7 @@ export class SimRuntime {
   private finished: string[] = [];
   private readonly listeners = new Set<(items: StreamItem[]) => void>();
   private readonly counts: SimStats = createSimStats();
+  private readonly actionRng: Rng;
 
   constructor(opts: SimRuntimeOptions = {}) {
     this.clock = opts.clock ?? systemClock();
@@ -95,6 +102,7 @@ export class SimRuntime {
     this.ringCap = Math.max(1, opts.streamBufferCap ?? SIM_STREAM_BUFFER_CAP);
     this.finishedCap = Math.max(0, opts.finishedExecutionsCap ?? SIM_FINISHED_EXECUTIONS_CAP);
     this.workload = createWorkload(opts.seed ?? 42, this.startTime, opts.rate ?? 2);
+    this.actionRng = createRng((opts.seed ?? 42) + ACTION_SEED_OFFSET);
     this.nextItem = this.workload.next();
   }
 
@@ -120,7 +128,8 @@ export class SimRuntime {
   pump(): void {
     const now = this.virtualNow();
     while (this.rootsStarted < this.limit && this.nextItem.startAt <= now) {
-      for (const script of this.nextItem.scripts) for (const ev of script.events) this.push({ at: ev.at, order: this.order++, ev, script });
+      const group = this.rootsStarted;
+      for (const script of this.nextItem.scripts) for (const ev of script.events) this.push({ at: ev.at, order: this.order++, ev, script, group });
       this.rootsStarted++;
       this.nextItem = this.workload.next();
     }
@@ -175,6 +184,48 @@ export class SimRuntime {
     return all.slice(offset, offset + (q.limit ?? 50)).map((e) => shape(e.record));
   }
 
+  /** What an action needs of one execution (hyphenated id): its status, script and emitted log; undefined when unknown. */
+  actionTarget(id: string): { status: string; script: ExecutionScript; events: readonly SimEnvelope[] } | undefined {
+    const e = this.execs.get(id);
+    return e ? { status: e.record.status, script: e.script, events: e.events } : undefined;
+  }
+
+  /**
+   * Drops what is still scripted for an execution: its own pending events and, when `withUnstarted`, those of
+   * executions it would have spawned later (a child or a continue-as-new segment not started yet).
+   */
+  dropScripted(id: string, withUnstarted: boolean): void {
+    const group = this.execs.get(id)?.group;
+    const keep = this.heap.filter((p) => p.script.executionId !== id && !(withUnstarted && p.group === group && !this.execs.has(p.script.executionId)));
+    if (keep.length === this.heap.length) return;
+    this.heap = [];
+    for (const p of keep) this.push(p);
+  }
+
+  /**
+   * Writes an event for a known execution now, as the runtime's REST handlers do: the next sequence of its
+   * log, never earlier than its last event, delivered to the stream and the REST log like any other.
+   */
+  append(id: string, kind: SimEnvelope['kind'], nodeKind?: string): SimEnvelope {
+    const e = this.execs.get(id);
+    if (!e) throw new RangeError(`unknown execution ${id}`);
+    const last = e.events[e.events.length - 1];
+    const at = Math.max(Math.floor(this.virtualNow()), last ? Date.parse(last.created_at) + 1 : 0);
+    const nanos = String(this.actionRng.int(0, 999_999)).padStart(6, '0');
+    const envelope: SimEnvelope = { id: this.actionRng.uuid(), execution_id: id, sequence: e.events.length + 1, kind, created_at: rfc3339(at, nanos) };
+    const ev: ScriptedEvent = nodeKind === undefined ? { at, envelope } : { at, envelope, nodeKind };
+    const item = this.emit({ at, order: this.order++, ev, script: e.script, group: e.group });
+    for (const l of this.listeners) l([item]);
+    return envelope;
+  }
+
+  /** Queues further scripted events of a known execution (what follows a decision made over REST). */
+  enqueue(id: string, events: readonly ScriptedEvent[]): void {
+    const e = this.execs.get(id);
+    if (!e) throw new RangeError(`unknown execution ${id}`);
+    for (const ev of events) this.push({ at: ev.at, order: this.order++, ev, script: e.script, group: e.group });
+  }
+
   private emit(p: Pending): StreamItem {
     const event = p.ev.envelope;
     const item: StreamItem = p.ev.nodeKind === undefined ? { cursor: ++this.cursor, event } : { cursor: ++this.cursor, event, node_kind: p.ev.nodeKind };
@@ -194,7 +245,7 @@ export class SimRuntime {
         completed_at: null, segment_number: s.segmentNumber,
       };
       if (s.parentExecutionId) record.parent_execution_id = s.parentExecutionId;
-      exec = { record, events: [], order: this.order++ };
+      exec = { record, events: [], order: this.order++, script: s, group: p.group };
       this.execs.set(s.executionId, exec);
     }
     const wasRunning = exec !== undefined && !isTerminal(exec.record.status);

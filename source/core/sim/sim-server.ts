@@ -7,7 +7,7 @@ import type { Clock } from '../clock.js';
 import { systemClock } from '../clock.js';
 import { SimRuntime } from './sim-runtime.js';
 import type { SimStats } from './sim-stats.js';
-import { authError, createSimRouter } from './sim-http.js';
+import { authError, createSimRouter, isViewer } from './sim-http.js';
 import { serveStream, type SimFaults } from './sim-stream.js';
 
 /** Default heartbeat interval of the stream. */
@@ -24,6 +24,8 @@ export interface SimOptions {
   speed?: number;
   /** Require `Authorization: Bearer <token>` on everything but /health. */
   token?: string;
+  /** A second token with the runtime's `viewer` role: it reads, and its writes get the runtime's 403. */
+  viewerToken?: string;
   clock?: Clock;
   /** Virtual start time of the workload (default: clock.now()). */
   startTime?: number;
@@ -60,14 +62,14 @@ export async function startSim(opts: SimOptions = {}): Promise<SimHandle> {
     streamBufferCap: opts.streamBufferCap, finishedExecutionsCap: opts.finishedExecutionsCap,
   });
   const epoch = randomBytes(8).toString('hex');
-  const server = createServer(createSimRouter(runtime, opts.token));
+  const server = createServer(createSimRouter(runtime, opts.token, opts.viewerToken));
   const wss = new WebSocketServer({ noServer: true });
   const streams = new Set<() => void>();
 
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://sim');
     if (url.pathname !== '/v1/events') return refuse(socket, 404, `no websocket at ${url.pathname}`);
-    const err = authError(req.headers.authorization, opts.token);
+    const err = isViewer(req.headers.authorization, opts.viewerToken) ? null : authError(req.headers.authorization, opts.token);
     if (err !== null) return refuse(socket, 401, err);
     const protocol = url.searchParams.get('protocol');
     if (protocol !== null && protocol !== '1') return refuse(socket, 400, `unsupported protocol ${protocol}; this server speaks 1`);

@@ -13,6 +13,21 @@ export interface ExecutionScript {
   parentExecutionId?: string;
   segmentNumber: number;
   events: ScriptedEvent[];
+  /** The approval gate the script holds a node at, when it has one: a decision over REST replaces the scripted one. */
+  approvalGate?: ApprovalGate;
+}
+
+/** An approval decision as `POST /executions/:id/approve` carries it. */
+export type ApprovalDecision = 'approved' | 'rejected';
+
+/** A node held for approval, and how the execution goes on once someone decides. */
+export interface ApprovalGate {
+  nodeId: string;
+  /**
+   * The events after an `approval_received` with this decision (logged at `at` with sequence
+   * `nextSequence - 1`): the node re-dispatched and the workflow completed, or the node and workflow failed.
+   */
+  resume(decision: ApprovalDecision, userId: string, comment: string | null, at: number, nextSequence: number): ScriptedEvent[];
 }
 
 /** A root execution due at `startAt`, with the scripts of every execution it spawns (children, segments). */
@@ -78,6 +93,18 @@ function pickFault(rng: Rng): NodeFault | 'limit' {
   if (r < 0.93) return 'cancel';
   if (r < 0.97) return 'cancel_late';
   return 'limit';
+}
+
+/** What follows an approval decision at the cms gate: the node re-dispatched and run, or failed by the rejection. */
+function afterApproval(b: ScriptBuilder, rng: Rng, node: NodeDef, decision: ApprovalDecision, user: string, comment: string | null): [NodeOutcome, string] {
+  if (decision === 'approved') {
+    b.schedule(node);
+    b.start(node, 0);
+    b.complete(node, { output: {}, patch: {}, durationMs: rng.int(200, 900) });
+    return ['ok', ''];
+  }
+  b.fail(node, `approval rejected by ${user}${comment ? `: ${comment}` : ''}`, 0, false, rng.int(150, 500));
+  return ['failed', node.id];
 }
 
 interface Step { node: NodeDef; result: () => NodeResult; fatal?: string; faultable?: boolean }
@@ -174,28 +201,32 @@ export function createWorkload(seed: number, startTime: number, rate: number): W
     const b = begin('cms_publisher', '1.0.0', input, at);
     const fault = pickFault(rng);
     let failed = 'draft_post';
+    let approvalGate: ApprovalGate | undefined;
     let outcome = b.run(draft, modelCall(rng, rng.pick(BIG_MODELS), 'Draft post body...', [500, 3_000], [300, 1_200]), fault === 'limit' ? 'none' : fault);
     if (outcome === 'ok') {
       // Policy approval gate: held after node_started, re-dispatched with attempt 0 again once approved.
       b.schedule(publish);
       b.start(publish, 0);
       b.emit(rng.int(4, 12), { type: 'tool_approval_required', node_id: 'publish', tool_name: 'cms.publish', approver: 'human', context: { node_id: 'publish' } }, 'tool');
+      const resumeFrom = b.checkpoint();
+      approvalGate = {
+        nodeId: 'publish',
+        resume(decision, userId, comment, at, nextSequence) {
+          // Seeded by the execution id, so the same decision at the same time always plays out the same.
+          const own = createRng(parseInt(b.executionId.slice(0, 8), 16));
+          const r = resumeFrom(own, at, nextSequence);
+          r.finish(...afterApproval(r, own, publish, decision, userId, comment));
+          return r.events;
+        },
+      };
       const user = rng.pick(USERS);
       const approved = rng.chance(0.75);
       const comment = approved ? null : rng.pick([null, 'not ready', 'wrong channel']);
       b.emit(rng.int(5_000, 60_000), { type: 'approval_received', node_id: 'publish', user_id: user, decision: approved ? 'approved' : 'rejected', comment, state_patch: null }, 'tool');
-      if (approved) {
-        b.schedule(publish);
-        b.start(publish, 0);
-        b.complete(publish, { output: {}, patch: {}, durationMs: rng.int(200, 900) });
-      } else {
-        b.fail(publish, `approval rejected by ${user}${comment ? `: ${comment}` : ''}`, 0, false, rng.int(150, 500));
-        outcome = 'failed';
-        failed = 'publish';
-      }
+      [outcome, failed] = afterApproval(b, rng, publish, approved ? 'approved' : 'rejected', user, comment);
     }
     b.finish(outcome, failed);
-    return [script(b, 'cms_publisher', '1.0.0', input)];
+    return [script(b, 'cms_publisher', '1.0.0', input, approvalGate ? { approvalGate } : {})];
   }
 
   function reportPipeline(at: number): ExecutionScript[] {

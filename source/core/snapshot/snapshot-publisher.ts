@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { ExecutionModel } from '../model/execution-model.js';
 import type { SourceStatus } from '../sources/event-source.js';
+import type { ActionOutcome, ActionRequest, ActionsData } from './action-availability.js';
 import type { AlertsData, Snapshot, SnapshotContributors } from './snapshot.js';
 import type { SnapshotStore, ViewAction } from './snapshot-store.js';
 
@@ -13,6 +14,8 @@ export interface SnapshotPublisherOptions {
   /** The fields other parts of the core add (latency windows, rates, notices), one typed function each. */
   readonly contributors?: SnapshotContributors | undefined;
   readonly onQuit?: () => void;
+  /** Actions on the runtime: what the snapshot says of them, and how to send one. */
+  readonly actions?: { readonly data: ActionsData; act(request: ActionRequest): Promise<ActionOutcome> } | undefined;
 }
 
 /**
@@ -63,6 +66,10 @@ export class SnapshotPublisher implements SnapshotStore {
         return;
     }
   };
+
+  /** Sends an action through the monitor's RuntimeActions (core/actions/); the view awaits the outcome. */
+  act = (request: ActionRequest): Promise<ActionOutcome> =>
+    this.options.actions?.act(request) ?? Promise.resolve({ ok: false, failure: { kind: 'unavailable', message: 'actions are not available in this view' } });
 
   /**
    * One publish step; exposed for tests and for callers that drive time by hand. `force` publishes a
@@ -117,6 +124,7 @@ export class SnapshotPublisher implements SnapshotStore {
       rates: this.options.contributors?.rates?.(now),
       notices: notices === undefined ? undefined : Object.freeze([...notices]),
       alerts,
+      actions: this.options.actions?.data,
     });
   }
 }

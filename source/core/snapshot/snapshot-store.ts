@@ -1,3 +1,4 @@
+import type { ActionOutcome, ActionRequest } from './action-availability.js';
 import type { Snapshot } from './snapshot.js';
 
 /** What the view may ask of the core. The view never mutates core state any other way. */
@@ -15,4 +16,9 @@ export interface SnapshotStore {
   subscribe(onChange: () => void): () => void;
   getSnapshot(): Snapshot;
   dispatch(action: ViewAction): void;
+  /**
+   * Sends an action to the runtime (cancel, approve or reject) and resolves with how it ended; never rejects.
+   * Absent where the dashboard cannot act at all. Check `actionAvailability` on the snapshot's `actions` first.
+   */
+  act?(request: ActionRequest): Promise<ActionOutcome>;
 }

@@ -3,15 +3,16 @@
  * the core (the lint rule holds it to this folder), so a pane's data is named here, once.
  */
 import type {
-  ExecutionStates, ExecutionStatus, ExecutionSummary, ExecutionTree, IngestCounters, QueueDepth, Totals,
+  ExecutionStates, ExecutionStatus, ExecutionSummary, ExecutionTree, IngestCounters, QueueActivity, QueueDepth, Totals, UsageBreakdown,
 } from '../model/types.js';
 import type { RateStats } from '../metrics/rate-stats.js';
 import type { WindowStats } from '../metrics/window-stats.js';
 import type { SourceStatus } from '../sources/event-source.js';
+import type { ActionsData } from './action-availability.js';
 
 export type {
   CostSource, ExecutionStates, ExecutionStatus, ExecutionSummary, ExecutionTree, IngestCounters, NodeKind, NodeView,
-  QueueDepth, SpanStatus, SpanView, SpanWait, Totals,
+  QueueActivity, QueueDepth, SpanStatus, SpanView, SpanWait, Totals, UsageBreakdown, UsageRow,
 } from '../model/types.js';
 export type { RateHistory, RateStats } from '../metrics/rate-stats.js';
 export type { LatencyPercentiles, WindowName, WindowStats } from '../metrics/window-stats.js';
@@ -19,6 +20,10 @@ export { WINDOW_NAMES } from '../metrics/window-stats.js';
 /** Whether a status is unfinished (running or paused): the lifecycle's rule, for the view. */
 export { isActive } from '../model/lifecycle.js';
 export type { SourceState, SourceStatus } from '../sources/event-source.js';
+export type {
+  ActionAvailability, ActionFailure, ActionFailureKind, ActionOutcome, ActionRequest, ActionsData, Availability,
+} from './action-availability.js';
+export { ACTION_COMMENT_MAX_CHARS, actionAvailability } from './action-availability.js';
 
 /** The executions pane and the tree: what the model holds, in display order. */
 export interface ExecutionsData {
@@ -74,6 +79,36 @@ export interface AlertsData {
   readonly rulesFailing: number;
 }
 
+/** The queue pane: depth over the last minutes, overall and per queue type, and who waits and works. */
+export interface QueueData {
+  /** Time between two history values. */
+  readonly sampleMs: number;
+  /** What the histories span, oldest value to now. */
+  readonly historyMs: number;
+  /** Depth per step, oldest first, the last value being now; NaN where no sample was taken. */
+  readonly total: readonly number[];
+  /** The same per queue type, for the types with work now or within the history. */
+  readonly byQueue: Readonly<Record<string, readonly number[]>>;
+  readonly activity: QueueActivity;
+}
+
+/** The tokens and cost pane. */
+export interface SpendData {
+  /** By model and by workflow over everything seen (evicted executions included). */
+  readonly usage: UsageBreakdown;
+  readonly totals: Totals;
+  readonly sampleMs: number;
+  readonly historyMs: number;
+  /** USD per minute in each completed step, oldest first. */
+  readonly costPerMin: readonly number[];
+  /** USD per hour at the last minute's pace: the hour's projection. */
+  readonly costPerHour: number;
+  /** A day at the last minute's pace. */
+  readonly projectedDayUsd: number;
+  /** `[top] budget_usd_per_hour`, when set. */
+  readonly budgetUsdPerHour?: number | undefined;
+}
+
 /**
  * What parts of the core other than the model add to a snapshot, one typed field each. A contributor
  * may only fill its own field, never overwrite the model's.
@@ -88,8 +123,14 @@ export interface ContributedData {
   readonly rates?: RateStats | undefined;
   /** Pending and firing alerts, when rules are evaluated. */
   readonly alerts?: AlertsData | undefined;
+  /** The queue pane's histories and activity, when metrics run. */
+  readonly queueHistory?: QueueData | undefined;
+  /** The tokens and cost pane's breakdown, graph and projections, when metrics run. */
+  readonly spend?: SpendData | undefined;
   /** One-line notices for the status bar (`metrics: cannot listen on 127.0.0.1:9090: address in use`). */
   readonly notices?: readonly string[] | undefined;
+  /** Whether the dashboard may act on the runtime, and through which sources (absent: no actions here). */
+  readonly actions?: ActionsData | undefined;
 }
 
 /** The immutable picture the view renders, published on a fixed cadence. */

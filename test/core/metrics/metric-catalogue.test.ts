@@ -38,7 +38,7 @@ async function fullScrape(processMetrics = false): Promise<string> {
   series.apply(effects, 0);
   series.observeIngest('s', 1, 0);
   series.observeTotal('eventsApplied', 1, 0);
-  series.observeGauges(1, { running: 1, paused: 0, stale: 0 }, 0);
+  series.observeGauges(1, { running: 1, paused: 0, stale: 0 }, 0, { gpu: 1 });
   series.observeSourceStatus({ id: 's', url: 'ws://x', kind: 'websocket', state: 'connected', events: 1, rejected: 0, reconnects: 1 }, 0);
   series.observeStoreWrite(0.001, 0);
   series.observeLongestRunning(new Map([['wf', 1_500]]), 0);
@@ -113,7 +113,7 @@ describe('metric catalogue', () => {
     const flat = README.replace(/\s+/g, ' ');
     assert.ok(flat.includes(`: ${DURATION_BUCKETS_MS.join(', ')}, +Inf.`), 'duration bounds');
     assert.ok(flat.includes(`Store writes (s): ${STORE_WRITE_BUCKETS_SECONDS.join(', ')}.`), 'store write bounds');
-    const caps = `\`workflow_id\` ${LABEL_CAPS.workflow_id} values, \`model\` ${LABEL_CAPS.model}, \`node_kind\` ${LABEL_CAPS.node_kind}, \`source\` ${LABEL_CAPS.source}, \`ALERTS\` ${MAX_ALERT_SERIES} series`;
+    const caps = `\`workflow_id\` ${LABEL_CAPS.workflow_id} values, \`model\` ${LABEL_CAPS.model}, \`node_kind\` ${LABEL_CAPS.node_kind}, \`source\` ${LABEL_CAPS.source}, \`queue_type\` ${LABEL_CAPS.queue_type}, \`ALERTS\` ${MAX_ALERT_SERIES} series`;
     assert.ok(flat.includes(caps), caps);
   });
 
