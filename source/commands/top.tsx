@@ -2,11 +2,11 @@ import { render } from 'ink';
 import { systemClock } from '../core/clock.js';
 import { createMonitor, MonitorSetupError } from '../core/monitor/monitor.js';
 import { LogSink } from '../core/telemetry/log-sink.js';
+import { openSpanExport, spanExportNotice, type SpanExport } from '../core/telemetry/span-export.js';
 import { App } from '../view/app.js';
 import type { CommandArgs, CommandIo } from './command-types.js';
 import { CleanupStack } from './wiring/cleanup-stack.js';
 import { alertsApiSource, loadCommandRules } from './wiring/command-rules.js';
-import { unbuiltFeatureWarnings } from './wiring/command-log.js';
 import { CommandExit, EXIT_USAGE, loadCommandConfig, monitorConfig, numberFlag, withCommandExit } from './wiring/load-command-config.js';
 import { topLogger } from './wiring/open-logger.js';
 import { StandardSinks } from './wiring/open-sinks.js';
@@ -17,6 +17,12 @@ import { runTopBatch } from './top-batch.js';
 /** Notices kept for the status bar (store errors can repeat). */
 const MAX_NOTICES = 5;
 
+/** The status bar's notices, with the span export's first when it is failing or dropping (the same array otherwise). */
+function withSpanExportNotice(notices: readonly string[], spanExport: SpanExport | undefined): readonly string[] {
+  const notice = spanExport && spanExportNotice(spanExport.target, spanExport.sink.stats());
+  return notice === undefined ? notices : [notice, ...notices];
+}
+
 /** `jamjet top`: the live dashboard, serving /metrics while it runs; plain batch output when piped. */
 export async function runTop(args: CommandArgs, io: CommandIo): Promise<number> {
   return withCommandExit(io, async () => {
@@ -26,13 +32,14 @@ export async function runTop(args: CommandArgs, io: CommandIo): Promise<number> 
     const clock = systemClock();
     const cleanup = new CleanupStack();
     try {
-      const notices = unbuiltFeatureWarnings(config);
+      const notices: string[] = [];
       const notice = (line: string): void => {
         if (notices.length < MAX_NOTICES) notices.push(line);
       };
       // Logs go to a file, never to the screen (stdout is Ink's); the logger is closed last of all.
       const logger = topLogger(config, io.cwd, clock, (message) => notice(message));
       if (logger) cleanup.push(() => logger.close());
+      const spanExport = await openSpanExport(config, clock);
       const sinks = StandardSinks.open(
         config,
         clock,
@@ -49,7 +56,7 @@ export async function runTop(args: CommandArgs, io: CommandIo): Promise<number> 
       ).withAlerts(config, rules, (rule, message) => {
         notice(`rule ${rule}: ${message}`);
         logger?.log('warn', 'rule_error', `rule ${rule}: ${message}`, { rule });
-      });
+      }).withSpanExport(spanExport);
       let quit: () => void = () => undefined;
       const monitor = await createMonitor({
         config,
@@ -61,7 +68,7 @@ export async function runTop(args: CommandArgs, io: CommandIo): Promise<number> 
         contributors: () => ({
           windows: (now) => sinks.metrics.windows.snapshot(now),
           rates: (now) => sinks.metrics.rates(now),
-          notices: () => notices,
+          notices: () => withSpanExportNotice(notices, spanExport),
           alerts: () => sinks.alerts!.view(),
         }),
         onQuit: () => quit(),
@@ -77,7 +84,7 @@ export async function runTop(args: CommandArgs, io: CommandIo): Promise<number> 
       cleanup.push(() => monitor.stop());
       const alertsApi = alertsApiSource(sinks.alerts!, config, io, clock);
       // SIGHUP is a closed terminal for a program on a tty: top reloads rules with POST /-/reload only.
-      const served = await serveMetrics(config, sinks.metrics, monitor.sourceStatuses, alertsApi);
+      const served = await serveMetrics(config, sinks.metrics, monitor.sourceStatuses, alertsApi, spanExport);
       if (served.server) {
         cleanup.push(() => served.server!.close());
         sinks.servedAt(served.server.url);

@@ -9,6 +9,7 @@ import { priceTable } from '../../core/model/price-table.js';
 import type { MonitorParts } from '../../core/monitor/monitor.js';
 import type { MonitorSink } from '../../core/monitor/monitor-sink.js';
 import type { RestoredState } from '../../core/store/restore.js';
+import type { SpanExport } from '../../core/telemetry/span-export.js';
 import type { CleanupStack } from './cleanup-stack.js';
 import { openStore } from './open-store.js';
 
@@ -22,6 +23,7 @@ export class StandardSinks {
   private config: ResolvedConfig | undefined;
   private rules: LoadedRules | undefined;
   private onRuleError: (rule: string, message: string) => void = () => undefined;
+  private spanExport: SpanExport | undefined;
 
   private constructor(
     private readonly clock: Clock,
@@ -36,6 +38,12 @@ export class StandardSinks {
     this.config = config;
     this.rules = rules;
     this.onRuleError = onRuleError;
+    return this;
+  }
+
+  /** Adds the OTLP span export (built by openSpanExport), fed after the metrics, which count its spans. */
+  withSpanExport(spanExport: SpanExport | undefined): this {
+    this.spanExport = spanExport;
     return this;
   }
 
@@ -73,8 +81,10 @@ export class StandardSinks {
   /** The monitor's sink factory: the store first (durable before counted), then the metrics, then the alerts that read them. */
   build = (parts: MonitorParts): MonitorSink[] => {
     const store = this.store?.sink;
-    this.metricsSink = new MetricsSink(parts.model, this.clock, { storeStats: () => store?.stats() });
+    const spans = this.spanExport?.sink;
+    this.metricsSink = new MetricsSink(parts.model, this.clock, { storeStats: () => store?.stats(), exportStats: () => spans?.stats() });
     const sinks: MonitorSink[] = store ? [store, this.metricsSink] : [this.metricsSink];
+    if (spans) sinks.push(spans);
     if (this.config && this.rules) {
       const { alerting, metrics } = this.config;
       const notifier = alerting.alertmanagers.length > 0 ? new AlertmanagerNotifier({ urls: alerting.alertmanagers, clock: this.clock }) : undefined;

@@ -5,6 +5,7 @@ import { BindError } from '../../core/server/bind-error.js';
 import { healthReport } from '../../core/server/health-report.js';
 import { startHttpServer, type RunningHttpServer } from '../../core/server/http-server.js';
 import type { SourceStatus } from '../../core/sources/event-source.js';
+import type { SpanExport } from '../../core/telemetry/span-export.js';
 
 /** The metrics HTTP server, or why it could not listen (top shows it, serve exits 2), or neither when off. */
 export interface ServedMetrics {
@@ -21,6 +22,7 @@ export async function serveMetrics(
   metrics: MetricsSink,
   sources: () => readonly SourceStatus[],
   alerts?: AlertsApiSource,
+  spanExport?: SpanExport,
 ): Promise<ServedMetrics> {
   if (!config.metrics.enabled) return {};
   try {
@@ -28,7 +30,7 @@ export async function serveMetrics(
       host: config.metrics.host,
       port: config.metrics.port,
       metrics: { render: (openMetrics) => metrics.render(openMetrics) },
-      health: () => healthReport(sources()),
+      health: () => healthReport(sources(), spanExport && { target: spanExport.target, stats: spanExport.sink.stats() }),
       extraRoutes: alerts ? alertsApiRoutes(alerts) : [],
     });
     return { server };

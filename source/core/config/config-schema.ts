@@ -6,7 +6,8 @@ import { parseDuration } from './parse-duration.js';
 import { parseSize } from './parse-size.js';
 import { isHttpUrl, isSourceUrl, SOURCE_URL_EXPECTED } from './source-url.js';
 
-import { LOG_FORMATS, LOG_LEVELS } from './config-values.js';
+import { LOG_FORMATS, LOG_LEVELS, OTLP_COMPRESSIONS, OTLP_PROTOCOLS } from './config-values.js';
+import { isHeaderName, isHeaderValue, OTLP_TIMEOUT_MAX_MS } from './otlp-values.js';
 
 export { LOG_FORMATS, LOG_LEVELS };
 /** Fastest and slowest allowed [top] refresh: faster burns CPU on redraws, slower stops feeling live. */
@@ -45,7 +46,21 @@ export const telemetrySchema = z.object(
     service_name: text('a non-empty string').optional(),
     service_version: text('a non-empty string').optional(),
     otlp: z
-      .object({ endpoint: refine('an http:// or https:// URL (port 4317 for OTLP gRPC, 4318 for OTLP HTTP)', isHttpUrl).optional() }, { error: TABLE })
+      .object(
+        {
+          endpoint: refine('an http:// or https:// URL (port 4317 for OTLP gRPC, 4318 for OTLP HTTP)', isHttpUrl).optional(),
+          protocol: oneOf(OTLP_PROTOCOLS).optional(),
+          // Header values are secrets: parse-config-text never echoes a value under this table.
+          headers: z
+            .record(refine('a header name (letters, digits and -)', isHeaderName), refine('a header value (text without control characters)', isHeaderValue), {
+              error: 'a table of name = "value"',
+            })
+            .optional(),
+          timeout: duration(`a duration from 1ms to ${OTLP_TIMEOUT_MAX_MS / 1000}s such as "10s"`, 1, OTLP_TIMEOUT_MAX_MS).optional(),
+          compression: oneOf(OTLP_COMPRESSIONS).optional(),
+        },
+        { error: TABLE },
+      )
       .optional(),
     prometheus: z.object({ enabled: bool().optional(), port: port().optional() }, { error: TABLE }).optional(),
   },

@@ -9,3 +9,7 @@ export const LOG_FORMATS = ['json', 'text'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 /** A log format, as [logging] format names it. */
 export type LogFormat = (typeof LOG_FORMATS)[number];
+/** OTLP transports accepted by [telemetry.otlp] protocol and OTEL_EXPORTER_OTLP_PROTOCOL (the OTel spec's names). */
+export const OTLP_PROTOCOLS = ['grpc', 'http/protobuf', 'http/json'] as const;
+/** OTLP payload compressions accepted by [telemetry.otlp] compression. */
+export const OTLP_COMPRESSIONS = ['gzip', 'none'] as const;

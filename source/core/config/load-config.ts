@@ -9,6 +9,7 @@ import { LOG_LEVELS } from './config-values.js';
 import type { parseConfigText as ParseConfigText } from './parse-config-text.js';
 import { parseDuration } from './parse-duration.js';
 import { parseSize } from './parse-size.js';
+import { resolveTelemetry, type OtlpSettings, type TelemetrySettings } from './resolve-telemetry.js';
 import { stateStorePath } from './state-store-path.js';
 import { isHttpUrl, isSourceUrl, redactCredentials, splitUrlList, SOURCE_URL_EXPECTED } from './source-url.js';
 
@@ -34,7 +35,6 @@ export const CONFIG_DEFAULTS = {
   logFormat: 'text',
   /** top's log file when [top] log_file does not say (not for a demo run, which keeps nothing by default). */
   logFile: '.jamjet/top.log',
-  serviceName: 'jamjet-top',
 } as const;
 
 type LogLevel = (typeof LOG_LEVELS)[number];
@@ -54,8 +54,8 @@ export interface ResolvedConfig {
   alerting: { alertmanagers: string[]; externalLabels: Record<string, string>; externalUrl?: string; budgetUsdPerHour?: number };
   refreshMs: number;
   metrics: { enabled: boolean; host: string; port: number };
-  otlp: { endpoint?: string };
-  telemetry: { enabled: boolean; serviceName: string; serviceVersion?: string };
+  otlp: OtlpSettings;
+  telemetry: TelemetrySettings;
   logging: { level: LogLevel; format: 'json' | 'text'; file?: string };
   color: boolean;
   pricing: Record<string, { input_per_mtok: number; output_per_mtok: number }>;
@@ -136,12 +136,7 @@ function resolveConfig(input: LoadConfigInput, token: string | undefined): { con
     alerting: resolveAlerting(flags, top),
     refreshMs: top.refresh === undefined ? CONFIG_DEFAULTS.refreshMs : (parseDuration(top.refresh) ?? CONFIG_DEFAULTS.refreshMs),
     metrics: { enabled: metricsEnabled, host: nonEmpty(flags.metricsHost) ?? top.metrics_host ?? CONFIG_DEFAULTS.metricsHost, port: metricsPort },
-    otlp: { endpoint: resolveOtlpEndpoint(env, toml.telemetry?.otlp?.endpoint) },
-    telemetry: {
-      enabled: toml.telemetry?.enabled ?? true,
-      serviceName: nonEmpty(env.OTEL_SERVICE_NAME) ?? toml.telemetry?.service_name ?? CONFIG_DEFAULTS.serviceName,
-      serviceVersion: toml.telemetry?.service_version,
-    },
+    ...resolveTelemetry(env, toml.telemetry),
     logging: {
       level: resolveLogLevel(flags.logLevel) ?? toml.logging?.level ?? CONFIG_DEFAULTS.logLevel,
       format: toml.logging?.format ?? CONFIG_DEFAULTS.logFormat,
@@ -226,14 +221,6 @@ function resolveLogLevel(flag: string | undefined): LogLevel | undefined {
   const level = LOG_LEVELS.find((l) => l === flag.toLowerCase());
   if (level === undefined) throw flagError('--log-level', `one of ${LOG_LEVELS.map((l) => `"${l}"`).join(', ')}`, flag);
   return level;
-}
-
-function resolveOtlpEndpoint(env: Record<string, string | undefined>, fromFile: string | undefined): string | undefined {
-  const fromEnv = nonEmpty(env.OTEL_EXPORTER_OTLP_ENDPOINT);
-  if (fromEnv !== undefined && !isHttpUrl(fromEnv)) {
-    throw flagError('OTEL_EXPORTER_OTLP_ENDPOINT', 'an http:// or https:// URL', redactCredentials(fromEnv));
-  }
-  return fromEnv ?? fromFile;
 }
 
 /** An error about a flag or environment variable: no file, the key names the flag. */

@@ -61,7 +61,9 @@ function toConfigError(issues: readonly z.core.$ZodIssue[], raw: unknown, source
     const line = at?.valueLine ?? at?.line;
     const column = at?.valueColumn ?? at?.column;
     const got = value === undefined ? 'missing, expected' : 'expected';
-    const tail = value === undefined ? '' : `, got ${describeValue(value)}`;
+    // OTLP headers carry credentials: say where the problem is, never what was written there.
+    const secret = path[0] === 'telemetry' && path[1] === 'otlp' && path[2] === 'headers';
+    const tail = value === undefined || secret ? '' : `, got ${describeValue(value)}`;
     const message = `${formatPlace(file, line, column)}${formatKeyPath(path)}: ${got} ${issue.message}${tail}`;
     return { path, line, column, expected: issue.message, message };
   });

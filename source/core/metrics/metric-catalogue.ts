@@ -164,6 +164,18 @@ export const METRICS = Object.freeze({
     name: 'jamjet_top_store_write_seconds', type: 'histogram', help: 'Duration of one batched store write, in seconds.',
     labels: [], buckets: STORE_WRITE_BUCKETS_SECONDS,
   },
+  otlpSpansExported: {
+    name: 'jamjet_top_otlp_spans_exported_total', type: 'counter', help: 'Spans the OTLP collector accepted.',
+    labels: [],
+  },
+  otlpSpansDropped: {
+    name: 'jamjet_top_otlp_spans_dropped_total', type: 'counter', help: 'Spans dropped before export: the queue was full, or still held at shutdown.',
+    labels: [],
+  },
+  otlpBatchesFailed: {
+    name: 'jamjet_top_otlp_batches_failed_total', type: 'counter', help: 'OTLP export requests that failed (each is retried with back-off).',
+    labels: [],
+  },
   labelOverflow: {
     name: 'jamjet_top_label_overflow_total', type: 'counter', help: 'Observations whose label value was past its cap and reported as "other", by label.',
     labels: ['label'],

@@ -13,9 +13,13 @@ import { SeriesStore, type SeriesStoreOptions } from './series-store.js';
 /** What the metrics read of the store on each tick (its batch timings). */
 export type StoreStats = () => { batches: number; lastBatchMs: number } | undefined;
 
+/** What the metrics read of the OTLP span export (its running counts), when there is one. */
+export type ExportStats = () => { exported: number; dropped: number; failedBatches: number } | undefined;
+
 /** Options for {@link MetricsSink} beyond the model and the clock. */
 export interface MetricsSinkOptions {
   readonly storeStats?: StoreStats;
+  readonly exportStats?: ExportStats;
   /** prom-client's process_* / nodejs_* metrics (default true). */
   readonly processMetrics?: boolean;
   /** The series store's history (step, retention, caps); its start is the clock's now. */
@@ -37,6 +41,7 @@ export class MetricsSink implements MonitorSink {
   readonly windows: RollingWindows;
   readonly series: SeriesStore;
   private readonly storeStats: StoreStats;
+  private readonly exportStats: ExportStats;
   private batchesSeen = 0;
   private readonly familyProviders: (() => readonly ExposedFamily[])[] = [];
 
@@ -46,6 +51,7 @@ export class MetricsSink implements MonitorSink {
     options: MetricsSinkOptions = {},
   ) {
     this.storeStats = options.storeStats ?? (() => undefined);
+    this.exportStats = options.exportStats ?? (() => undefined);
     this.series = new SeriesStore({ ...options.series, startedAt: clock.now(), labelCaps: options.labelCaps });
     this.prom = new PromMetrics({
       read: (key) => this.series.read(key),
@@ -115,5 +121,11 @@ export class MetricsSink implements MonitorSink {
     const ingest = this.model.ingest();
     this.series.observeTotal('eventsDuplicate', ingest.duplicates, now);
     this.series.observeTotal('eventsApplied', ingest.applied, now);
+    const exported = this.exportStats();
+    if (exported) {
+      this.series.observeTotal('otlpSpansExported', exported.exported, now);
+      this.series.observeTotal('otlpSpansDropped', exported.dropped, now);
+      this.series.observeTotal('otlpBatchesFailed', exported.failedBatches, now);
+    }
   }
 }

@@ -200,7 +200,7 @@ export class SeriesStore {
   }
 
   /** Brings a label-less counter kept elsewhere (the model's applied and duplicate counts) up to its running total. */
-  observeTotal(key: 'eventsApplied' | 'eventsDuplicate', total: number, now: number): void {
+  observeTotal(key: 'eventsApplied' | 'eventsDuplicate' | 'otlpSpansExported' | 'otlpSpansDropped' | 'otlpBatchesFailed', total: number, now: number): void {
     this.advance(now);
     const seen = this.totalsSeen.get(key) ?? 0;
     if (total <= seen) return;

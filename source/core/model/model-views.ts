@@ -38,6 +38,8 @@ export function spanView(node: NodeState, att: AttemptState, keep = true): SpanV
     costSource: att.costSource,
     error: att.error,
     retryable: att.retryable,
+    finishReason: att.finishReason,
+    scorers: att.scorers,
     score: att.score,
     passed: att.passed,
     waits: att.waits === undefined || att.waits.length === 0 ? NO_WAITS : Object.freeze(att.waits.map(({ open: _open, ...wait }) => Object.freeze(wait))),

@@ -8,6 +8,7 @@ import { kindFromContent, kindFromQueueType } from './infer-node-kind.js';
 import { intern } from './intern.js';
 import { linkId } from './link-id.js';
 import { estimateCost } from './price-table.js';
+import { evalScorers } from './eval-scorers.js';
 import { noteModel } from './model-state.js';
 import { isOpen, newNodeState, zeroTotals } from './model-state.js';
 
@@ -108,6 +109,8 @@ export function reduceNodeEvent(ctx: ReduceContext, exec: ExecState, event: Type
       // HTTP-claimed work has no node_started: the attempt ran from its schedule.
       att.startedAt ??= att.scheduledAt ?? t - (typeof kind.duration_ms === 'number' ? kind.duration_ms : 0);
       applyUsage(ctx, exec, node, att, kind, t, source);
+      att.finishReason = kind.finish_reason == null ? undefined : intern(kind.finish_reason);
+      att.scorers = evalScorers(kind.output);
       endAttempt(ctx, exec, node, att, 'completed', t, source, typeof kind.duration_ms === 'number' ? kind.duration_ms : undefined);
       return;
     }

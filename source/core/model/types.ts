@@ -56,6 +56,13 @@ export interface SpanWait {
   readonly by?: string | undefined;
 }
 
+/** One scorer of an eval node (`llm_judge`, `assertion`…) and how it scored. */
+export interface EvalScore {
+  readonly scorer: string;
+  readonly score?: number | undefined;
+  readonly passed?: boolean | undefined;
+}
+
 /** One node attempt: scheduled → started → completed / failed / parked / skipped. */
 export interface SpanView {
   /** `<node_id>#<n>`: n counts attempts of this node in arrival order, from 1. */
@@ -80,6 +87,10 @@ export interface SpanView {
   readonly costSource: CostSource;
   readonly error?: string | undefined;
   readonly retryable?: boolean | undefined;
+  /** The model's finish reason, from node_completed. */
+  readonly finishReason?: string | undefined;
+  /** An eval node's scorers as its node_completed output lists them (`scorers[]`), at most MAX_EVAL_SCORERS. */
+  readonly scorers?: readonly EvalScore[] | undefined;
   /** Eval / critic outcome. */
   readonly score?: number | undefined;
   readonly passed?: boolean | undefined;

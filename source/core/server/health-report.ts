@@ -1,5 +1,6 @@
 import type { SourceState, SourceStatus } from '../sources/event-source.js';
 import { redactUrl } from '../sources/redact-url.js';
+import type { SpanExportStats } from '../telemetry/span-export-queue.js';
 
 /** One source as GET /healthz reports it (snake_case, like the rest of the JSON the tool serves). */
 export interface HealthSource {
@@ -19,15 +20,29 @@ export interface HealthSource {
   readonly message?: string | undefined;
 }
 
+/** The OTLP span export as GET /healthz reports it (never its headers). */
+export interface HealthExport {
+  /** The traces URL, credentials stripped, and the protocol. */
+  readonly target: string;
+  readonly state: SpanExportStats['state'];
+  readonly spans_exported: number;
+  readonly spans_dropped: number;
+  readonly batches_failed: number;
+  readonly spans_queued: number;
+  readonly last_error?: string | undefined;
+}
+
 /** The body of GET /healthz. Always served with 200: the process is alive; `status` says how the sources are. */
 export interface HealthReport {
   /** `ok` when every source is connected (or finished, for a replay), else `degraded`. */
   readonly status: 'ok' | 'degraded';
   readonly sources: readonly HealthSource[];
+  /** Present when OTLP export is on; a failing export makes the status `degraded`. */
+  readonly otlp?: HealthExport | undefined;
 }
 
-/** Builds the /healthz body from the sources' statuses. */
-export function healthReport(statuses: readonly SourceStatus[]): HealthReport {
+/** Builds the /healthz body from the sources' statuses and, when export is on, the span export's. */
+export function healthReport(statuses: readonly SourceStatus[], spanExport?: { readonly target: string; readonly stats: SpanExportStats }): HealthReport {
   const sources = statuses.map((s): HealthSource => ({
     id: s.id,
     // Sources already strip credentials; stripping again here means /healthz can never leak a token.
@@ -43,5 +58,11 @@ export function healthReport(statuses: readonly SourceStatus[]): HealthReport {
     ...(s.message === undefined ? {} : { message: s.message }),
   }));
   const healthy = sources.every((s) => s.state === 'connected' || s.state === 'ended');
-  return { status: healthy ? 'ok' : 'degraded', sources };
+  if (spanExport === undefined) return { status: healthy ? 'ok' : 'degraded', sources };
+  const { stats } = spanExport;
+  const otlp: HealthExport = {
+    target: spanExport.target, state: stats.state, spans_exported: stats.exported, spans_dropped: stats.dropped,
+    batches_failed: stats.failedBatches, spans_queued: stats.queued, ...(stats.lastError === undefined ? {} : { last_error: stats.lastError }),
+  };
+  return { status: healthy && stats.state === 'ok' ? 'ok' : 'degraded', sources, otlp };
 }

@@ -37,12 +37,12 @@ describe('parseConfigText', () => {
   });
 
   test('warns about unknown keys inside known sub-tables and pricing entries', () => {
-    const text = '[telemetry.otlp]\nprotocol = "grpc"\n[pricing.m]\ninput_per_mtok = 1\noutput_per_mtok = 2\ncached_per_mtok = 0.1\n';
+    const text = '[telemetry.otlp]\ninsecure = true\n[pricing.m]\ninput_per_mtok = 1\noutput_per_mtok = 2\ncached_per_mtok = 0.1\n';
     const { warnings } = parseConfigText(text, 'jamjet.toml');
     assert.deepEqual(
       warnings.map((w) => [w.key, w.line]),
       [
-        ['telemetry.otlp.protocol', 2],
+        ['telemetry.otlp.insecure', 2],
         ['pricing.m.cached_per_mtok', 6],
       ],
     );

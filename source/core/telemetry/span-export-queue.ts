@@ -1,0 +1,155 @@
+// A bounded batch queue between the span sink and the exporter, like the SDK's BatchSpanProcessor but
+// keeping a failed batch to retry with back-off (the SDK's drops it): ingest only ever appends, the
+// export runs on timers, and a collector that is down costs memory up to the cap, then counted drops.
+import type { Clock, TimerHandle } from '../clock.js';
+import { Backoff } from '../sources/backoff.js';
+import type { SpanRecord } from './span-record.js';
+
+/** Spans held for export; past it new spans are dropped and counted (a collector down for long). */
+export const MAX_QUEUED_SPANS = 8_192;
+/** Spans per export request (the SDK's default batch size). */
+export const EXPORT_BATCH_SPANS = 512;
+/** How long spans wait to be batched before an export (the SDK's default is 5 s; the screen wants sooner). */
+export const EXPORT_DELAY_MS = 1_000;
+/** Retry back-off of a failing collector: first ceiling and cap. */
+export const RETRY_BASE_MS = 500;
+export const RETRY_CAP_MS = 5_000;
+
+/** One export request's outcome; `error` never holds a header value. */
+export type ExportOutcome = { readonly ok: true } | { readonly ok: false; readonly error: string };
+
+/** What sends a batch (the OTLP exporter, or a test double). */
+export interface SpanBatchExporter {
+  export(spans: readonly SpanRecord[]): Promise<ExportOutcome>;
+  shutdown(): Promise<void>;
+}
+
+/** Counters and state of the export, for the status bar, /healthz and the jamjet_top_otlp_* metrics. */
+export interface SpanExportStats {
+  readonly exported: number;
+  readonly dropped: number;
+  readonly failedBatches: number;
+  readonly queued: number;
+  /** `failing` from a failed batch until the next one succeeds. */
+  readonly state: 'ok' | 'failing';
+  readonly lastError?: string | undefined;
+  /** When the current failing spell began (clock ms). */
+  readonly failingSince?: number | undefined;
+}
+
+/** Options for {@link SpanExportQueue}. */
+export interface SpanExportQueueOptions {
+  readonly exporter: SpanBatchExporter;
+  readonly clock: Clock;
+  readonly maxQueued?: number;
+  readonly batchSpans?: number;
+  readonly delayMs?: number;
+  readonly random?: () => number;
+}
+
+/** The bounded queue and its export loop. */
+export class SpanExportQueue {
+  private queue: SpanRecord[] = [];
+  private exported = 0;
+  private dropped = 0;
+  private failedBatches = 0;
+  private lastError: string | undefined;
+  private failingSince: number | undefined;
+  private inFlight: Promise<void> | undefined;
+  private timer: TimerHandle | undefined;
+  private closed = false;
+  private readonly backoff: Backoff;
+  private readonly maxQueued: number;
+  private readonly batchSpans: number;
+  private readonly delayMs: number;
+
+  constructor(private readonly options: SpanExportQueueOptions) {
+    this.maxQueued = options.maxQueued ?? MAX_QUEUED_SPANS;
+    this.batchSpans = options.batchSpans ?? EXPORT_BATCH_SPANS;
+    this.delayMs = options.delayMs ?? EXPORT_DELAY_MS;
+    this.backoff = new Backoff({ baseMs: RETRY_BASE_MS, capMs: RETRY_CAP_MS, random: options.random });
+  }
+
+  /** Queues finished spans (dropping, and counting, those past the cap); never waits. */
+  add(spans: readonly SpanRecord[]): void {
+    if (spans.length === 0) return;
+    const room = this.closed ? 0 : this.maxQueued - this.queue.length;
+    for (let i = 0; i < spans.length && i < room; i++) this.queue.push(spans[i]!);
+    if (spans.length > room) this.dropped += spans.length - Math.max(0, room);
+    this.schedule(this.queue.length >= this.batchSpans ? 0 : this.delayMs);
+  }
+
+  stats(): SpanExportStats {
+    return {
+      exported: this.exported, dropped: this.dropped, failedBatches: this.failedBatches, queued: this.queue.length,
+      state: this.failingSince === undefined ? 'ok' : 'failing', lastError: this.lastError, failingSince: this.failingSince,
+    };
+  }
+
+  /**
+   * Exports what is queued until empty, a batch fails or `deadlineMs` passes; whatever is left is dropped and
+   * counted, then the exporter shuts down. For shutdown: nothing is queued after it.
+   */
+  async close(deadlineMs: number): Promise<void> {
+    this.closed = true;
+    if (this.timer) this.options.clock.clear(this.timer);
+    this.timer = undefined;
+    const { clock } = this.options;
+    const until = clock.now() + deadlineMs;
+    if (this.inFlight) await this.inFlight;
+    while (this.queue.length > 0 && clock.now() < until) {
+      const before = this.failedBatches;
+      await this.exportOne();
+      if (this.failedBatches !== before) break;
+    }
+    this.dropped += this.queue.length;
+    this.queue = [];
+    await this.options.exporter.shutdown().catch(() => undefined);
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.closed || this.inFlight !== undefined || this.queue.length === 0) return;
+    if (this.timer !== undefined) {
+      // A full batch goes at once, unless the collector is failing: then the back-off's timer stands.
+      if (delayMs > 0 || this.failingSince !== undefined) return;
+      this.options.clock.clear(this.timer);
+    }
+    this.timer = this.options.clock.setTimeout(() => {
+      this.timer = undefined;
+      this.inFlight = this.exportOne().finally(() => {
+        this.inFlight = undefined;
+        if (this.failingSince !== undefined) this.scheduleRetry();
+        else this.schedule(this.queue.length >= this.batchSpans ? 0 : this.delayMs);
+      });
+    }, delayMs);
+  }
+
+  private scheduleRetry(): void {
+    if (this.closed || this.queue.length === 0) return;
+    // A back-off of 0 would spin on a dead collector: wait at least a tenth of the base.
+    this.schedule(Math.max(RETRY_BASE_MS / 10, this.backoff.next()));
+  }
+
+  /** Sends the head batch; it leaves the queue only once the collector took it, so a retry resends it whole. */
+  private async exportOne(): Promise<void> {
+    const batch = this.queue.slice(0, this.batchSpans);
+    if (batch.length === 0) return;
+    let outcome: ExportOutcome;
+    try {
+      outcome = await this.options.exporter.export(batch);
+    } catch (error) {
+      outcome = { ok: false, error: error instanceof Error ? error.message : String(error) };
+    }
+    if (outcome.ok) {
+      this.queue.splice(0, batch.length);
+      this.exported += batch.length;
+      this.failingSince = undefined;
+      this.lastError = undefined;
+      this.backoff.reset();
+    } else {
+      this.failedBatches++;
+      this.lastError = outcome.error;
+      this.failingSince ??= this.options.clock.now();
+    }
+  }
+}

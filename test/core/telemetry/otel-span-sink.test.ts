@@ -1,0 +1,53 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ManualClock } from '../../../source/core/clock.js';
+import { OtelSpanSink } from '../../../source/core/telemetry/otel-span-sink.js';
+import { SpanExportQueue, type SpanBatchExporter } from '../../../source/core/telemetry/span-export-queue.js';
+import type { SpanRecord } from '../../../source/core/telemetry/span-record.js';
+import { spanExportNotice, spanExportPlan } from '../../../source/core/telemetry/span-export.js';
+import { loadConfig } from '../../../source/core/config/load-config.js';
+
+const exec = (n: number): string => `exec_${n.toString(16).padStart(32, '0')}`;
+
+function collecting(): SpanBatchExporter & { spans: SpanRecord[] } {
+  const spans: SpanRecord[] = [];
+  return { spans, export: (s) => (spans.push(...s), Promise.resolve({ ok: true })), shutdown: () => Promise.resolve() };
+}
+
+describe('OtelSpanSink', () => {
+  test('executions still open at shutdown, and those past the open cap, end with a root that says so', async () => {
+    const clock = new ManualClock(5_000);
+    const exporter = collecting();
+    const sink = new OtelSpanSink(new SpanExportQueue({ exporter, clock }), clock, 2);
+    for (const n of [1, 2, 3]) sink.effects([{ type: 'execution_started', executionId: exec(n), workflowId: 'wf', workflowVersion: '1', source: 's', time: n * 100 }]);
+    await sink.close();
+    const roots = exporter.spans.map((s) => [s.name, s.attributes['jamjet.execution.status'], s.status.code]);
+    assert.deepEqual(roots, [
+      [`execution ${exec(1)}`, 'evicted', 'error'],
+      [`execution ${exec(2)}`, 'unfinished', 'error'],
+      [`execution ${exec(3)}`, 'unfinished', 'error'],
+    ]);
+  });
+});
+
+describe('spanExportPlan', () => {
+  const config = (env: Record<string, string>, urls: string[] = ['ws://rt/v1/events'], toml?: string) => {
+    const c = loadConfig({ flags: {}, env, cwd: '/x', readFile: () => toml }).config;
+    return { ...c, urls };
+  };
+  test('on by default with an endpoint; off without one, when disabled, and on the demo runtime unless opted in', () => {
+    const endpoint = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318' };
+    assert.equal(spanExportPlan(config(endpoint)).on, true);
+    assert.deepEqual(spanExportPlan(config({})), { on: false, reason: 'no OTLP endpoint configured' });
+    assert.equal(spanExportPlan(config({ ...endpoint, OTEL_SDK_DISABLED: 'true' })).on, false);
+    assert.match((spanExportPlan(config(endpoint, [])) as { reason: string }).reason, /demo runtime/);
+    assert.equal(spanExportPlan(config({ ...endpoint, OTEL_SDK_DISABLED: 'false' }, [])).on, true);
+  });
+
+  test('the notice says a failing export and dropped spans, and nothing when all is well', () => {
+    const stats = { exported: 1, dropped: 0, failedBatches: 0, queued: 0, state: 'ok' } as const;
+    assert.equal(spanExportNotice('http://c/v1/traces (grpc)', stats), undefined);
+    assert.match(spanExportNotice('t', { ...stats, state: 'failing', lastError: 'ECONNREFUSED', queued: 7 })!, /^OTLP export to t failing \(ECONNREFUSED\); retrying, 7 spans queued$/);
+    assert.match(spanExportNotice('t', { ...stats, dropped: 3 })!, /3 spans dropped/);
+  });
+});

@@ -1,0 +1,90 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ManualClock } from '../../../source/core/clock.js';
+import { SpanExportQueue, type ExportOutcome, type SpanBatchExporter } from '../../../source/core/telemetry/span-export-queue.js';
+import type { SpanRecord } from '../../../source/core/telemetry/span-record.js';
+
+const span = (i: number): SpanRecord => ({
+  traceId: '0'.repeat(31) + '1', spanId: i.toString(16).padStart(16, '0'), name: `s${i}`, kind: 'internal', startMs: i, endMs: i, attributes: {}, events: [], links: [], status: { code: 'ok' },
+});
+
+/** An exporter that records what it got and answers as `up` says. */
+function fakeExporter(): SpanBatchExporter & { up: boolean; received: string[]; calls: number } {
+  const ex = {
+    up: true, received: [] as string[], calls: 0,
+    export(spans: readonly SpanRecord[]): Promise<ExportOutcome> {
+      ex.calls++;
+      if (!ex.up) return Promise.resolve({ ok: false, error: 'connect ECONNREFUSED' });
+      ex.received.push(...spans.map((s) => s.name));
+      return Promise.resolve({ ok: true });
+    },
+    shutdown: () => Promise.resolve(),
+  };
+  return ex;
+}
+
+const settle = async (): Promise<void> => {
+  for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+};
+
+describe('SpanExportQueue', () => {
+  test('batches after the delay, and a full batch goes at once', async () => {
+    const clock = new ManualClock(0);
+    const ex = fakeExporter();
+    const q = new SpanExportQueue({ exporter: ex, clock, batchSpans: 3, delayMs: 1_000, random: () => 1 });
+    q.add([span(1)]);
+    await settle();
+    assert.equal(ex.calls, 0);
+    q.add([span(2), span(3)]);
+    clock.advance(0);
+    await settle();
+    assert.deepEqual(ex.received, ['s1', 's2', 's3']);
+    assert.equal(q.stats().exported, 3);
+  });
+
+  test('a collector that is down is retried with back-off; every span arrives once when it is back', async () => {
+    const clock = new ManualClock(0);
+    const ex = fakeExporter();
+    ex.up = false;
+    const q = new SpanExportQueue({ exporter: ex, clock, batchSpans: 2, delayMs: 100, random: () => 1 });
+    q.add([span(1), span(2), span(3)]);
+    for (let t = 0; t < 10_000; t += 100) {
+      clock.advance(100);
+      await settle();
+    }
+    const down = q.stats();
+    assert.equal(down.state, 'failing');
+    assert.ok(down.failedBatches >= 3 && down.failedBatches < 20, `backed off: ${down.failedBatches} tries in 10 s`);
+    assert.equal(down.lastError, 'connect ECONNREFUSED');
+    ex.up = true;
+    for (let t = 0; t < 6_000; t += 100) {
+      clock.advance(100);
+      await settle();
+    }
+    assert.deepEqual(ex.received, ['s1', 's2', 's3']);
+    assert.deepEqual({ ...q.stats(), failingSince: undefined }, { exported: 3, dropped: 0, failedBatches: down.failedBatches, queued: 0, state: 'ok', lastError: undefined, failingSince: undefined });
+  });
+
+  test('past the cap new spans are dropped and counted; what is left at close is counted too', async () => {
+    const clock = new ManualClock(0);
+    const ex = fakeExporter();
+    ex.up = false;
+    const q = new SpanExportQueue({ exporter: ex, clock, maxQueued: 4, batchSpans: 10, delayMs: 100, random: () => 1 });
+    q.add([span(1), span(2), span(3)]);
+    q.add([span(4), span(5), span(6)]);
+    assert.deepEqual([q.stats().queued, q.stats().dropped], [4, 2]);
+    await q.close(1_000);
+    assert.deepEqual([q.stats().queued, q.stats().dropped, q.stats().exported], [0, 6, 0]);
+    q.add([span(7)]);
+    assert.equal(q.stats().dropped, 7, 'nothing is queued after close');
+  });
+
+  test('close exports what is queued when the collector is up', async () => {
+    const ex = fakeExporter();
+    const q = new SpanExportQueue({ exporter: ex, clock: new ManualClock(0), batchSpans: 2, delayMs: 60_000 });
+    q.add([span(1), span(2), span(3)]);
+    await q.close(5_000);
+    assert.deepEqual(ex.received, ['s1', 's2', 's3']);
+    assert.equal(q.stats().dropped, 0);
+  });
+});
