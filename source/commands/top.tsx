@@ -50,6 +50,7 @@ export async function runTop(args: CommandArgs, io: CommandIo): Promise<number> 
           rates: (now) => sinks.metrics.rates(now),
           notices: () => notices,
           alerts: () => sinks.alerts!.view(),
+          rejectedFrames: () => sinks.rejectedFrames.rejectedFrames(),
         }),
         onQuit: () => quit(),
         readOnly: args.flags.readOnly === true,

@@ -125,6 +125,7 @@ export class SnapshotPublisher implements SnapshotStore {
       notices: notices === undefined ? undefined : Object.freeze([...notices]),
       alerts,
       actions: this.options.actions?.data,
+      rejectedFrames: this.options.contributors?.rejectedFrames?.(now),
     });
   }
 }

@@ -9,6 +9,7 @@ import type { RateStats } from '../metrics/rate-stats.js';
 import type { WindowStats } from '../metrics/window-stats.js';
 import type { SourceStatus } from '../sources/event-source.js';
 import type { ActionsData } from './action-availability.js';
+import type { RejectedFrames } from '../monitor/rejected-frames-sink.js';
 
 export type {
   CostSource, ExecutionStates, ExecutionStatus, ExecutionSummary, ExecutionTree, IngestCounters, NodeKind, NodeView,
@@ -20,6 +21,7 @@ export { WINDOW_NAMES } from '../metrics/window-stats.js';
 /** Whether a status is unfinished (running or paused): the lifecycle's rule, for the view. */
 export { isActive } from '../model/lifecycle.js';
 export type { SourceState, SourceStatus } from '../sources/event-source.js';
+export type { RejectedFrame, RejectedFrames } from '../monitor/rejected-frames-sink.js';
 export type {
   ActionAvailability, ActionFailure, ActionFailureKind, ActionOutcome, ActionRequest, ActionsData, Availability,
 } from './action-availability.js';
@@ -131,6 +133,8 @@ export interface ContributedData {
   readonly notices?: readonly string[] | undefined;
   /** Whether the dashboard may act on the runtime, and through which sources (absent: no actions here). */
   readonly actions?: ActionsData | undefined;
+  /** Each source's last rejected inputs with reason, time and a raw excerpt, newest first, by source id. */
+  readonly rejectedFrames?: RejectedFrames | undefined;
 }
 
 /** The immutable picture the view renders, published on a fixed cadence. */
