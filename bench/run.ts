@@ -7,17 +7,21 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BenchResult } from './bench-result.js';
 import { benchDecodeReduce } from './decode-reduce-bench.js';
+import { benchDetailSinks } from './detail-bench.js';
 import { benchModelMemory } from './model-memory-bench.js';
 import { benchMetrics } from './metrics-bench.js';
 import { benchRules } from './rules-bench.js';
 import { benchStore } from './store-bench.js';
+import { benchTelemetry } from './telemetry-bench.js';
 
 const suites: [string, () => BenchResult[] | Promise<BenchResult[]>][] = [
   ['decode + reduce', () => benchDecodeReduce()],
+  ['detail sinks', () => benchDetailSinks()],
   ['model memory', () => benchModelMemory()],
   ['metrics', () => benchMetrics()],
   ['alert rules', () => benchRules()],
   ['store and inspect', () => benchStore()],
+  ['telemetry out', () => benchTelemetry()],
 ];
 
 const results: BenchResult[] = [];

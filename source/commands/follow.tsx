@@ -1,6 +1,7 @@
 import { render } from 'ink';
 import { systemClock } from '../core/clock.js';
 import { normaliseExecutionId } from '../core/decode/execution-id.js';
+import { createDetailSources } from '../core/detail/detail-sources.js';
 import type { TypedEvent } from '../core/decode/event.js';
 import { FOLLOW_APPEAR_TIMEOUT_MS, FOLLOW_CONNECT_TIMEOUT_MS, FollowSupervisor } from '../core/follow/follow-supervisor.js';
 import { summariseKind } from '../core/inspect/timeline.js';
@@ -90,6 +91,8 @@ export async function runFollow(args: CommandArgs, io: CommandIo): Promise<numbe
     };
 
     supervisor.start(clock.now());
+    // The detail's timeline, state and usual node times (a terminal shows them; printed lines need none).
+    const detailSources = tty ? createDetailSources() : undefined;
     const monitor = await createMonitor({
       config,
       clock,
@@ -104,8 +107,9 @@ export async function runFollow(args: CommandArgs, io: CommandIo): Promise<numbe
         status: (status) => supervisor.status(status, clock.now()),
         tick: (now) => supervisor.tick(now),
         close: () => Promise.resolve(),
-      }],
+      }, ...(detailSources?.sinks ?? [])],
       contributors: () => ({
+        ...detailSources?.contributors,
         notices: () => {
           const notice = supervisor.notice();
           return notice ? [notice] : [];

@@ -1,77 +1,74 @@
 import { systemClock } from '../core/clock.js';
 import { createMonitor, MonitorSetupError } from '../core/monitor/monitor.js';
-import type { MonitorSink } from '../core/monitor/monitor-sink.js';
-import type { SourceStatus } from '../core/sources/event-source.js';
+import { LogSink } from '../core/telemetry/log-sink.js';
 import type { CommandArgs, CommandIo } from './command-types.js';
 import { CleanupStack } from './wiring/cleanup-stack.js';
 import { alertsApiSource, loadCommandRules, reloadOnSighup } from './wiring/command-rules.js';
-import { commandLog, unbuiltFeatureWarnings, type CommandLog } from './wiring/command-log.js';
+import { unbuiltFeatureWarnings } from './wiring/command-log.js';
 import { CommandExit, EXIT_USAGE, loadCommandConfig, monitorConfig, withCommandExit } from './wiring/load-command-config.js';
+import { serveLogger } from './wiring/open-logger.js';
 import { StandardSinks } from './wiring/open-sinks.js';
 import { serveMetrics } from './wiring/serve-metrics.js';
-
-/** serve's own lines about its sources, as a sink: a source that drops or errs is a warning. */
-function sourceLog(log: CommandLog): MonitorSink {
-  return {
-    name: 'source-log',
-    status(status: SourceStatus) {
-      const line = `source ${status.url}: ${status.state}${status.message ? `: ${status.message}` : ''}`;
-      if (status.state === 'error' || status.state === 'reconnecting') log.warn(line);
-      else log.info(line);
-    },
-    close: () => Promise.resolve(),
-  };
-}
 
 /** `jamjet serve`: headless ingest and /metrics until SIGINT/SIGTERM, then flush and exit 0. */
 export async function runServe(args: CommandArgs, io: CommandIo): Promise<number> {
   return withCommandExit(io, async () => {
     const config = monitorConfig(await loadCommandConfig(args.flags, io), args.flags);
-    const log = commandLog('jamjet serve', config.logging.level, io.stderr);
     const rules = await loadCommandRules(config, io);
     const clock = systemClock();
     const cleanup = new CleanupStack();
+    // Everything serve says once running goes through one logger on stdout, closed last of all.
+    const log = serveLogger(config, io, clock);
+    cleanup.push(async () => {
+      log.log('info', 'serve_stopped', 'stopped');
+      await log.close();
+    });
     try {
-      const sinks = StandardSinks.open(config, clock, cleanup, (message) => log.error(`store: ${message}`), (notice) => log.warn(notice)).withAlerts(
+      const sinks = StandardSinks.open(config, clock, cleanup, (message) => log.log('error', 'store_error', `store: ${message}`), (notice) => log.log('warn', 'store_location', notice)).withAlerts(
         config,
         rules,
-        (rule, message) => log.warn(`rule ${rule}: ${message}`),
+        (rule, message) => log.log('warn', 'rule_error', `rule ${rule}: ${message}`, { rule }),
       );
       const monitor = await createMonitor({
         config,
         clock,
         stdin: io.stdin,
         restored: sinks.restored,
-        sinks: (parts) => [...sinks.build(parts), sourceLog(log)],
-        onTaskError: (task, error) => log.error(`${task}: ${error instanceof Error ? error.message : String(error)}`),
+        sinks: (parts) => [...sinks.build(parts), new LogSink(log)],
+        onTaskError: (task, error) => log.log('error', 'task_error', `${task}: ${error instanceof Error ? error.message : String(error)}`, { task }),
       }).catch((error: unknown) => {
         throw error instanceof MonitorSetupError ? new CommandExit(`jamjet: --url: ${error.message}`, EXIT_USAGE) : error;
       });
       cleanup.push(() => monitor.stop());
       const alertsApi = alertsApiSource(sinks.alerts!, config, io, clock);
-      cleanup.push(reloadOnSighup(alertsApi, (error) => (error === undefined ? log.info('rules reloaded') : log.error(`rules not reloaded (the old ones keep running): ${error.split('\n').join('; ')}`))));
+      cleanup.push(
+        reloadOnSighup(alertsApi, (error) =>
+          error === undefined
+            ? log.log('info', 'rules_reloaded', 'rules reloaded')
+            : log.log('error', 'rules_reload_failed', `rules not reloaded (the old ones keep running): ${error.split('\n').join('; ')}`),
+        ),
+      );
       const served = await serveMetrics(config, sinks.metrics, monitor.sourceStatuses, alertsApi);
       if (served.error) throw new CommandExit(`jamjet serve: ${served.error.message}`, EXIT_USAGE);
       if (served.server) {
         cleanup.push(() => served.server!.close());
         sinks.servedAt(served.server.url);
       }
-      for (const warning of unbuiltFeatureWarnings(config)) log.warn(warning);
+      for (const warning of unbuiltFeatureWarnings(config)) log.log('warn', 'config_warning', warning);
       monitor.start();
       const where = served.server ? `metrics at ${served.server.url}/metrics` : 'metrics off';
       const from = monitor.demoRuntime ? `demo runtime ${monitor.demoRuntime.wsUrl}` : [...monitor.sourceKeys.values()].join(', ');
       const ruleCount = rules.groups.reduce((n, g) => n + g.rules.length, 0);
-      io.stderr.write(`jamjet serve: reading ${from}; ${where}; ${ruleCount} rules from ${rules.files.join(', ')}\n`);
+      log.log('info', 'serve_started', `reading ${from}; ${where}; ${ruleCount} rules from ${rules.files.join(', ')}`);
       await new Promise<void>((resolve) => {
         const done = (): void => resolve();
         process.once('SIGINT', done);
         process.once('SIGTERM', done);
       });
-      log.info('stopping: flushing the store');
+      log.log('info', 'serve_stopping', 'stopping: flushing the store');
     } finally {
       await cleanup.run();
     }
-    io.stderr.write('jamjet serve: stopped\n');
     return 0;
   });
 }

@@ -1,12 +1,14 @@
 import { render } from 'ink';
 import { systemClock } from '../core/clock.js';
 import { createMonitor, MonitorSetupError } from '../core/monitor/monitor.js';
+import { LogSink } from '../core/telemetry/log-sink.js';
 import { App } from '../view/app.js';
 import type { CommandArgs, CommandIo } from './command-types.js';
 import { CleanupStack } from './wiring/cleanup-stack.js';
 import { alertsApiSource, loadCommandRules } from './wiring/command-rules.js';
 import { unbuiltFeatureWarnings } from './wiring/command-log.js';
 import { CommandExit, EXIT_USAGE, loadCommandConfig, monitorConfig, numberFlag, withCommandExit } from './wiring/load-command-config.js';
+import { topLogger } from './wiring/open-logger.js';
 import { StandardSinks } from './wiring/open-sinks.js';
 import { serveMetrics } from './wiring/serve-metrics.js';
 import { terminalInput } from './wiring/terminal-input.js';
@@ -25,17 +27,28 @@ export async function runTop(args: CommandArgs, io: CommandIo): Promise<number> 
     const cleanup = new CleanupStack();
     try {
       const notices = unbuiltFeatureWarnings(config);
+      const notice = (line: string): void => {
+        if (notices.length < MAX_NOTICES) notices.push(line);
+      };
+      // Logs go to a file, never to the screen (stdout is Ink's); the logger is closed last of all.
+      const logger = topLogger(config, io.cwd, clock, (message) => notice(message));
+      if (logger) cleanup.push(() => logger.close());
       const sinks = StandardSinks.open(
         config,
         clock,
         cleanup,
         (message) => {
-          if (notices.length < MAX_NOTICES) notices.push(`store: ${message}`);
+          notice(`store: ${message}`);
+          logger?.log('error', 'store_error', `store: ${message}`);
         },
         // Where the store went instead of an unwritable default: said first, it explains what is kept.
-        (notice) => notices.unshift(notice),
+        (line) => {
+          notices.unshift(line);
+          logger?.log('warn', 'store_location', line);
+        },
       ).withAlerts(config, rules, (rule, message) => {
-        if (notices.length < MAX_NOTICES) notices.push(`rule ${rule}: ${message}`);
+        notice(`rule ${rule}: ${message}`);
+        logger?.log('warn', 'rule_error', `rule ${rule}: ${message}`, { rule });
       });
       let quit: () => void = () => undefined;
       const monitor = await createMonitor({
@@ -44,7 +57,7 @@ export async function runTop(args: CommandArgs, io: CommandIo): Promise<number> 
         stdin: io.stdin,
         speed,
         restored: sinks.restored,
-        sinks: sinks.build,
+        sinks: (parts) => (logger ? [...sinks.build(parts), new LogSink(logger)] : sinks.build(parts)),
         contributors: () => ({
           windows: (now) => sinks.metrics.windows.snapshot(now),
           rates: (now) => sinks.metrics.rates(now),
@@ -55,7 +68,9 @@ export async function runTop(args: CommandArgs, io: CommandIo): Promise<number> 
         onQuit: () => quit(),
         readOnly: args.flags.readOnly === true,
         onTaskError: (task, error) => {
-          if (notices.length < MAX_NOTICES) notices.push(`${task}: ${error instanceof Error ? error.message : String(error)}`);
+          const message = `${task}: ${error instanceof Error ? error.message : String(error)}`;
+          notice(message);
+          logger?.log('error', 'task_error', message, { task });
         },
       }).catch((error: unknown) => {
         throw error instanceof MonitorSetupError ? new CommandExit(`jamjet: --url: ${error.message}`, EXIT_USAGE) : error;
@@ -69,7 +84,10 @@ export async function runTop(args: CommandArgs, io: CommandIo): Promise<number> 
         sinks.servedAt(served.server.url);
       }
       // A busy port is a notice on the status bar, not a crash: the dashboard is still useful.
-      if (served.error) notices.unshift(`metrics: ${served.error.message}`);
+      if (served.error) {
+        notices.unshift(`metrics: ${served.error.message}`);
+        logger?.log('warn', 'metrics_error', `metrics: ${served.error.message}`);
+      }
       monitor.start();
       const keys = io.stdout.isTTY === true ? terminalInput(io.stdin, config.urls.includes('-')) : undefined;
       if (!keys) return await runTopBatch(monitor, io);

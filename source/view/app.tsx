@@ -1,17 +1,24 @@
-import { useCallback, useEffect, useMemo, useReducer, useRef, useSyncExternalStore, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { Box, useInput } from 'ink';
 import type { SnapshotStore } from '../core/snapshot/snapshot-store.js';
+import { dialogKeys, dialogOutcome, openActionDialog, toDialogKeys, type ActionDialogState } from './action-dialog-state.js';
+import { Line } from './components/line.js';
+import { windowStart } from './components/window-start.js';
 import { applyFilter, filterIndicator } from './filter/execution-filter.js';
+import { listRows, sortExecutions } from './filter/execution-order.js';
+import { isEmptyQuery, isFault, matchesQuery, parseQuery } from './filter/execution-query.js';
 import { traceLines } from './format/trace-lines.js';
-import { resolveKey } from './keymap.js';
-import { computeLayout } from './layout.js';
+import { actionOf, keyNames, parseMouse, type KeyAction } from './keymap.js';
+import { computeLayout, MIN_COLUMNS, MIN_ROWS } from './layout.js';
+import type { Pane } from './navigation.js';
+import { ACTION_DIALOG_MAX_WIDTH, ActionDialog } from './panes/action-dialog.js';
 import { AlertsPane } from './panes/alerts-pane.js';
 import { ExecutionsPane } from './panes/executions-pane.js';
-import { HelpOverlay } from './panes/help-overlay.js';
+import { allHelpLines, HelpOverlay } from './panes/help-overlay.js';
 import { MetricsPane } from './panes/metrics-pane.js';
 import { StatusBar } from './panes/status-bar.js';
 import { TreePane } from './panes/tree-pane.js';
-import { INITIAL_UI_STATE, selectedAlertRow, selectedRow, uiReducer, type UiContext } from './ui-state.js';
+import { editQuery, INITIAL_UI_STATE, selectedAlertRow, selectedRow, uiReducer, type UiContext, type UiState } from './ui-state.js';
 import { useTerminalSize } from './use-terminal-size.js';
 
 /** Props for App. */
@@ -19,30 +26,63 @@ export interface AppProps {
   readonly store: SnapshotStore;
   /** Called after `quit` was dispatched (the command unmounts Ink and exits). */
   readonly onQuit?: (() => void) | undefined;
+  /** Copies text to the terminal's clipboard (OSC 52; the command writes it, the view does no I/O). */
+  readonly onCopy?: ((text: string) => void) | undefined;
   /** Colour on (default) or off, for NO_COLOR; the view never reads the environment itself. */
   readonly color?: boolean | undefined;
   /** Fixed terminal size, overriding stdout's (tests; stdout without rows). */
   readonly size?: { rows?: number; columns?: number } | undefined;
 }
 
-/** The `jamjet top` dashboard: status bar, rolling-window metrics, alerts, executions pane and the focused execution's tree. */
-export function App({ store, onQuit, color = true, size }: AppProps): ReactNode {
+/** Lines above the executions list's first row: status bar, metrics, alerts, the list's title and header. */
+const LIST_HEADER_LINES = 2;
+
+/** The `jamjet top` dashboard: status bar, metrics, alerts, the executions list (tree beside it when wide), the detail, help. */
+export function App({ store, onQuit, onCopy, color = true, size }: AppProps): ReactNode {
   // Wrapped so a class-based store keeps its `this`.
   const subscribe = useCallback((onChange: () => void) => store.subscribe(onChange), [store]);
   const getSnapshot = useCallback(() => store.getSnapshot(), [store]);
   const snapshot = useSyncExternalStore(subscribe, getSnapshot, getSnapshot);
   const { rows, columns } = useTerminalSize(size);
-  const layout = computeLayout(rows, columns, { metrics: snapshot.windows !== undefined && snapshot.rates !== undefined, alerts: snapshot.alerts?.alerts.length });
-  const [ui, dispatchUi] = useReducer(uiReducer, INITIAL_UI_STATE);
-  const { pane, help, filter } = ui;
 
-  const executions = useMemo(() => (filter === undefined ? snapshot.executions : applyFilter(snapshot.executions, filter.filter)), [snapshot.executions, filter]);
+  // The UI state lives in a ref that every key updates at once (a burst's keys each see the last one's
+  // state: `/q` types a q rather than quitting), and in React state that re-renders.
+  const uiRef = useRef<UiState>(INITIAL_UI_STATE);
+  const [ui, setUi] = useState<UiState>(INITIAL_UI_STATE);
+  const { pane, help, alertFilter, detail } = ui;
+  // The confirmation of an action on the runtime (c, A): it has every key while open.
+  const dialogRef = useRef<ActionDialogState | undefined>(undefined);
+  const [dialog, setDialogState] = useState<ActionDialogState | undefined>(undefined);
+  const setDialog = (next: ActionDialogState | undefined): void => {
+    dialogRef.current = next;
+    setDialogState(next);
+  };
+
+  const query = useMemo(() => parseQuery(ui.query), [ui.query]);
+  const executions = useMemo(() => {
+    let list = alertFilter === undefined ? snapshot.executions : applyFilter(snapshot.executions, alertFilter.filter);
+    if (ui.faultsOnly) list = list.filter(isFault);
+    if (!isEmptyQuery(query)) list = list.filter((e) => matchesQuery(e, query));
+    return sortExecutions(list, ui.sort, snapshot.now);
+  }, [snapshot.executions, snapshot.now, alertFilter, ui.faultsOnly, query, ui.sort]);
+  const listed = useMemo(() => listRows(executions, ui.group), [executions, ui.group]);
+  const executionIds = useMemo(() => executions.map((e) => e.id), [executions]);
+
+  const layout = computeLayout(rows, columns, {
+    metrics: snapshot.windows !== undefined && snapshot.rates !== undefined,
+    alerts: snapshot.alerts?.alerts.length,
+    executions: listed.length,
+    focus: pane,
+    zoom: ui.zoom,
+  });
   const alertsShown = snapshot.alerts !== undefined && layout.alerts > 0 ? snapshot.alerts : undefined;
   const alertSelected = selectedAlertRow(ui, alertsShown?.alerts.length ?? 0);
-  const executionIds = useMemo(() => executions.map((e) => e.id), [executions]);
   const selected = selectedRow(ui, executionIds);
-  const focusId = executionIds[selected];
+  const selectedId = executionIds[selected];
+  const selectedListRow = ui.group ? listed.findIndex((r) => r.kind === 'execution' && r.execution.id === selectedId) : selected;
 
+  // The core builds one tree: the open detail's, else the selected execution's (shown beside the list when wide).
+  const focusId = detail?.id ?? (layout.tree.height > 0 ? selectedId : undefined);
   const focusSent = useRef<string | undefined>(undefined);
   useEffect(() => {
     if (focusId === focusSent.current) return;
@@ -50,49 +90,159 @@ export function App({ store, onQuit, color = true, size }: AppProps): ReactNode 
     store.dispatch({ type: 'focus', executionId: focusId });
   }, [focusId, store]);
 
-  const treeWidth = Math.max(0, layout.tree.width - 2);
+  const treeWidth = detail !== undefined ? layout.columns - 2 : Math.max(0, layout.tree.width - 2);
   const lines = useMemo(
     () => (snapshot.focus ? traceLines(snapshot.focus, { now: snapshot.now, width: treeWidth }) : []),
     [snapshot.focus, snapshot.now, treeWidth],
   );
-  const cursor = Math.min(ui.treeCursor, Math.max(0, lines.length - 1));
 
-  // Keys may arrive before the next render's handler is installed; read the screen from a ref, the
-  // snapshot from the store, and let the reducer apply the key to the latest UI state.
-  const screen = useRef<UiContext>({ executionIds, treeLineCount: 0, executionsPage: 1, treePage: 1 });
-  screen.current = {
-    executionIds, treeLineCount: lines.length, executionsPage: layout.executions.height - 2, treePage: layout.tree.height - 1,
-    alerts: alertsShown?.alerts, alertsPage: layout.alerts - 1,
+  const listPage = Math.max(1, layout.executions.height - LIST_HEADER_LINES);
+  const listStart = useRef(0);
+  listStart.current = windowStart(listed.length, listPage, Math.max(0, selectedListRow), listStart.current);
+
+  const panes: Pane[] = ['executions'];
+  if (alertsShown) panes.push('alerts');
+  const context = useRef<UiContext>({ executionIds, executionsPage: listPage });
+  context.current = {
+    executionIds, executionsPage: listPage, panes,
+    alerts: alertsShown?.alerts,
+    panePage: { alerts: Math.max(1, layout.alerts - 1) },
+    detailLines: lines.length,
+    detailPage: Math.max(1, layout.body - 1),
+    helpLines: allHelpLines().length,
+    helpPage: Math.max(1, layout.body - 1),
   };
-  useInput((input, key) => {
-    const action = resolveKey(input, key);
-    if (action === undefined) return;
+  const listTop = 1 + layout.metrics + layout.alerts + LIST_HEADER_LINES;
+
+  const apply = (next: UiState): void => {
+    uiRef.current = next;
+    setUi(next);
+  };
+  const sideEffect = (action: KeyAction, state: UiState): void => {
     if (action === 'quit') {
       store.dispatch({ type: 'quit' });
       onQuit?.();
+    } else if (action === 'pause') {
+      store.dispatch({ type: 'pause', paused: !store.getSnapshot().paused });
+    } else if (action === 'cancel' || action === 'approve') {
+      const ids = context.current.executionIds;
+      const id = state.detail?.id ?? ids[selectedRow(state, ids)];
+      const target = store.getSnapshot().executions.find((e) => e.id === id);
+      // The approval waited on is the execution's current node while it waits.
+      if (target !== undefined) setDialog(openActionDialog(action, target, store.getSnapshot().actions, target.waitingApproval ? target.currentNodes[0] : undefined));
+    } else if (action === 'copy') {
+      const ids = context.current.executionIds;
+      const id = state.detail?.id ?? ids[selectedRow(state, ids)];
+      if (id !== undefined) onCopy?.(id);
+    }
+  };
+  useInput((input, key) => {
+    const open = dialogRef.current;
+    if (open !== undefined) {
+      const step = dialogKeys(open, toDialogKeys(input, key));
+      setDialog(step.state);
+      if (step.send !== undefined) {
+        const sent = store.act?.(step.send);
+        void sent?.then((outcome) => setDialog(dialogOutcome(dialogRef.current, outcome)));
+      }
       return;
     }
-    if (action === 'pause') store.dispatch({ type: 'pause', paused: !store.getSnapshot().paused });
-    dispatchUi({ action, context: screen.current });
+    const mouse = parseMouse(input);
+    if (mouse !== undefined) {
+      const state = uiRef.current;
+      if (mouse.type === 'click') {
+        const row = listStart.current + mouse.row - listTop;
+        const ids = context.current.executionIds;
+        if (state.detail === undefined && !state.help && row >= 0 && row < ids.length && mouse.row >= listTop && mouse.row < listTop + listPage) {
+          apply({ ...state, pane: 'executions', cursor: row, followId: undefined });
+        }
+        return;
+      }
+      apply(uiReducer(state, { action: mouse.type === 'wheelUp' ? 'up' : 'down', context: context.current }));
+      return;
+    }
+    for (const name of keyNames(input, key)) {
+      const state = uiRef.current;
+      if (state.editing !== undefined) {
+        apply(editQuery(state, name));
+        continue;
+      }
+      const action = actionOf(name);
+      if (action === undefined) continue;
+      sideEffect(action, state);
+      if (action === 'quit') return;
+      apply(uiReducer(state, { action, context: context.current }));
+      // A dialog opened by this key takes the rest of the burst.
+      if (dialogRef.current !== undefined) return;
+    }
   });
 
-  const executionsFilter = filter === undefined ? undefined : { text: filterIndicator(filter.alert, filter.filter), total: snapshot.executions.length };
-  const body = help ? (
-    <HelpOverlay width={layout.columns} height={layout.body} color={color} />
-  ) : (
-    <Box flexDirection="column" height={layout.body}>
-      <MetricsPane windows={snapshot.windows} rates={snapshot.rates} width={layout.columns} height={layout.metrics} color={color} />
-      {alertsShown && <AlertsPane alerts={alertsShown} selected={alertSelected} now={snapshot.now} width={layout.columns} height={layout.alerts} focused={pane === 'alerts'} color={color} />}
-      <Box flexDirection={layout.sideBySide ? 'row' : 'column'} height={layout.body - layout.metrics - layout.alerts} columnGap={layout.sideBySide ? 1 : 0}>
-        <ExecutionsPane executions={executions} selected={selected} now={snapshot.now} width={layout.executions.width} height={layout.executions.height} focused={pane === 'executions'} color={color} filter={executionsFilter} />
-        <TreePane lines={lines} tree={snapshot.focus} cursor={cursor} width={layout.tree.width} height={layout.tree.height} focused={pane === 'tree'} color={color} />
+  if (layout.tooSmall) {
+    return (
+      <Box flexDirection="column" width={layout.columns} height={layout.height} overflow="hidden">
+        <Line text={`terminal too small (${columns}×${rows}): jamjet top needs at least ${MIN_COLUMNS}×${MIN_ROWS}`} width={layout.columns} color={color} tone="waiting" />
+        <Line text="enlarge it, or press q to quit" width={layout.columns} color={color} tone="muted" />
       </Box>
-    </Box>
+    );
+  }
+
+  const viewParts = [
+    alertFilter === undefined ? "" : `filter, Esc clears · ${filterIndicator(alertFilter.alert, alertFilter.filter)}`,
+    ui.query === '' || ui.editing !== undefined ? '' : `/${ui.query}`,
+    ui.faultsOnly ? 'faults only' : '',
+    ui.sort === 'newest' ? '' : `sort ${ui.sort}`,
+    ui.group ? 'by workflow' : '',
+  ].filter((t) => t !== '');
+  const filtered = alertFilter !== undefined || ui.faultsOnly || !isEmptyQuery(query);
+  const executionsPane = (height: number, width: number) => (
+    <ExecutionsPane
+      rows={listed} selected={Math.max(0, selectedListRow)} count={executions.length} position={selected} now={snapshot.now}
+      width={width} height={height} focused={pane === 'executions' && detail === undefined} color={color}
+      view={viewParts.join(' · ')} total={filtered ? snapshot.executions.length : undefined}
+      editing={ui.editing?.text} following={ui.followId !== undefined}
+    />
   );
+  const alertsPane = (height: number) => alertsShown && (
+    <AlertsPane alerts={alertsShown} selected={alertSelected} now={snapshot.now} width={layout.columns} height={height} focused={pane === 'alerts'} color={color} />
+  );
+
+  let body: ReactNode;
+  if (help) {
+    body = <HelpOverlay width={layout.columns} height={layout.body} color={color} scroll={ui.helpScroll} />;
+  } else if (detail !== undefined) {
+    body = (
+      <TreePane
+        lines={lines} tree={snapshot.focus?.summary.id === detail.id ? snapshot.focus : undefined} cursor={Math.min(detail.cursor, Math.max(0, lines.length - 1))}
+        width={layout.columns} height={layout.body} focused color={color} emptyText="this execution is no longer in memory (Esc goes back)"
+      />
+    );
+  } else if (layout.zoomed === 'executions') {
+    body = executionsPane(layout.body, layout.columns);
+  } else if (layout.zoomed === 'alerts') {
+    body = alertsPane(layout.body);
+  } else {
+    body = (
+      <Box flexDirection="column" height={layout.body}>
+        <MetricsPane windows={snapshot.windows} rates={snapshot.rates} width={layout.columns} height={layout.metrics} color={color} />
+        {layout.alerts > 0 && alertsPane(layout.alerts)}
+        <Box flexDirection="row" height={layout.executions.height} columnGap={layout.sideBySide ? 1 : 0}>
+          {executionsPane(layout.executions.height, layout.executions.width)}
+          {layout.tree.height > 0 && (
+            <TreePane lines={lines} tree={snapshot.focus} cursor={0} width={layout.tree.width} height={layout.tree.height} focused={false} color={color} />
+          )}
+        </Box>
+      </Box>
+    );
+  }
   return (
     <Box flexDirection="column" width={layout.columns} height={layout.height} overflow="hidden">
       <StatusBar snapshot={snapshot} width={layout.columns} color={color} />
       {body}
+      {dialog !== undefined && (
+        <Box position="absolute" marginTop={2} marginLeft={Math.max(0, Math.floor((layout.columns - Math.min(layout.columns, ACTION_DIALOG_MAX_WIDTH)) / 2))}>
+          <ActionDialog state={dialog} width={layout.columns} color={color} />
+        </Box>
+      )}
     </Box>
   );
 }

@@ -1,11 +1,13 @@
-import { useCallback, useMemo, useSyncExternalStore, type ReactNode } from 'react';
+import { useCallback, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { Box, useInput } from 'ink';
 import type { SnapshotStore } from '../core/snapshot/snapshot-store.js';
 import { Line } from './components/line.js';
+import { detailContext } from './detail-content.js';
+import { detailReducer, initialDetailState } from './detail-state.js';
+import { followAction } from './follow-keys.js';
 import { formatDuration } from './format/duration.js';
 import { sanitise } from './format/sanitise.js';
-import { traceLines } from './format/trace-lines.js';
-import { TreePane } from './panes/tree-pane.js';
+import { DetailView } from './panes/detail-view.js';
 import { useTerminalSize } from './use-terminal-size.js';
 
 /** Props for FollowApp. */
@@ -18,16 +20,25 @@ export interface FollowAppProps {
   readonly size?: { rows?: number; columns?: number } | undefined;
 }
 
-/** `jamjet follow` on a terminal: one status line and the live tree of one execution. */
+/** `jamjet follow` on a terminal: one status line and the execution detail (the dashboard's, following the tail). */
 export function FollowApp({ store, executionId, color, onQuit, size }: FollowAppProps): ReactNode {
   const subscribe = useCallback((onChange: () => void) => store.subscribe(onChange), [store]);
   const getSnapshot = useCallback(() => store.getSnapshot(), [store]);
   const snapshot = useSyncExternalStore(subscribe, getSnapshot, getSnapshot);
   const { rows, columns } = useTerminalSize(size);
+  const [detail, setDetail] = useState(() => initialDetailState({ tail: true }));
   const tree = snapshot.focus;
-  const lines = useMemo(() => (tree ? traceLines(tree, { now: snapshot.now, width: columns - 2 }) : []), [tree, snapshot.now, columns]);
-  useInput((input, key) => {
-    if (input === 'q' || (key.ctrl && input === 'c')) onQuit();
+  // One status line plus the detail, one row short of the terminal: a frame as tall as the terminal
+  // makes Ink clear the whole screen on every render.
+  const height = Math.max(1, rows - 2);
+  const input = { tree, journal: snapshot.focusJournal, nodeStats: snapshot.nodeStats, now: snapshot.now, height };
+  useInput((text, key) => {
+    if (text === 'q' || (key.ctrl && text === 'c')) {
+      onQuit();
+      return;
+    }
+    const action = followAction(text, key);
+    if (action) setDetail((d) => detailReducer(d, action, detailContext({ ...input, detail: d })));
   });
   const source = snapshot.sources.map((s) => `${sanitise(s.url, 200)} ${s.state}${s.message ? `: ${sanitise(s.message, 120)}` : ''}`).join(' · ');
   // Follow has no selection to ask for: with no tree yet it says what it waits for, where, and how that goes.
@@ -37,13 +48,10 @@ export function FollowApp({ store, executionId, color, onQuit, size }: FollowApp
   const status = tree
     ? `following ${executionId} · ${tree.summary.status} · ${formatDuration((tree.summary.endedAt ?? snapshot.now) - (tree.summary.startedAt ?? snapshot.now))} · ${source}`
     : `following ${executionId} · not seen yet`;
-  // One status line plus the tree, one row short of the terminal: a frame as tall as the terminal
-  // makes Ink clear the whole screen on every render.
-  const height = Math.max(1, rows - 2);
   return (
     <Box flexDirection="column" width={columns} height={height + 1} overflow="hidden">
-      <Line text={`${status} · q quits`} width={columns} color={color} tone="muted" />
-      <TreePane lines={lines} tree={tree} cursor={lines.length - 1} width={columns} height={height} focused={false} color={color} emptyText={waiting} />
+      <Line text={`${status} · q quits · tab/1-3 tabs · space folds`} width={columns} color={color} tone="muted" />
+      <DetailView {...input} detail={detail} width={columns} color={color} emptyText={waiting} />
     </Box>
   );
 }

@@ -1,7 +1,7 @@
 import type { KeyAction } from './keymap.js';
 
-/** The panes that can hold keyboard focus. */
-export type Pane = 'executions' | 'tree' | 'alerts';
+/** The panes that can hold keyboard focus: the executions list, then the ones the number keys name. */
+export type Pane = 'executions' | 'alerts' | 'queue' | 'spend' | 'sources';
 
 /** Where a movement action takes a cursor in a list of `count` rows showing `page` rows at a time. */
 export function moveCursor(action: KeyAction, cursor: number, count: number, page: number): number {

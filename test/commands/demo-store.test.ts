@@ -23,8 +23,8 @@ describe('a demo run and the store', { timeout: E2E_SUITE_MS }, () => {
       const tmp = tempDir('jamjet-demo-');
       t.after(tmp.remove);
       const p = spawnCli([command, '--demo', '--metrics-port', '0'], { cwd: tmp.dir, env: cleanEnv() });
-      // serve says where it reads on stderr; top, piped, prints a block with the demo's executions.
-      if (command === 'serve') await p.waitForOutput('stderr', /jamjet serve: reading demo runtime/);
+      // serve logs where it reads on stdout; top, piped, prints a block with the demo's executions.
+      if (command === 'serve') await p.waitForOutput('stdout', /serve_started reading demo runtime/);
       else await p.waitForOutput('stdout', /DEMO.*\n.*EXECUTION[^\n]*\n\s+\S+ exec_/);
       const exit = await p.stop('SIGTERM');
       assert.equal(exit.code, 0, p.describe());
@@ -37,7 +37,7 @@ describe('a demo run and the store', { timeout: E2E_SUITE_MS }, () => {
     t.after(tmp.remove);
     const db = join(tmp.dir, 'demo.db');
     const p = spawnCli(['serve', '--demo', '--db', db, '--metrics-port', '0'], { cwd: tmp.dir, env: cleanEnv() });
-    const m = await p.waitForOutput('stderr', /jamjet serve: reading demo runtime.*; metrics at (http:\/\/[^/]+)\/metrics/);
+    const m = await p.waitForOutput('stdout', /serve_started reading demo runtime.*; metrics at (http:\/\/[^/]+)\/metrics/);
     await waitFor('the demo source to deliver events', E2E_WAIT_MS, async () => {
       const health = await getJson<{ sources: { events: number }[] }>(`${m[1]!}/healthz`);
       return health.sources.some((s) => s.events > 0) ? true : undefined;
@@ -55,7 +55,7 @@ describe('a demo run and the store', { timeout: E2E_SUITE_MS }, () => {
 
     // A second demo run on the same store is a new runtime: its heartbeat does not vouch for the first run's leftovers.
     const again = spawnCli(['serve', '--demo', '--db', db, '--metrics-port', '0'], { cwd: tmp.dir, env: cleanEnv() });
-    const m2 = await again.waitForOutput('stderr', /jamjet serve: reading demo runtime.*; metrics at (http:\/\/[^/]+)\/metrics/);
+    const m2 = await again.waitForOutput('stdout', /serve_started reading demo runtime.*; metrics at (http:\/\/[^/]+)\/metrics/);
     await waitFor('the second demo run to store events', E2E_WAIT_MS, async () => {
       const now = await listed(tmp.dir, db);
       return now.some((r) => r.source !== open[0]!.source && (r.status === 'running' || r.status === 'paused')) ? true : undefined;

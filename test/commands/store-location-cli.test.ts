@@ -66,14 +66,17 @@ describe('the default store location cannot be created', { timeout: E2E_SUITE_MS
     assert.equal(existsSync(join(cwd, '.jamjet')), false);
   });
 
-  test('serve says where the store went in one stderr line, and still exits 0 on SIGINT', async (t) => {
+  test('serve says where the store went in one log line on stdout, and still exits 0 on SIGINT', async (t) => {
     const { cwd, env, fallback } = unwritableDefault(t);
     const serve = spawnCli(['serve', '--url', REPLAY, '--no-metrics'], { cwd, env });
-    await serve.waitForOutput('stderr', /jamjet serve: reading /);
+    await serve.waitForOutput('stdout', /serve_started reading /);
     const exit = await serve.stop('SIGINT');
     assert.equal(exit.code, 0, serve.describe());
-    const lines = serve.stderr.split('\n').filter((l) => l.includes('store:'));
-    assert.deepEqual(lines, [`jamjet serve: warn: store: using ${fallback} (.jamjet/top.db: .jamjet is not a directory)`]);
+    const lines = serve.stdout.split('\n').filter((l) => l.includes('store:'));
+    assert.equal(lines.length, 1, serve.describe());
+    assert.match(lines[0]!, /^\S+Z WARN {2}store_location store: using (.+) \(\.jamjet\/top\.db: \.jamjet is not a directory\)$/);
+    assert.ok(lines[0]!.includes(`store: using ${fallback} (`), lines[0]);
+    assert.equal(serve.stderr, '', 'nothing on stderr once serve runs');
   });
 
   test('an explicit --db there is exit 2 naming it, with no fallback', async (t) => {

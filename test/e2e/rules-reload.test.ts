@@ -39,7 +39,7 @@ describe('reloading rules in a running serve', { timeout: E2E_SUITE_MS }, () => 
 
     writeFileSync(path, file('      - alert: Broken\n        expr: sum(\n'));
     serve.proc.child.kill('SIGHUP');
-    await serve.proc.waitForOutput('stderr', /rules not reloaded \(the old ones keep running\): .*rules\.yml:5:\d+: /);
+    await serve.proc.waitForOutput('stdout', /rules not reloaded \(the old ones keep running\): .*rules\.yml:5:\d+: /);
     assert.deepEqual((await rules()).map((r) => r.name), ['Always', 'one'], 'the running rules stayed');
     const refused = await fetch(`${serve.metricsUrl}/-/reload`, { method: 'POST' });
     assert.equal(refused.status, 500);
@@ -47,7 +47,7 @@ describe('reloading rules in a running serve', { timeout: E2E_SUITE_MS }, () => 
 
     writeFileSync(path, file('      - record: two\n        expr: vector(2)\n'));
     serve.proc.child.kill('SIGHUP');
-    await serve.proc.waitForOutput('stderr', /rules reloaded/);
+    await serve.proc.waitForOutput('stdout', /rules reloaded/);
     assert.deepEqual((await rules()).map((r) => r.name), ['two']);
     assert.equal((await serve.proc.stop('SIGTERM')).code, 0);
   });

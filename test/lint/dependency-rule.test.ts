@@ -25,6 +25,7 @@ describe('eslint.config.js: the dependency rule', () => {
     'source/core/metrics/prom-registry.ts': 'prom-client',
     'source/core/store/sqlite-db.ts': 'better-sqlite3',
     'source/core/telemetry/otel-exporter.ts': '@opentelemetry/sdk-trace-base',
+    'source/core/telemetry/pino-logger.ts': 'pino',
   };
 
   test('the view imports from the core only source/core/snapshot/', async () => {
@@ -56,7 +57,7 @@ describe('eslint.config.js: the dependency rule', () => {
   }
 
   test('any other core file may import no vendor and no view; commands may import ink but no vendor', async () => {
-    for (const spec of ['ink', 'prom-client', 'better-sqlite3', '@opentelemetry/api', '../view/app.js']) {
+    for (const spec of ['ink', 'prom-client', 'better-sqlite3', '@opentelemetry/api', 'pino', '../view/app.js']) {
       assert.equal((await restricted('source/core/sources/rest-cursor.ts', importOf(spec))).length, 1, spec);
     }
     assert.deepEqual(await restricted('source/commands/top.tsx', importOf('ink')), []);

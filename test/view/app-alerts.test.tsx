@@ -36,7 +36,7 @@ describe('App with alerts', () => {
     const many = alertsFixture({ alerts: Array.from({ length: 40 }, (_, i) => ({ name: `Alert${i}`, state: 'firing' as const, labels: { workflow_id: 'w' }, activeAt: 0, value: i })), firing: 40, pending: 0 });
     for (const alerts of [alertsFixture(), many, alertsFixture({ alerts: [], firing: 0, pending: 0 })]) {
       const store = new FakeSnapshotStore(snapshotWith({ windows: windowStatsFixture(), alerts }, 300));
-      for (const size of [{ rows: 24, columns: 80 }, { rows: 12, columns: 80 }, { rows: 6, columns: 40 }, { rows: 30, columns: 200 }]) {
+      for (const size of [{ rows: 24, columns: 80 }, { rows: 15, columns: 60 }, { rows: 16, columns: 62 }, { rows: 30, columns: 200 }]) {
         const app = mount(store, size);
         await settle();
         const lines = (app.lastFrame() ?? '').split('\n');
@@ -66,8 +66,7 @@ describe('App with alerts', () => {
     assert.equal(rows.length, 4);
     for (const row of rows) assert.match(row, /research-agent/);
     assert.doesNotMatch(frame(), /support-triage/);
-    const focused = store.actions.filter((a) => a.type === 'focus').at(-1);
-    assert.deepEqual(focused, { type: 'focus', executionId: store.getSnapshot().executions[0]!.id }, 'the first matching execution is focused');
+    assert.match(rows[0]!, new RegExp(`^› . ${store.getSnapshot().executions[0]!.id.slice(0, 13)}…`), 'the first matching execution is selected');
     assertGoldenFrame('app-alerts-filtered-120x30', frame());
     app.stdin.write(KEYS.escape);
     await waitFor(() => /^▶ Executions \(13\)/.test(focusedTitle()));

@@ -41,7 +41,7 @@ describe('App', () => {
 
   test('never renders more lines than the terminal has with metrics shown, and cuts them to the columns', async () => {
     const store = new FakeSnapshotStore(snapshotWith({ windows: windowStatsFixture(), notices: ['metrics: cannot listen on 127.0.0.1:9090: address already in use'] }, 300));
-    for (const size of [{ rows: 24, columns: 80 }, { rows: 20, columns: 80 }, { rows: 12, columns: 80 }, { rows: 24, columns: 200 }]) {
+    for (const size of [{ rows: 24, columns: 80 }, { rows: 20, columns: 80 }, { rows: 15, columns: 60 }, { rows: 24, columns: 200 }]) {
       const app = mount(store, size);
       await settle();
       const frame = app.lastFrame() ?? '';
@@ -64,9 +64,12 @@ describe('App', () => {
     assert.ok(displayWidth(status) <= 80, status);
   });
 
-  test('focuses the first execution, and j/k move the selection and dispatch focus', async () => {
+  const WIDE = { rows: 30, columns: 180 };
+  const selectedLine = (app: { lastFrame(): string | undefined }) => (app.lastFrame() ?? '').split('\n').find((l) => l.startsWith('› ')) ?? '';
+
+  test('focuses the first execution beside the list when wide, and j/k move the selection and dispatch focus', async () => {
     const store = new FakeSnapshotStore(snapshotWith());
-    const app = mount(store);
+    const app = mount(store, WIDE);
     await settle();
     const ids = store.getSnapshot().executions.map((e) => e.id);
     await waitFor(() => focusActions(store).length === 1);
@@ -77,13 +80,27 @@ describe('App', () => {
     }
     await waitFor(() => /› ● exec_0000b000…/.test(app.lastFrame() ?? ''));
     assert.deepEqual(focusActions(store), [ids[0], ids[1], ids[2], ids[1]]);
-    assert.match(app.lastFrame() ?? '', /› ● exec_0000b000…/);
   });
 
-  test('applies keys typed faster than the screen redraws, in order', async () => {
+  test('stacked, no tree is asked for until Enter opens the detail', async () => {
     const store = new FakeSnapshotStore(snapshotWith());
     const app = mount(store);
+    await settle();
+    assert.deepEqual(focusActions(store), []);
+    app.stdin.write('j');
+    app.stdin.write(KEYS.enter);
+    const ids = store.getSnapshot().executions.map((e) => e.id);
     await waitFor(() => focusActions(store).length === 1);
+    assert.deepEqual(focusActions(store), [ids[1]]);
+    app.stdin.write(KEYS.escape);
+    await waitFor(() => focusActions(store).length === 2);
+    assert.deepEqual(focusActions(store), [ids[1], undefined]);
+  });
+
+  test('applies keys typed faster than the screen redraws, in order, and a burst in one write key by key', async () => {
+    const store = new FakeSnapshotStore(snapshotWith());
+    const app = mount(store);
+    await settle();
     app.stdin.write('j');
     app.stdin.write('j');
     app.stdin.write(KEYS.enter);
@@ -91,13 +108,16 @@ describe('App', () => {
     const ids = store.getSnapshot().executions.map((e) => e.id);
     await waitFor(() => focusActions(store).at(-1) === ids[2]);
     await waitFor(() => /^› ├── node:search/m.test(app.lastFrame() ?? ''));
-    assert.equal(focusActions(store).at(-1), ids[2]);
-    assert.match(app.lastFrame() ?? '', /^› ├── node:search/m);
+    app.stdin.write(KEYS.escape);
+    await waitFor(() => /Executions/.test(app.lastFrame() ?? ''));
+    app.stdin.write('jjj');
+    await waitFor(() => selectedLine(app).includes(ids[5]!.slice(0, 13)));
+    assert.ok(selectedLine(app).includes(ids[5]!.slice(0, 13)), selectedLine(app));
   });
 
   test('G and g jump to the last and first rows', async () => {
     const store = new FakeSnapshotStore(snapshotWith());
-    const app = mount(store);
+    const app = mount(store, WIDE);
     await settle();
     const ids = store.getSnapshot().executions.map((e) => e.id);
     await waitFor(() => focusActions(store).length === 1);
@@ -108,48 +128,49 @@ describe('App', () => {
     assert.deepEqual(focusActions(store), [ids[0], ids[ids.length - 1], ids[0]]);
   });
 
-  test('keeps the selection on the same execution when the list reorders', async () => {
+  test('the cursor keeps its row when the list reorders; with F it follows the execution', async () => {
     const store = new FakeSnapshotStore(snapshotWith());
     const app = mount(store);
-    await waitFor(() => focusActions(store).length === 1);
-    app.stdin.write('j');
-    await waitFor(() => focusActions(store).length === 2);
-    const chosen = store.getSnapshot().executions[1]!;
-    const s = store.getSnapshot();
-    store.publish({ ...s, version: 2, executions: [summary({ id: execId(0xfff), status: 'running' }), ...s.executions] });
-    await waitFor(() => (app.lastFrame() ?? '').includes('exec_00000fff'));
     await settle();
-    assert.equal(focusActions(store).at(-1), chosen.id);
-    assert.match(app.lastFrame() ?? '', new RegExp(`› . ${chosen.id.slice(0, 13)}…`));
+    app.stdin.write('j');
+    const s = store.getSnapshot();
+    const second = s.executions[1]!;
+    await waitFor(() => selectedLine(app).includes(second.id.slice(0, 13)));
+    store.publish({ ...s, version: 2, executions: [summary({ id: execId(0xffe), status: 'running' }), ...s.executions] });
+    await waitFor(() => (app.lastFrame() ?? '').includes('exec_00000ffe'));
+    assert.ok(selectedLine(app).includes(s.executions[0]!.id.slice(0, 13)), 'the row stays, the execution under it changes');
+    app.stdin.write('F');
+    await waitFor(() => /following \(F\)/.test(app.lastFrame() ?? ''));
+    const followed = s.executions[0]!;
+    store.publish({ ...s, version: 3, executions: [summary({ id: execId(0xfff), status: 'running' }), summary({ id: execId(0xffe), status: 'running' }), ...s.executions] });
+    await waitFor(() => (app.lastFrame() ?? '').includes('exec_00000fff'));
+    assert.ok(selectedLine(app).includes(followed.id.slice(0, 13)), 'followed: the cursor moves with the execution');
   });
 
-  test('Enter moves focus to the tree pane, Esc back, Tab toggles', async () => {
+  test('Enter opens the execution full screen, Esc comes back to the list', async () => {
     const app = mount(new FakeSnapshotStore(snapshotWith()));
     await settle();
     const focusedTitle = () => (app.lastFrame() ?? '').split('\n').find((l) => l.startsWith('▶')) ?? '';
     assert.match(focusedTitle(), /Executions/);
     app.stdin.write(KEYS.enter);
     await waitFor(() => /Tree/.test(focusedTitle()));
-    assert.match(focusedTitle(), /Tree/);
+    assert.doesNotMatch(app.lastFrame() ?? '', /EXECUTION\s+WORKFLOW/, 'the list is gone: the detail has the screen');
     app.stdin.write(KEYS.escape);
     await waitFor(() => /Executions/.test(focusedTitle()));
     assert.match(focusedTitle(), /Executions/);
-    app.stdin.write(KEYS.tab);
-    await waitFor(() => /Tree/.test(focusedTitle()));
-    assert.match(focusedTitle(), /Tree/);
   });
 
-  test('j in the tree pane moves the tree cursor, not the execution selection', async () => {
+  test('j in the detail moves its cursor, not the execution selection', async () => {
     const store = new FakeSnapshotStore(snapshotWith());
     const app = mount(store);
-    await waitFor(() => focusActions(store).length === 1);
+    await settle();
     app.stdin.write(KEYS.enter);
+    await waitFor(() => focusActions(store).length === 1);
     await waitFor(() => /^▶ Tree/m.test(app.lastFrame() ?? ''));
     app.stdin.write('j');
     await waitFor(() => /^› ├── node:search/m.test(app.lastFrame() ?? ''));
     await settle();
     assert.equal(focusActions(store).length, 1);
-    assert.match(app.lastFrame() ?? '', /^› ├── node:search/m);
   });
 
   test('p dispatches pause, toggling from the snapshot', async () => {
@@ -195,7 +216,12 @@ describe('App', () => {
 
   test('never renders more lines than the terminal has, with 300 executions', async () => {
     const store = new FakeSnapshotStore(snapshotWith({}, 300));
-    for (const size of [{ rows: 24, columns: 100 }, { rows: 24, columns: 200 }, { rows: 5, columns: 40 }]) {
+    const tiny = mount(store, { rows: 5, columns: 40 });
+    await settle();
+    assert.match(tiny.lastFrame() ?? '', /terminal too small \(40×5\)/);
+    assert.ok((tiny.lastFrame() ?? '').split('\n').length <= 5);
+    tiny.unmount();
+    for (const size of [{ rows: 24, columns: 100 }, { rows: 24, columns: 200 }, { rows: 15, columns: 60 }]) {
       const app = mount(store, size);
       await settle();
       const lines = (app.lastFrame() ?? '').split('\n');
@@ -228,8 +254,12 @@ describe('App', () => {
     assert.equal((app.lastFrame() ?? '').split('\n').length, 23);
     Object.defineProperty(app.stdout, 'rows', { value: 12, configurable: true });
     app.stdout.emit('resize');
-    await waitFor(() => (app.lastFrame() ?? '').split('\n').length <= 12);
-    assert.equal((app.lastFrame() ?? '').split('\n').length, 11);
+    await waitFor(() => (app.lastFrame() ?? '').includes('too small'));
+    assert.ok((app.lastFrame() ?? '').split('\n').length <= 11);
+    Object.defineProperty(app.stdout, 'rows', { value: 16, configurable: true });
+    app.stdout.emit('resize');
+    await waitFor(() => (app.lastFrame() ?? '').split('\n').length === 15);
+    assert.match(app.lastFrame() ?? '', /Executions/);
     app.unmount();
     assert.equal(app.stdout.listenerCount('resize'), 0, 'resize listeners removed on unmount');
   });
@@ -238,7 +268,7 @@ describe('App', () => {
     const tree = focusTree();
     const evil = { ...tree, nodes: [node('x\u001b[2J', 'tool', [span({ nodeId: 'x\u001b[2J', status: 'running', startedAt: 0 })])] };
     const s = snapshotWith();
-    const app = mount(new FakeSnapshotStore({ ...s, focus: evil, executions: [{ ...s.executions[0]!, currentNodes: ['x\u001b[2J'] }] }));
+    const app = mount(new FakeSnapshotStore({ ...s, focus: evil, executions: [{ ...s.executions[0]!, currentNodes: ['x\u001b[2J'] }] }), WIDE);
     await settle();
     const frame = app.lastFrame() ?? '';
     assert.ok(!frame.includes('\u001b[2J'), 'raw escape sequence reached the terminal');

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { KEYMAP, keyName, resolveKey } from '../../source/view/keymap.js';
+import { KEYMAP, keyName, keyNames, parseMouse, resolveKey } from '../../source/view/keymap.js';
 
 describe('keymap', () => {
   test('maps letters, arrows and named keys to actions', () => {
@@ -21,7 +21,8 @@ describe('keymap', () => {
   });
   test('ignores unbound keys, and a plain c is not Ctrl-C', () => {
     assert.equal(resolveKey('x', {}), undefined);
-    assert.equal(resolveKey('c', {}), undefined);
+    assert.equal(resolveKey('c', {}), 'cancel');
+    assert.notEqual(resolveKey('c', {}), resolveKey('c', { ctrl: true }));
   });
   test('binds every key name at most once', () => {
     const names = KEYMAP.flatMap((b) => b.keys);
@@ -31,10 +32,28 @@ describe('keymap', () => {
     const events: [string, Record<string, boolean>][] = [
       ['', { downArrow: true }], ['', { upArrow: true }], ['', { pageDown: true }], ['', { pageUp: true }],
       ['', { home: true }], ['', { end: true }], ['', { return: true }], ['', { escape: true }], ['', { tab: true }],
+      ['', { tab: true, shift: true }], [' ', {}],
       ['f', { ctrl: true }], ['b', { ctrl: true }], ['c', { ctrl: true }],
-      ...'jkgGpqa?'.split('').map((c): [string, Record<string, boolean>] => [c, {}]),
+      ...'jkgGpqa?zsfwFycA/+-12345'.split('').map((c): [string, Record<string, boolean>] => [c, {}]),
     ];
     const reachable = new Set(events.map(([input, key]) => keyName(input, key)));
-    for (const name of KEYMAP.flatMap((b) => b.keys)) assert.ok(reachable.has(name), name);
+    const mouse = new Set(['wheel ↓', 'wheel ↑', 'click']);
+    for (const name of KEYMAP.flatMap((b) => b.keys)) assert.ok(reachable.has(name) || mouse.has(name), name);
+  });
+  test('splits a burst of printable keys into one key each, and keeps a special key whole', () => {
+    assert.deepEqual(keyNames('jjjj', {}), ['j', 'j', 'j', 'j']);
+    assert.deepEqual(keyNames('j', {}), ['j']);
+    assert.deepEqual(keyNames(' /', {}), ['Space', '/']);
+    assert.deepEqual(keyNames('', { downArrow: true }), ['↓']);
+    assert.deepEqual(keyNames('', { tab: true, shift: true }), ['Shift-Tab']);
+    assert.deepEqual(keyNames('c', { ctrl: true }), ['Ctrl-C']);
+  });
+  test('reads SGR mouse reports: wheel and left click (0-based row), nothing else', () => {
+    assert.deepEqual(parseMouse('[<64;10;5M'), { type: 'wheelUp' });
+    assert.deepEqual(parseMouse('\u001b[<65;10;5M'), { type: 'wheelDown' });
+    assert.deepEqual(parseMouse('[<0;10;5M'), { type: 'click', column: 9, row: 4 });
+    assert.equal(parseMouse('[<0;10;5m'), undefined, 'a release');
+    assert.equal(parseMouse('[<2;10;5M'), undefined, 'the right button');
+    assert.equal(parseMouse('j'), undefined);
   });
 });

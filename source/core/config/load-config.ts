@@ -32,6 +32,8 @@ export const CONFIG_DEFAULTS = {
   refreshMs: 250,
   logLevel: 'info',
   logFormat: 'text',
+  /** top's log file when [top] log_file does not say (not for a demo run, which keeps nothing by default). */
+  logFile: '.jamjet/top.log',
   serviceName: 'jamjet-top',
 } as const;
 

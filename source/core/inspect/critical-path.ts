@@ -22,15 +22,18 @@ interface Timed {
  * start from the attempt that ended last; then repeatedly take the attempt that ended most recently at
  * or before the current one started (what it most plausibly waited for). An attempt's start is its
  * `startedAt`, else its `scheduledAt` (HTTP-worker nodes have no node_started). Own nodes only: a child
- * execution is represented by the parent node that waited for it.
+ * execution is represented by the parent node that waited for it. With `now` (a live execution), attempts
+ * still running or waiting count as ending now, so the path leads to what is holding the execution up.
  */
-export function criticalPath(tree: ExecutionTree): PathStep[] {
+export function criticalPath(tree: ExecutionTree, now?: number): PathStep[] {
   const timed: Timed[] = [];
   for (const node of tree.nodes) {
     for (const span of node.attempts) {
       const start = span.startedAt ?? span.scheduledAt;
-      if (start === undefined || span.endedAt === undefined) continue;
-      timed.push({ span, start, end: span.endedAt });
+      const open = now !== undefined && span.startedAt !== undefined && (span.status === 'running' || span.status === 'waiting');
+      const end = span.endedAt ?? (open ? Math.max(now, span.startedAt) : undefined);
+      if (start === undefined || end === undefined) continue;
+      timed.push({ span, start, end });
     }
   }
   if (timed.length === 0) return [];

@@ -84,7 +84,10 @@ export function subtreeTotals(exec: ExecState, lookup: ExecLookup): Totals {
 /** The shared empty list for an execution with no current nodes, or no model calls. */
 const NO_NODES: readonly string[] = Object.freeze([]);
 
-function currentNodes(exec: ExecState): readonly string[] {
+/** The shared result for an execution with nothing running or waiting. */
+const NOTHING_CURRENT = { ids: NO_NODES, since: undefined };
+
+function currentNodes(exec: ExecState): { ids: readonly string[]; since: number | undefined } {
   let current: Array<{ id: string; at: number }> | undefined;
   for (const node of exec.nodes.values()) {
     const latest = node.attempts[node.attempts.length - 1];
@@ -93,9 +96,9 @@ function currentNodes(exec: ExecState): readonly string[] {
     }
   }
   // Most summaries are of ended executions, with nothing running: one shared empty list.
-  if (current === undefined) return NO_NODES;
+  if (current === undefined) return NOTHING_CURRENT;
   current.sort((a, b) => b.at - a.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return Object.freeze(current.map((c) => c.id));
+  return { ids: Object.freeze(current.map((c) => c.id)), since: current[0]!.at || undefined };
 }
 
 /** The frozen summary of an execution; the same object until the execution (or a descendant) changes. */
@@ -105,6 +108,7 @@ export function summaryOf(exec: ExecState, lookup: ExecLookup): ExecutionSummary
   const own = exec.totals ?? ZERO_TOTALS;
   const ownFrozen = own === ZERO_TOTALS ? ZERO_TOTALS : freezeTotals(own);
   const subtree = subtreeTotals(exec, lookup);
+  const current = currentNodes(exec);
   const summary: ExecutionSummary = Object.freeze({
     id: exec.id,
     source: exec.source,
@@ -119,7 +123,8 @@ export function summaryOf(exec: ExecState, lookup: ExecLookup): ExecutionSummary
     startSeen: exec.startSeen,
     lastEventAt: exec.lastEventAt,
     eventCount: exec.eventCount,
-    currentNodes: currentNodes(exec),
+    currentNodes: current.ids,
+    currentSince: current.since,
     models: exec.models === undefined ? NO_NODES : Object.freeze([...exec.models]),
     queuedNodes: exec.queuedCount,
     waitingApproval: exec.heldCount > 0,

@@ -128,6 +128,8 @@ export interface ExecutionSummary {
   readonly eventCount: number;
   /** Node ids currently running or waiting, most recent first. */
   readonly currentNodes: readonly string[];
+  /** When the first of `currentNodes` started (or was scheduled): its elapsed time in the list. */
+  readonly currentSince?: number | undefined;
   readonly queuedNodes: number;
   readonly waitingApproval: boolean;
   /** Distinct models its attempts called, first used first, at most MAX_MODELS_PER_EXECUTION (model-state.ts). */

@@ -52,8 +52,11 @@ export class SnapshotPublisher implements SnapshotStore {
       case 'focus':
         if (action.executionId !== this.focusId) {
           this.focusId = action.executionId;
-          this.dirty = true;
-          this.tick(true);
+          if (this.paused) this.refocusPaused();
+          else {
+            this.dirty = true;
+            this.tick(true);
+          }
         }
         return;
       case 'pause':
@@ -103,6 +106,16 @@ export class SnapshotPublisher implements SnapshotStore {
     for (const listener of this.listeners) listener();
   }
 
+  /**
+   * Paused, the picture stays as it was (list, figures, time) and only the tree of the newly selected
+   * execution is read, so a paused screen can be browsed without live data creeping in.
+   */
+  private refocusPaused(): void {
+    const focus = this.focusId ? this.options.model.tree(this.focusId) : undefined;
+    this.current = Object.freeze({ ...this.current, version: this.current.version + 1, focus });
+    for (const listener of this.listeners) listener();
+  }
+
   private build(now: number, version: number, sources: readonly SourceStatus[] = [], notices?: readonly string[], alerts?: AlertsData): Snapshot {
     const { model } = this.options;
     const ingest = model.ingest();
@@ -124,6 +137,8 @@ export class SnapshotPublisher implements SnapshotStore {
       rates: this.options.contributors?.rates?.(now),
       notices: notices === undefined ? undefined : Object.freeze([...notices]),
       alerts,
+      focusJournal: this.options.contributors?.focusJournal?.(now, focus),
+      nodeStats: this.options.contributors?.nodeStats?.(now, focus),
       actions: this.options.actions?.data,
       rejectedFrames: this.options.contributors?.rejectedFrames?.(now),
     });

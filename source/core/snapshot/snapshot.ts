@@ -8,6 +8,8 @@ import type {
 import type { RateStats } from '../metrics/rate-stats.js';
 import type { WindowStats } from '../metrics/window-stats.js';
 import type { SourceStatus } from '../sources/event-source.js';
+import type { JournalView } from '../detail/event-journal.js';
+import type { NodeStatsData } from '../detail/node-duration-stats.js';
 import type { ActionsData } from './action-availability.js';
 import type { RejectedFrames } from '../monitor/rejected-frames-sink.js';
 
@@ -22,6 +24,15 @@ export { WINDOW_NAMES } from '../metrics/window-stats.js';
 export { isActive } from '../model/lifecycle.js';
 export type { SourceState, SourceStatus } from '../sources/event-source.js';
 export type { RejectedFrame, RejectedFrames } from '../monitor/rejected-frames-sink.js';
+export type { Json } from '../decode/event-kinds.js';
+export type { JournalView } from '../detail/event-journal.js';
+export type { NodeDurationStats, NodeStatsData } from '../detail/node-duration-stats.js';
+export type { TimelineEntry } from '../inspect/timeline.js';
+export type { TextFormat } from '../inspect/inspect-text.js';
+/** The detail view's critical path, live: the lifecycle-free rule inspect uses, for the view. */
+export { criticalSpanKey, criticalSpans } from '../detail/critical-spans.js';
+/** `inspect --events`'s columns, so the detail's event tab reads the same. */
+export { timelineLines } from '../inspect/inspect-text.js';
 export type {
   ActionAvailability, ActionFailure, ActionFailureKind, ActionOutcome, ActionRequest, ActionsData, Availability,
 } from './action-availability.js';
@@ -131,6 +142,10 @@ export interface ContributedData {
   readonly spend?: SpendData | undefined;
   /** One-line notices for the status bar (`metrics: cannot listen on 127.0.0.1:9090: address in use`). */
   readonly notices?: readonly string[] | undefined;
+  /** The focused execution's recent events and state (core/detail/event-journal.ts), when journaled. */
+  readonly focusJournal?: JournalView | undefined;
+  /** Usual node durations (p50, p95) for the focused execution's workflows and its children's. */
+  readonly nodeStats?: NodeStatsData | undefined;
   /** Whether the dashboard may act on the runtime, and through which sources (absent: no actions here). */
   readonly actions?: ActionsData | undefined;
   /** Each source's last rejected inputs with reason, time and a raw excerpt, newest first, by source id. */
@@ -146,5 +161,8 @@ export interface Snapshot extends ExecutionsData, UsageData, IngestData, Contrib
   readonly paused: boolean;
 }
 
-/** One function per contributed field, called at publish time with the clock's now. */
-export type SnapshotContributors = { readonly [K in keyof ContributedData]?: (now: number) => NonNullable<ContributedData[K]> };
+/**
+ * One function per contributed field, called at publish time with the clock's now and the focused
+ * execution's tree (what the detail's fields are about).
+ */
+export type SnapshotContributors = { readonly [K in keyof ContributedData]?: (now: number, focus?: ExecutionTree) => ContributedData[K] };

@@ -7,14 +7,16 @@ import { sanitise } from './sanitise.js';
 import { formatTokens } from './tokens.js';
 import { padToWidth, truncateToWidth } from './truncate.js';
 
-/** Fixed column widths of the executions table (the workflow and node columns share the rest). */
+/** Fixed column widths of the executions table (the workflow and now columns share the rest). */
 const ID_W = 14;
 /** `exec_` and 32 hex digits: the id column when ids are printed whole. */
 const FULL_ID_W = 37;
-const AGE_W = 7;
+/** `HH:MM:SS`, UTC like every stored time. */
+const STARTED_W = 8;
+const DURATION_W = 8;
 const TOKENS_W = 6;
 const COST_W = 8;
-const fixedWidth = (idW: number): number => 2 + (idW + 1) + (AGE_W + 1) + (TOKENS_W + 1) + COST_W + 2;
+const fixedWidth = (idW: number): number => 2 + (idW + 1) + (STARTED_W + 1) + (DURATION_W + 1) + (TOKENS_W + 1) + COST_W + 2;
 
 /** How the executions table prints ids: shortened on screen, whole where they will be copied (piped output). */
 export interface ExecutionTableOptions {
@@ -27,7 +29,7 @@ export function shortExecutionId(id: string): string {
   return /^exec_[0-9a-f]{9,}$/.test(clean) ? `${clean.slice(0, 13)}…` : truncateToWidth(clean, ID_W);
 }
 
-/** Running executions: time since start (a stale one's stops at its last event); finished: their duration. */
+/** Running executions: elapsed since start (a stale one's stops at its last event); finished: their duration. */
 export function executionAge(e: ExecutionSummary, now: number): number | undefined {
   if (isActive(e.status)) {
     const until = e.stale && e.lastSeenAt !== undefined ? Math.min(now, e.lastSeenAt) : now;
@@ -37,13 +39,13 @@ export function executionAge(e: ExecutionSummary, now: number): number | undefin
   return e.startedAt !== undefined && e.endedAt !== undefined ? Math.max(0, e.endedAt - e.startedAt) : undefined;
 }
 
-function split(width: number, idW: number): { workflow: number; nodes: number } {
+function split(width: number, idW: number): { workflow: number; now: number } {
   const rest = Math.max(0, width - fixedWidth(idW));
   const workflow = Math.max(8, Math.min(24, Math.floor(rest * 0.4)));
-  return { workflow, nodes: Math.max(0, rest - workflow) };
+  return { workflow, now: Math.max(0, rest - workflow) };
 }
 
-type Cells = { glyph: string; id: string; workflow: string; age: string; nodes: string; tokens: string; cost: string };
+type Cells = { glyph: string; id: string; workflow: string; started: string; duration: string; now: string; tokens: string; cost: string };
 
 function assemble(width: number, cells: Cells, options: ExecutionTableOptions): string {
   const idW = options.fullIds ? FULL_ID_W : ID_W;
@@ -52,8 +54,9 @@ function assemble(width: number, cells: Cells, options: ExecutionTableOptions): 
     cells.glyph.padEnd(2),
     padToWidth(cells.id, idW), ' ',
     padToWidth(cells.workflow, w.workflow), ' ',
-    cells.age.padStart(AGE_W), ' ',
-    padToWidth(cells.nodes, w.nodes), ' ',
+    cells.started.padEnd(STARTED_W), ' ',
+    cells.duration.padStart(DURATION_W), ' ',
+    padToWidth(cells.now, w.now), ' ',
     cells.tokens.padStart(TOKENS_W), ' ',
     cells.cost.padStart(COST_W),
   ].join('');
@@ -62,27 +65,49 @@ function assemble(width: number, cells: Cells, options: ExecutionTableOptions): 
 
 /** The column header line of the executions table, `width` columns wide at most. */
 export function executionHeader(width: number, options: ExecutionTableOptions = {}): string {
-  return assemble(width, { glyph: '', id: 'EXECUTION', workflow: 'WORKFLOW', age: 'AGE', nodes: 'NODES', tokens: 'TOKENS', cost: 'COST' }, options);
+  return assemble(width, { glyph: '', id: 'EXECUTION', workflow: 'WORKFLOW', started: 'STARTED', duration: 'DURATION', now: 'NOW: NODE ELAPSED / ERROR', tokens: 'TOKENS', cost: 'COST' }, options);
+}
+
+/** `HH:MM:SS` of an epoch-ms time, in UTC; `—` when unknown. */
+function clockTime(ms: number | undefined): string {
+  return ms === undefined || !Number.isFinite(ms) ? '—' : new Date(ms).toISOString().slice(11, 19);
 }
 
 /**
- * One executions-table row (status glyph, id, workflow, age, current nodes, tokens, cost) and its tone.
- * Tokens and cost include the execution's child workflows'; a child's own row is marked CHILD_ROW_MARK.
+ * What an execution is doing now: its current node and how long it has been at it (more nodes counted,
+ * an approval wait named), else its queued nodes, else (ended) its error; stale ones say when last seen.
+ */
+function nowCell(e: ExecutionSummary, now: number): string {
+  let text = '';
+  const first = e.currentNodes[0];
+  if (first !== undefined) {
+    const elapsed = e.currentSince === undefined ? '' : ` ${formatDuration(now - e.currentSince)}`;
+    const more = e.currentNodes.length > 1 ? ` +${e.currentNodes.length - 1}` : '';
+    text = `${e.waitingApproval ? 'approval: ' : ''}${sanitise(first, 80)}${elapsed}${more}`;
+  } else if (e.queuedNodes > 0) {
+    text = `queued ${e.queuedNodes}`;
+  } else if (e.error !== undefined) {
+    text = sanitise(e.error, 200);
+  }
+  if (e.stale) text = `stale, seen ${formatDuration(now - (e.lastSeenAt ?? e.lastEventAt))} ago${text === '' ? '' : ` · ${text}`}`;
+  return text;
+}
+
+/**
+ * One executions-table row (status glyph, id, workflow, started, duration, what it does now, tokens, cost)
+ * and its tone. Duration is elapsed so far while it runs. Tokens and cost include the execution's child
+ * workflows'; a child's own row is marked CHILD_ROW_MARK.
  */
 export function executionRow(e: ExecutionSummary, now: number, width: number, options: ExecutionTableOptions = {}): { text: string; tone?: Tone | undefined } {
   const t = e.subtreeTotals;
   const tokens = t.inputTokens + t.outputTokens;
-  let nodes = e.currentNodes.map((n) => sanitise(n, 80)).join(', ');
-  if (e.waitingApproval) nodes = `approval: ${nodes}`;
-  if (nodes === '' && e.queuedNodes > 0) nodes = `queued ${e.queuedNodes}`;
-  if (nodes === '' && e.error !== undefined) nodes = sanitise(e.error, 200);
-  if (e.stale) nodes = `stale, seen ${formatDuration(now - (e.lastSeenAt ?? e.lastEventAt))} ago${nodes === '' ? '' : ` · ${nodes}`}`;
   const text = assemble(width, {
     glyph: e.stale ? STALE_GLYPH : EXECUTION_GLYPHS[e.status],
     id: options.fullIds ? sanitise(e.id, FULL_ID_W) : shortExecutionId(e.id),
     workflow: `${e.parentExecutionId === undefined ? '' : CHILD_ROW_MARK}${e.workflowId === undefined ? '?' : sanitise(e.workflowId, 80)}`,
-    age: formatDuration(executionAge(e, now)),
-    nodes,
+    started: clockTime(e.startedAt),
+    duration: formatDuration(executionAge(e, now)),
+    now: nowCell(e, now),
     tokens: tokens > 0 ? formatTokens(tokens) : '—',
     cost: t.costUsd > 0 ? formatUsd(t.costUsd) : t.unpricedTokens > 0 ? 'unpriced' : '—',
   }, options);

@@ -69,9 +69,13 @@ export function spanTone(status: SpanStatus): Tone | undefined {
   }
 }
 
-/** Ink colour names per tone. */
+/**
+ * Ink colour names per tone: the 16 basic colours every terminal has, and no red/green pair (blue for
+ * good news, red for bad) so the common colour blindness still tells them apart; every status also has a
+ * glyph of its own shape, so nothing depends on colour alone.
+ */
 export const TONE_COLORS: Readonly<Record<Tone, string>> = {
-  ok: 'green',
+  ok: 'blue',
   error: 'red',
   running: 'cyan',
   waiting: 'yellow',
@@ -80,7 +84,7 @@ export const TONE_COLORS: Readonly<Record<Tone, string>> = {
 
 /** ANSI SGR codes per tone, for plain-text output with colour. */
 export const TONE_ANSI: Readonly<Record<Tone, string>> = {
-  ok: '32',
+  ok: '34',
   error: '31',
   running: '36',
   waiting: '33',

@@ -26,11 +26,13 @@ export const MAX_TRACE_DEPTH = 8;
 /** Wire text on one trace line is cut to this many characters before width truncation. */
 export const MAX_TRACE_TEXT = 500;
 
-interface Item {
+/** One line of a trace before it is flattened, with the lines nested under it. */
+export interface TraceItem {
   readonly text: string;
   readonly tone?: Tone | undefined;
-  readonly children: Item[];
+  readonly children: TraceItem[];
 }
+type Item = TraceItem;
 
 const item = (text: string, tone?: Tone, children: Item[] = []): Item => ({ text, tone, children });
 const wire = (text: string | undefined): string => sanitise(text ?? '', MAX_TRACE_TEXT);
@@ -77,11 +79,18 @@ const EXECUTION_WORDS: Readonly<Record<ExecutionStatus, string>> = {
   limit_exceeded: 'limit exceeded',
 };
 
-function executionItem(tree: ExecutionTree, treeNow: number, depth: number): Item {
+/** An execution's clock: a stale one's stops at the last event seen from it. */
+export function executionNow(tree: ExecutionTree, treeNow: number): number {
+  const s = tree.summary;
+  return s.stale && s.lastSeenAt !== undefined ? Math.min(treeNow, s.lastSeenAt) : treeNow;
+}
+
+/** An execution's own line (`execution exec_… wf (2.1s) ● running`) and its tone, without what nests under it. */
+export function executionHead(tree: ExecutionTree, treeNow: number): { text: string; tone: Tone | undefined } {
   const s = tree.summary;
   const open = isActive(s.status);
   // What a stale execution is doing now is unknown: its clocks stop at the last event seen from it.
-  const now = s.stale && s.lastSeenAt !== undefined ? Math.min(treeNow, s.lastSeenAt) : treeNow;
+  const now = executionNow(tree, treeNow);
   const ms = s.durationMs ?? elapsed(s.startedAt, open ? now : s.endedAt);
   const word = EXECUTION_WORDS[s.status];
   const text = [
@@ -90,6 +99,14 @@ function executionItem(tree: ExecutionTree, treeNow: number, depth: number): Ite
     ms === undefined ? '' : ` (${formatDuration(ms)})`,
     s.stale ? ` ${STALE_GLYPH} stale: ${word} when last seen ${formatUtcTime(s.lastSeenAt)}` : word ? ` ${EXECUTION_GLYPHS[s.status]} ${word}` : '',
   ].join('');
+  if (s.stale) return { text, tone: 'muted' };
+  return { text, tone: executionTone(s.status) === 'ok' ? undefined : executionTone(s.status) };
+}
+
+function executionItem(tree: ExecutionTree, treeNow: number, depth: number): Item {
+  const s = tree.summary;
+  const now = executionNow(tree, treeNow);
+  const head = executionHead(tree, treeNow);
   const children: Item[] = [];
   if (depth >= MAX_TRACE_DEPTH) {
     children.push(item('… deeper executions not shown', 'muted'));
@@ -97,12 +114,16 @@ function executionItem(tree: ExecutionTree, treeNow: number, depth: number): Ite
     for (const node of tree.nodes) children.push(nodeItem(node, now, depth));
   }
   if (s.error !== undefined) children.push(item(`error: ${wire(s.error)}`, 'error'));
-  if (s.stale) return item(text, 'muted', children);
-  return item(text, executionTone(s.status) === 'ok' ? undefined : executionTone(s.status), children);
+  return item(head.text, head.tone, children);
+}
+
+/** `node:search (search) [tool]`, sanitised. */
+export function nodeHead(node: NodeView): string {
+  return `node:${wire(node.nodeId)} (${wire(node.nodeId)}) [${wire(node.kind)}]`;
 }
 
 function nodeItem(node: NodeView, now: number, depth: number): Item {
-  const head = `node:${wire(node.nodeId)} (${wire(node.nodeId)}) [${wire(node.kind)}]`;
+  const head = nodeHead(node);
   const children: Item[] = [];
   let text: string;
   const only = node.attempts.length === 1 ? node.attempts[0] : undefined;
@@ -124,7 +145,7 @@ function nodeItem(node: NodeView, now: number, depth: number): Item {
 }
 
 /** ` 823ms`, ` 3.2s ● running`, ` queued 3.2s`, ` 412ms ✖ failed`. */
-function spanTiming(span: SpanView, now: number): string {
+export function spanTiming(span: SpanView, now: number): string {
   if (span.status === 'queued') {
     const waited = elapsed(span.scheduledAt, now);
     return ` queued${waited === undefined ? '' : ` ${formatDuration(waited)}`}`;
@@ -135,7 +156,8 @@ function spanTiming(span: SpanView, now: number): string {
   return `${ms === undefined ? '' : ` ${formatDuration(ms)}`}${statusSuffix(span.status)}`;
 }
 
-function statusSuffix(status: SpanView['status']): string {
+/** ` ● running`, ` ✖ failed`…; nothing for completed. */
+export function statusSuffix(status: SpanView['status']): string {
   switch (status) {
     case 'running': return ` ${SPAN_GLYPHS.running} running`;
     case 'waiting': return ` ${SPAN_GLYPHS.waiting} waiting`;
@@ -147,7 +169,8 @@ function statusSuffix(status: SpanView['status']): string {
   }
 }
 
-function spanDetails(span: SpanView, node: NodeView, now: number): Item[] {
+/** The lines nested under an attempt: model call with tokens and cost, score, waits, notes, error, an unloaded child. */
+export function spanDetails(span: SpanView, node: NodeView, now: number): Item[] {
   const out: Item[] = [];
   const usage: Item[] = [];
   if (span.inputTokens !== undefined) usage.push(item(`input_tokens: ${span.inputTokens}`));
@@ -202,7 +225,8 @@ function waitItem(wait: SpanWait, now: number): Item {
   return item(`${past}${detail}${waited}`, 'muted');
 }
 
-function elapsed(from: number | undefined, to: number | undefined): number | undefined {
+/** `to - from`, never negative; undefined when either is unknown. */
+export function elapsed(from: number | undefined, to: number | undefined): number | undefined {
   if (from === undefined || to === undefined) return undefined;
   return Math.max(0, to - from);
 }

@@ -17,12 +17,14 @@ describe('executionRow', () => {
     assert.equal(executionAge(summary({ id: execId(1), status: 'running', startedAt: NOW - 4000 }), NOW), 4000);
     assert.equal(executionAge(summary({ id: execId(1), status: 'completed', startedAt: NOW - 9000, durationMs: 1500 }), NOW), 1500);
   });
-  test('shows glyph, id, workflow, age, nodes, tokens and cost in one line', () => {
+  test('shows glyph, id, workflow, start time, duration, current node with its elapsed time, tokens and cost in one line', () => {
     const row = executionRow(summary({
-      id: execId(7), status: 'running', workflowId: 'research-agent', startedAt: NOW - 2100, currentNodes: ['draft'],
+      id: execId(7), status: 'running', workflowId: 'research-agent', startedAt: NOW - 2100, currentNodes: ['draft', 'plan'], currentSince: NOW - 800,
       subtreeTotals: { inputTokens: 1000, outputTokens: 234, costUsd: 0.0123, unpricedTokens: 0 },
-    }), NOW, 100);
-    assert.match(row.text, /^● exec_00000007… research-agent\s+2\.1s draft\s+1\.2k\s+\$0\.0123$/);
+    }), NOW, 110);
+    const started = new Date(NOW - 2100).toISOString().slice(11, 19);
+    assert.match(row.text, new RegExp(`^● exec_00000007… research-agent\\s+${started}\\s+2\\.1s draft 800ms \\+1\\s+1\\.2k\\s+\\$0\\.0123$`));
+    assert.ok(executionHeader(110).includes('STARTED') && executionHeader(110).includes('DURATION'));
     assert.equal(row.tone, 'running');
   });
   test('marks a stale execution with ◌, freezes its age at the last event seen and says how long ago that was', () => {
@@ -32,7 +34,7 @@ describe('executionRow', () => {
     assert.equal(executionAge(stale, NOW), 5_000);
     assert.equal(executionAge(stale, NOW + 60_000), 5_000, 'the age does not grow');
     const row = executionRow(stale, NOW, 100);
-    assert.match(row.text, /^◌ exec_00000007… research-agent\s+5\.0s stale, seen 1m05s ago · draft\s+—\s+—$/);
+    assert.match(row.text, /^◌ exec_00000007… research-agent\s+\d\d:\d\d:\d\d\s+5\.0s stale, seen 1m05s ago · draft\s+—\s+—$/);
     assert.equal(row.tone, 'muted');
     assert.doesNotMatch(row.text, /●/);
   });

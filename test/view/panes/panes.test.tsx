@@ -2,6 +2,7 @@ import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cleanup, render } from 'ink-testing-library';
 import { traceLines } from '../../../source/view/format/trace-lines.js';
+import { listRows } from '../../../source/view/filter/execution-order.js';
 import { ExecutionsPane } from '../../../source/view/panes/executions-pane.js';
 import { HelpOverlay, helpLines, legendLines } from '../../../source/view/panes/help-overlay.js';
 import { StatusBar } from '../../../source/view/panes/status-bar.js';
@@ -21,7 +22,7 @@ describe('panes', () => {
 
   test('executions pane shows every status with its glyph and marks the selected row', () => {
     const s = snapshotWith();
-    const { lastFrame } = render(<ExecutionsPane executions={s.executions} selected={2} now={NOW} width={100} height={16} focused color={false} />);
+    const { lastFrame } = render(<ExecutionsPane rows={listRows(s.executions, false)} count={s.executions.length} position={2} selected={2} now={NOW} width={100} height={16} focused color={false} />);
     const frame = lastFrame() ?? '';
     for (const glyph of ['●', '⏸', '✔', '✖', '⊘', '⧖']) assert.ok(frame.includes(glyph), glyph);
     assert.match(frame.split('\n')[4] ?? '', /^› ⏸ exec_0000b001…/);
@@ -35,19 +36,19 @@ describe('panes', () => {
     ];
     const s = snapshotWith();
     const executions = [...s.executions.filter((e) => e.status === 'running' || e.status === 'paused'), ...stale, ...s.executions.filter((e) => e.status !== 'running' && e.status !== 'paused')];
-    const { lastFrame } = render(<ExecutionsPane executions={executions} selected={0} now={NOW} width={120} height={12} focused color={false} />);
+    const { lastFrame } = render(<ExecutionsPane rows={listRows(executions, false)} count={executions.length} position={0} selected={0} now={NOW} width={120} height={12} focused color={false} />);
     const frame = lastFrame() ?? '';
     const rows = frame.split('\n').filter((l) => l.includes('exec_000000d'));
     assert.equal(rows.length, 2);
     for (const row of rows) assert.match(row, /^ {2}◌ exec_000000d[12]…/);
-    assert.match(rows[0]!, /\s1m00s stale, seen 4m00s ago · tag/);
-    assert.match(rows[1]!, /\s10\.0s stale, seen 3m10s ago · approval: publish/);
+    assert.match(rows[0]!, /\s1m00s stale, seen 4m00s ago · tag\b/);
+    assert.match(rows[1]!, /\s10\.0s stale, seen 3m10s ago · approval: publish\b/);
     assertGoldenFrame('executions-pane-stale', frame);
   });
 
   test('executions pane renders only the rows that fit and keeps the selection in view', () => {
     const s = snapshotWith({}, 200);
-    const { lastFrame } = render(<ExecutionsPane executions={s.executions} selected={150} now={NOW} width={100} height={10} focused color={false} />);
+    const { lastFrame } = render(<ExecutionsPane rows={listRows(s.executions, false)} count={s.executions.length} position={150} selected={150} now={NOW} width={100} height={10} focused color={false} />);
     const lines = (lastFrame() ?? '').split('\n');
     assert.equal(lines.length, 10);
     assert.ok(lines.some((l) => l.startsWith('› ')), 'selected row is visible');
@@ -67,12 +68,20 @@ describe('panes', () => {
   });
 
   test('help overlay lists every binding from KEYMAP', () => {
-    const { lastFrame } = render(<HelpOverlay width={100} height={30} color={false} />);
+    const { lastFrame } = render(<HelpOverlay width={140} height={60} color={false} />);
     const frame = lastFrame() ?? '';
     assert.equal(helpLines().length, KEYMAP.length);
     for (const b of KEYMAP) assert.ok(frame.includes(b.description), b.description);
     for (const line of legendLines().filter((l) => l.trim() !== '')) assert.ok(frame.includes(line.trim()), line);
     assert.match(frame, /◌ +stale: its source stopped sending before it ended \(age frozen at last seen\)/);
     assertGoldenFrame('help-overlay', frame);
+  });
+
+  test('help overlay scrolls when taller than the screen, and says which lines show', () => {
+    const { lastFrame } = render(<HelpOverlay width={100} height={10} color={false} scroll={5} />);
+    const lines = (lastFrame() ?? '').split('\n');
+    assert.equal(lines.length, 10);
+    assert.match(lines[0]!, /lines 6-14 of \d+, j\/k scroll/);
+    assert.ok(lines[1]!.includes(helpLines()[5]!.trim()));
   });
 });

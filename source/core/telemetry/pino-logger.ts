@@ -1,0 +1,229 @@
+// The one file that imports pino. Lines go to pino's asynchronous destination (sonic-boom): writes are
+// queued in a bounded buffer and handed to the kernel off the ingest path; a full buffer drops lines
+// (counted), it never blocks or grows.
+import { statSync } from 'node:fs';
+import { pino } from 'pino';
+import type { Clock } from '../clock.js';
+import type { LogFormat, LogLevel } from '../config/config-values.js';
+import type { Logger, LogFields, LoggerStats } from './logger.js';
+import { rotateFiles } from './rotate-files.js';
+import { textOpLine, textTransitionLine, type EscapeText } from './text-log-line.js';
+import type { TransitionRecord } from './transition-record.js';
+
+/** Bytes queued for the destination before lines are dropped: ~10,000 lines of a slow disk or a stalled pipe. */
+export const LOG_BUFFER_MAX_BYTES = 4 * 1024 * 1024;
+/** A log file is rotated once it would pass this size. */
+export const LOG_FILE_MAX_BYTES = 10 * 1024 * 1024;
+/** Log files kept: the live one and two rotated copies (`top.log`, `top.log.1`, `top.log.2`), 30 MB at most. */
+export const LOG_FILE_KEEP = 3;
+/** How long flush and close wait for the destination: a reader that stopped reading our stdout must not hang shutdown. */
+export const LOG_FLUSH_TIMEOUT_MS = 2_000;
+
+/** Where lines go: a file descriptor (serve's stdout) or a file rotated by size (top's log file). */
+export type LogDestination =
+  | { readonly kind: 'fd'; readonly fd: number }
+  | { readonly kind: 'file'; readonly path: string; readonly maxBytes?: number; readonly keep?: number };
+
+/** How {@link openLogger} writes. */
+export interface LoggerOptions {
+  readonly level: LogLevel;
+  readonly format: LogFormat;
+  readonly destination: LogDestination;
+  /** Times operational lines (transitions carry their event's time) and bounds the wait of close. */
+  readonly clock: Clock;
+  /** The text format's escaper for wire strings (JSON escaping covers the json format). */
+  readonly escape: EscapeText;
+  /** Overrides {@link LOG_BUFFER_MAX_BYTES} (tests). */
+  readonly bufferMaxBytes?: number;
+  /** The destination failed (a log file that cannot be created or rotated); said once per failure. */
+  readonly onError?: (message: string) => void;
+}
+
+type Destination = ReturnType<typeof pino.destination>;
+
+/** Opens the logger; the destination is opened asynchronously and its failures go to `onError`. */
+export function openLogger(options: LoggerOptions): Logger {
+  return new PinoLogger(options);
+}
+
+class PinoLogger implements Logger {
+  private readonly dest: Destination;
+  private readonly threshold: number;
+  private readonly json: pino.Logger | undefined;
+  /** The `"timestamp":"…"` of the line being written: pino asks its timestamp function for it, synchronously. */
+  private stamp = '';
+  private size = 0;
+  /** Lines of the current {@link transitions} call, handed to the destination in one write. */
+  private batch: string | undefined;
+  private lines = 0;
+  private dropped = 0;
+  private rotations = 0;
+  private closed = false;
+  /** The destination failed (cannot be opened or written): lines are no longer handed to it. */
+  private failed = false;
+  private readonly maxBytes: number;
+  private readonly keep: number;
+
+  constructor(private readonly options: LoggerOptions) {
+    const { destination } = options;
+    this.maxBytes = destination.kind === 'file' ? (destination.maxBytes ?? LOG_FILE_MAX_BYTES) : 0;
+    this.keep = destination.kind === 'file' ? Math.max(2, destination.keep ?? LOG_FILE_KEEP) : 0;
+    if (destination.kind === 'file') this.size = sizeOf(destination.path);
+    this.dest = pino.destination({
+      dest: destination.kind === 'file' ? destination.path : destination.fd,
+      sync: false,
+      // minLength 1 writes at once, as 0 does, but makes flush(cb) wait for the queue (at 0 it returns at once).
+      minLength: 1,
+      maxLength: options.bufferMaxBytes ?? LOG_BUFFER_MAX_BYTES,
+      mkdir: destination.kind === 'file',
+    });
+    this.dest.on('drop', (data: string) => (this.dropped += countLines(data)));
+    this.dest.on('error', (error: Error) => {
+      // pino re-emits the error it is handed first: one failure, said once.
+      if (this.failed) return;
+      this.failed = true;
+      // pino flushes its destination synchronously at exit, which throws on a destination that never opened:
+      // 'close' is what takes it off that list (the destination is done with either way).
+      this.dest.emit('close');
+      this.fail(`log ${destination.kind === 'file' ? destination.path : `fd ${destination.fd}`}: ${error.message}`);
+    });
+    this.threshold = pino.levels.values[options.level]!;
+    this.json =
+      options.format === 'json'
+        ? pino(
+            {
+              level: options.level,
+              base: null,
+              messageKey: 'message',
+              // The docs' line starts with timestamp then level: pino writes its level first, so the level is
+              // left out of pino's own prefix, the timestamp takes its place and the record carries the level.
+              formatters: { level: () => ({}) },
+              timestamp: () => this.stamp,
+              serializers: { timestamp: () => undefined },
+            },
+            { write: (line: string) => this.write(line) },
+          )
+        : undefined;
+  }
+
+  enabled(level: LogLevel): boolean {
+    return !this.closed && pino.levels.values[level]! >= this.threshold;
+  }
+
+  transition(record: TransitionRecord): void {
+    if (!this.enabled(record.level)) return;
+    if (this.json) {
+      this.stamp = `"timestamp":"${new Date(record.timestamp).toISOString()}"`;
+      this.json[record.level](record);
+    } else {
+      this.write(textTransitionLine(record, this.options.escape));
+    }
+  }
+
+  transitions(records: Iterable<TransitionRecord>): void {
+    this.batch = '';
+    try {
+      for (const record of records) this.transition(record);
+    } finally {
+      const batch = this.batch;
+      this.batch = undefined;
+      if (batch !== '') this.dest.write(batch);
+    }
+  }
+
+  log(level: LogLevel, event: string, message: string, fields?: LogFields): void {
+    if (!this.enabled(level)) return;
+    const now = this.options.clock.now();
+    if (this.json) {
+      this.stamp = `"timestamp":"${new Date(now).toISOString()}"`;
+      this.json[level]({ level, event, ...fields }, message);
+    } else {
+      this.write(textOpLine(now, level, event, message, this.options.escape));
+    }
+  }
+
+  get stats(): LoggerStats {
+    return { lines: this.lines, dropped: this.dropped, rotations: this.rotations };
+  }
+
+  flush(): Promise<void> {
+    if (this.closed || this.failed) return Promise.resolve();
+    // flush's fsync fails on a pipe or a terminal (EINVAL) after the lines were written: that is still flushed.
+    return this.bounded((done) => this.dest.flush(done));
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.flush();
+    this.closed = true;
+    if (this.failed) return;
+    await this.bounded((done) => {
+      this.dest.once('close', done);
+      this.dest.end();
+    });
+  }
+
+  /** Waits for `start`'s callback, or {@link LOG_FLUSH_TIMEOUT_MS}, whichever comes first. */
+  private bounded(start: (done: () => void) => void): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = this.options.clock.setTimeout(resolve, LOG_FLUSH_TIMEOUT_MS);
+      start(() => {
+        this.options.clock.clear(timer);
+        resolve();
+      });
+    });
+  }
+
+  /** Hands one line to the destination, rotating the file first when the line would take it past the cap. */
+  private write(line: string): void {
+    if (this.failed) return;
+    if (this.maxBytes > 0) {
+      const bytes = Buffer.byteLength(line);
+      if (this.size > 0 && this.size + bytes > this.maxBytes) this.rotate();
+      this.size += bytes;
+    }
+    this.lines++;
+    if (this.batch === undefined) this.dest.write(line);
+    else this.batch += line;
+  }
+
+  /**
+   * Renames the file away and reopens its path. Lines still queued land in the new file, so a file can pass its
+   * cap by what was queued; the cap (10 MB) is far above a batch, so one rotation is done before the next is due.
+   */
+  private rotate(): void {
+    const { destination } = this.options;
+    if (destination.kind !== 'file') return;
+    this.size = 0;
+    // The lines batched so far belong to the file being rotated away.
+    if (this.batch) {
+      this.dest.write(this.batch);
+      this.batch = '';
+    }
+    try {
+      rotateFiles(destination.path, this.keep);
+      this.dest.reopen();
+      this.rotations++;
+    } catch (error) {
+      this.fail(`log ${destination.path}: cannot rotate: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private fail(message: string): void {
+    this.options.onError?.(message);
+  }
+}
+
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
+function countLines(data: string): number {
+  let n = 0;
+  for (let i = data.indexOf('\n'); i !== -1; i = data.indexOf('\n', i + 1)) n++;
+  return n;
+}
