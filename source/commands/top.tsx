@@ -70,6 +70,7 @@ export async function runTop(args: CommandArgs, io: CommandIo): Promise<number> 
           rates: (now) => sinks.metrics.rates(now),
           notices: () => withSpanExportNotice(notices, spanExport),
           alerts: () => sinks.alerts!.view(),
+          rejectedFrames: () => sinks.rejectedFrames.rejectedFrames(),
         }),
         onQuit: () => quit(),
         readOnly: args.flags.readOnly === true,

@@ -8,6 +8,7 @@ import { MetricsSink } from '../../core/metrics/metrics-sink.js';
 import { priceTable } from '../../core/model/price-table.js';
 import type { MonitorParts } from '../../core/monitor/monitor.js';
 import type { MonitorSink } from '../../core/monitor/monitor-sink.js';
+import { RejectedFramesSink } from '../../core/monitor/rejected-frames-sink.js';
 import type { RestoredState } from '../../core/store/restore.js';
 import type { SpanExport } from '../../core/telemetry/span-export.js';
 import type { CleanupStack } from './cleanup-stack.js';
@@ -19,6 +20,8 @@ import { openStore } from './open-store.js';
  */
 export class StandardSinks {
   private metricsSink: MetricsSink | undefined;
+  /** Each source's last rejected inputs, for the Sources pane. */
+  readonly rejectedFrames: RejectedFramesSink;
   private alertEngine: AlertEngine | undefined;
   private config: ResolvedConfig | undefined;
   private rules: LoadedRules | undefined;
@@ -28,7 +31,9 @@ export class StandardSinks {
   private constructor(
     private readonly clock: Clock,
     private readonly store: ReturnType<typeof openStore>,
-  ) {}
+  ) {
+    this.rejectedFrames = new RejectedFramesSink(clock);
+  }
 
   /**
    * Adds the alert engine, fed the rules already loaded (and checked) by the command, sending to the
@@ -99,6 +104,7 @@ export class StandardSinks {
       this.alertEngine.load(this.rules.groups);
       sinks.push(this.alertEngine);
     }
+    sinks.push(this.rejectedFrames);
     return sinks;
   };
 }

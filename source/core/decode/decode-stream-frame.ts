@@ -3,6 +3,7 @@
 // bad envelope costs one event, not the batch.
 import { decodeEnvelope, reject, typeName } from './decode-envelope.js';
 import type { DecodeResult, Rejection, RejectionReason } from './event.js';
+import { excerptOnFailure } from './rejection-excerpt.js';
 
 /** Largest frame text accepted, in UTF-16 code units (docs/protocol.md: 16 MiB). */
 export const MAX_FRAME_CHARS = 16 * 1024 * 1024;
@@ -100,7 +101,12 @@ function decodeEvents(f: Record<string, unknown>): StreamFrame {
       : rejected('wrong_type', `events: expected array, got ${typeName(events)}`, 'events');
   }
   const items: StreamItem[] = new Array<StreamItem>(events.length);
-  for (let i = 0; i < events.length; i++) items[i] = decodeItem(events[i]);
+  for (let i = 0; i < events.length; i++) {
+    const item = decodeItem(events[i]);
+    // The item as sent, for the Sources pane; only a rejected item is serialised again.
+    if (!item.result.ok) item.result = excerptOnFailure(item.result, events[i]);
+    items[i] = item;
+  }
   return { type: 'events', items };
 }
 

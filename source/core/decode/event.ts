@@ -70,6 +70,11 @@ export interface Rejection {
   /** Execution id and sequence when they could be read, to locate the bad event. */
   readonly executionId?: string | undefined;
   readonly sequence?: number | undefined;
+  /**
+   * The start of the offending raw input (see REJECTION_EXCERPT_CHARS), when the source still had it. Raw
+   * wire text: sanitise it before display.
+   */
+  readonly excerpt?: string | undefined;
 }
 
 /** The outcome of decoding one envelope. */

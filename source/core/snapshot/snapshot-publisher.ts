@@ -140,6 +140,7 @@ export class SnapshotPublisher implements SnapshotStore {
       focusJournal: this.options.contributors?.focusJournal?.(now, focus),
       nodeStats: this.options.contributors?.nodeStats?.(now, focus),
       actions: this.options.actions?.data,
+      rejectedFrames: this.options.contributors?.rejectedFrames?.(now),
     });
   }
 }

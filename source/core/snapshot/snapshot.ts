@@ -11,6 +11,7 @@ import type { SourceStatus } from '../sources/event-source.js';
 import type { JournalView } from '../detail/event-journal.js';
 import type { NodeStatsData } from '../detail/node-duration-stats.js';
 import type { ActionsData } from './action-availability.js';
+import type { RejectedFrames } from '../monitor/rejected-frames-sink.js';
 
 export type {
   CostSource, ExecutionStates, ExecutionStatus, ExecutionSummary, ExecutionTree, IngestCounters, NodeKind, NodeView,
@@ -22,6 +23,7 @@ export { WINDOW_NAMES } from '../metrics/window-stats.js';
 /** Whether a status is unfinished (running or paused): the lifecycle's rule, for the view. */
 export { isActive } from '../model/lifecycle.js';
 export type { SourceState, SourceStatus } from '../sources/event-source.js';
+export type { RejectedFrame, RejectedFrames } from '../monitor/rejected-frames-sink.js';
 export type { Json } from '../decode/event-kinds.js';
 export type { JournalView } from '../detail/event-journal.js';
 export type { NodeDurationStats, NodeStatsData } from '../detail/node-duration-stats.js';
@@ -146,6 +148,8 @@ export interface ContributedData {
   readonly nodeStats?: NodeStatsData | undefined;
   /** Whether the dashboard may act on the runtime, and through which sources (absent: no actions here). */
   readonly actions?: ActionsData | undefined;
+  /** Each source's last rejected inputs with reason, time and a raw excerpt, newest first, by source id. */
+  readonly rejectedFrames?: RejectedFrames | undefined;
 }
 
 /** The immutable picture the view renders, published on a fixed cadence. */

@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import type { Clock, TimerHandle } from '../clock.js';
 import { decodeJsonLine, MAX_LINE_CHARS } from '../decode/decode-json-line.js';
 import type { Rejection, TypedEvent } from '../decode/event.js';
+import { rejectionExcerpt } from '../decode/rejection-excerpt.js';
 import type { EventSource, SourceListener, SourceOptions, SourceStatus } from './event-source.js';
 import { countDelivery } from './count-delivery.js';
 import { readLineChunks } from './read-line-chunks.js';
@@ -108,11 +109,13 @@ export class JsonlReplayEventSource implements EventSource {
           if (line <= this.skipLines) continue;
           batchLines++;
           if ('tooLong' in item) {
-            rejections.push({ reason: 'frame_too_large', detail: `line ${line}: ${item.tooLong} chars exceeds the limit of ${this.maxLineChars}` });
+            rejections.push({
+              reason: 'frame_too_large', detail: `line ${line}: ${item.tooLong} chars exceeds the limit of ${this.maxLineChars}`, excerpt: item.head,
+            });
           } else if (item.text.trim() !== '') {
             const result = decodeJsonLine(item.text, this.maxLineChars);
             if (!result.ok) {
-              rejections.push({ ...result.rejection, detail: `line ${line}: ${result.rejection.detail}` });
+              rejections.push({ ...result.rejection, detail: `line ${line}: ${result.rejection.detail}`, excerpt: rejectionExcerpt(item.text) });
             } else {
               const due = this.dueAt(result.event.time);
               if (due > this.clock.now()) {

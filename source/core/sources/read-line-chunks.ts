@@ -1,7 +1,11 @@
 import { StringDecoder } from 'node:string_decoder';
+import { rejectionExcerpt } from '../decode/rejection-excerpt.js';
 
-/** One line read from a stream: its text (without `\n` / `\r\n`), or only its length when it was over the cap. */
-export type LineItem = { readonly text: string } | { readonly tooLong: number };
+/**
+ * One line read from a stream: its text (without `\n` / `\r\n`), or, when it was over the cap, its length
+ * and an excerpt of its start (for the Sources pane).
+ */
+export type LineItem = { readonly text: string } | { readonly tooLong: number; readonly head: string };
 
 /**
  * Splits a byte or text stream into lines, yielding the lines each chunk completed. A line longer than
@@ -12,6 +16,8 @@ export async function* readLineChunks(stream: AsyncIterable<Buffer | string>, ma
   let pending = '';
   // Length of the over-long line being skipped, or -1 when not skipping.
   let skipped = -1;
+  // The start of the line being skipped, cut once when skipping begins.
+  let head = '';
   const take = (text: string, out: LineItem[]): void => {
     let start = 0;
     for (;;) {
@@ -20,13 +26,13 @@ export async function* readLineChunks(stream: AsyncIterable<Buffer | string>, ma
       const piece = text.slice(start, nl);
       start = nl + 1;
       if (skipped >= 0) {
-        out.push({ tooLong: skipped + piece.length });
+        out.push({ tooLong: skipped + piece.length, head });
         skipped = -1;
         continue;
       }
       const line = pending.length > 0 ? pending + piece : piece;
       pending = '';
-      if (line.length > maxChars) out.push({ tooLong: line.length });
+      if (line.length > maxChars) out.push({ tooLong: line.length, head: rejectionExcerpt(line) });
       else out.push({ text: line.endsWith('\r') ? line.slice(0, -1) : line });
     }
     const rest = text.slice(start);
@@ -36,6 +42,7 @@ export async function* readLineChunks(stream: AsyncIterable<Buffer | string>, ma
       pending += rest;
       if (pending.length > maxChars) {
         skipped = pending.length;
+        head = rejectionExcerpt(pending);
         pending = '';
       }
     }
@@ -48,7 +55,7 @@ export async function* readLineChunks(stream: AsyncIterable<Buffer | string>, ma
   const out: LineItem[] = [];
   take(decoder.end(), out);
   // A last line without a trailing newline still counts.
-  if (skipped >= 0) out.push({ tooLong: skipped });
+  if (skipped >= 0) out.push({ tooLong: skipped, head });
   else if (pending.length > 0) out.push({ text: pending.endsWith('\r') ? pending.slice(0, -1) : pending });
   if (out.length > 0) yield out;
 }

@@ -1,6 +1,7 @@
 import type { Clock, TimerHandle } from '../clock.js';
 import { decodeEnvelope } from '../decode/decode-envelope.js';
 import type { Rejection, TypedEvent } from '../decode/event.js';
+import { rejectionExcerpt } from '../decode/rejection-excerpt.js';
 import { TERMINAL_EVENT_TYPES as TERMINAL_KINDS, TERMINAL_STATUS_SET as TERMINAL_STATUSES } from '../model/lifecycle.js';
 import { BadResponseError, HttpStatusError } from '../runtime-api/runtime-api-error.js';
 import { REST_MAX_RESPONSE_BYTES, RuntimeClient, type FetchLike } from '../runtime-api/runtime-client.js';
@@ -271,7 +272,7 @@ export class RestPollingEventSource implements EventSource {
     for (const { seq, raw } of fresh) {
       const result = decodeEnvelope(raw);
       if (result.ok) events.push(result.event);
-      else rejections.push({ ...result.rejection, executionId: w.key });
+      else rejections.push({ ...result.rejection, executionId: w.key, excerpt: rejectionExcerpt(raw) });
       if (Number.isFinite(seq) && seq > w.lastSeq) w.lastSeq = seq;
     }
     if (events.length > 0) w.lastActivity = this.clock.now();

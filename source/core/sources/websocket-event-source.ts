@@ -3,6 +3,7 @@ import type { Clock, TimerHandle } from '../clock.js';
 import { decodeStreamFrame, MAX_FRAME_CHARS } from '../decode/decode-stream-frame.js';
 import type { StreamFrame } from '../decode/decode-stream-frame.js';
 import type { Rejection, TypedEvent } from '../decode/event.js';
+import { rejectionExcerpt, withExcerpt } from '../decode/rejection-excerpt.js';
 import { FORBIDDEN_MESSAGE, networkReason, UNAUTHORIZED_MESSAGE } from '../runtime-api/failure-reason.js';
 import { httpStatusLine } from '../runtime-api/http-status-line.js';
 import { Backoff } from './backoff.js';
@@ -145,13 +146,14 @@ export class WebSocketEventSource implements EventSource {
     ws.on('message', (data: WebSocket.RawData, isBinary: boolean) => {
       if (ws !== this.ws || this.stopping) return;
       this.lastFrameAt = this.clock.now();
-      const text = isBinary ? '' : rawToString(data);
-      this.onFrame(isBinary ? binaryFrame() : decodeStreamFrame(text, this.maxFrameChars), ws);
+      const text = isBinary ? undefined : rawToString(data);
+      this.onFrame(text === undefined ? binaryFrame() : decodeStreamFrame(text, this.maxFrameChars), ws, text);
     });
     ws.on('close', () => this.onClose(ws));
   }
 
-  private onFrame(frame: StreamFrame, ws: WebSocket): void {
+  /** Acts on one decoded frame; `text` is the frame as received (none when binary), excerpted only if it is rejected. */
+  private onFrame(frame: StreamFrame, ws: WebSocket, text: string | undefined): void {
     switch (frame.type) {
       case 'hello': {
         // A new epoch (or a server whose newest cursor is behind ours) means the server restarted and
@@ -195,10 +197,13 @@ export class WebSocketEventSource implements EventSource {
         this.failure = { state: 'reconnecting', reason: `server error ${frame.code}: ${frame.message}` };
         return;
       case 'unknown':
-        this.deliver([], [{ reason: 'unknown_frame', detail: `ignored unknown frame type ${JSON.stringify(frame.frameType.slice(0, 40))}` }]);
+        this.deliver([], [{
+          reason: 'unknown_frame', detail: `ignored unknown frame type ${JSON.stringify(frame.frameType.slice(0, 40))}`, excerpt: text === undefined ? undefined : rejectionExcerpt(text),
+        }]);
         return;
       case 'rejected':
-        this.deliver([], [frame.rejection]);
+        // A binary frame has no text to show: its detail says what it was.
+        this.deliver([], [text === undefined ? frame.rejection : withExcerpt(frame.rejection, text)]);
         return;
     }
   }

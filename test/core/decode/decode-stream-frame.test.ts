@@ -2,6 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeStreamFrame, MAX_FRAME_CHARS, MAX_FRAME_TYPE_CHARS, type StreamFrame } from '../../../source/core/decode/decode-stream-frame.js';
 import type { Rejection } from '../../../source/core/decode/event.js';
+import { REJECTION_EXCERPT_CHARS } from '../../../source/core/decode/rejection-excerpt.js';
 
 function envelope(sequence: number, kind: Record<string, unknown> = { type: 'node_scheduled', node_id: 'n', queue_type: 'model' }): Record<string, unknown> {
   return {
@@ -68,6 +69,10 @@ describe('decodeStreamFrame', () => {
     const bad = f.items[1]?.result;
     assert.ok(bad !== undefined && !bad.ok);
     assert.deepEqual([bad.rejection.reason, bad.rejection.field, bad.rejection.sequence], ['invalid_value', 'kind.attempt', 2]);
+    // The item as sent, cut at the cap.
+    const sent = JSON.stringify({ cursor: 11, event: envelope(2, { type: 'node_started', node_id: 'n', worker_id: 'w', attempt: -3 }) });
+    assert.ok(sent.length > REJECTION_EXCERPT_CHARS);
+    assert.equal(bad.rejection.excerpt, `${sent.slice(0, REJECTION_EXCERPT_CHARS - 1)}…`);
   });
 
   test('rejects an item without an integer cursor as invalid_value on cursor, with cursor 0', () => {
@@ -89,6 +94,7 @@ describe('decodeStreamFrame', () => {
     if (f.type !== 'events') return;
     assert.deepEqual(f.items.map((i) => (i.result.ok ? 'ok' : i.result.rejection.reason)), ['not_an_object', 'missing_field', 'not_an_object']);
     assert.deepEqual(f.items.map((i) => i.cursor), [0, 5, 6]);
+    assert.deepEqual(f.items.map((i) => (i.result.ok ? 'ok' : i.result.rejection.excerpt)), ['3', '{"cursor":5}', '{"cursor":6,"event":"x"}']);
   });
 
   test('rejects an events frame whose events is not an array', () => {

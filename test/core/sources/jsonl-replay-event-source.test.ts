@@ -4,6 +4,7 @@ import { statSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { ManualClock, systemClock } from '../../../source/core/clock.js';
+import { REJECTION_EXCERPT_CHARS } from '../../../source/core/decode/rejection-excerpt.js';
 import { JsonlReplayEventSource, REPLAY_BATCH_LINES } from '../../../source/core/sources/jsonl-replay-event-source.js';
 import { RecordingListener } from '../../helpers/sources-recorder.js';
 import { envelope } from '../../helpers/sources-ws-server.js';
@@ -28,6 +29,11 @@ describe('JsonlReplayEventSource', () => {
     await rec.until(() => src.status().state === 'ended', 30_000, 'end of file');
     assert.deepEqual(rec.keys(), [1, 2, 3, 4, 5, 6].map((s) => `${EXEC}:${s}`));
     assert.deepEqual(rec.rejections().map((r) => [r.reason, r.detail.split(':')[0]]), [['invalid_json', 'line 5'], ['missing_field', 'line 6']]);
+    // Each rejection carries the start of its line as read, cut to the excerpt cap.
+    const [notJson, noSequence] = rec.rejections();
+    assert.equal(notJson!.excerpt, '{not json');
+    assert.equal(noSequence!.excerpt!.length, REJECTION_EXCERPT_CHARS);
+    assert.match(noSequence!.excerpt!, /^\{"id":"e1593a2b-ccf2-4cc0-bd11-3ff609295869","execution_id":.*…$/);
     assert.equal(rec.batches.at(-1)!.cursor, `9@${FILE}`);
     assert.equal(src.status().events, 6);
     assert.equal(src.status().rejected, 2);
@@ -105,6 +111,7 @@ describe('JsonlReplayEventSource', () => {
     assert.equal(rec.events().length, 2);
     assert.deepEqual(rec.rejections().map((r) => r.reason), ['frame_too_large']);
     assert.match(rec.rejections()[0]!.detail, /^line 2: 50000 chars exceeds the limit of 500$/);
+    assert.equal(rec.rejections()[0]!.excerpt, `${'x'.repeat(REJECTION_EXCERPT_CHARS - 1)}…`);
     await src.stop();
   });
 

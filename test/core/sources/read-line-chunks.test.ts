@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
+import { REJECTION_EXCERPT_CHARS } from '../../../source/core/decode/rejection-excerpt.js';
 import { readLineChunks } from '../../../source/core/sources/read-line-chunks.js';
 import type { LineItem } from '../../../source/core/sources/read-line-chunks.js';
 
@@ -20,12 +21,13 @@ describe('readLineChunks', () => {
     assert.deepEqual(await collect([bytes.subarray(0, 1), bytes.subarray(1, 3), bytes.subarray(3)]), [{ text: 'é€' }]);
   });
 
-  test('reports an over-long line by length only, however many chunks it spans', async () => {
-    const chunks = Array.from({ length: 1000 }, () => 'x'.repeat(1000));
-    assert.deepEqual(await collect(['ok\n', ...chunks, '\nnext\n']), [{ text: 'ok' }, { tooLong: 1_000_000 }, { text: 'next' }]);
+  test('reports an over-long line by its length and an excerpt of its start only, however many chunks it spans', async () => {
+    const chunks = Array.from({ length: 1000 }, (_, i) => (i === 0 ? 'start' : '').padEnd(1000, 'x'));
+    const head = `start${'x'.repeat(REJECTION_EXCERPT_CHARS - 6)}…`;
+    assert.deepEqual(await collect(['ok\n', ...chunks, '\nnext\n']), [{ text: 'ok' }, { tooLong: 1_000_000, head }, { text: 'next' }]);
   });
 
   test('an over-long last line without newline is still reported', async () => {
-    assert.deepEqual(await collect(['y'.repeat(150)]), [{ tooLong: 150 }]);
+    assert.deepEqual(await collect(['y'.repeat(150)]), [{ tooLong: 150, head: 'y'.repeat(150) }]);
   });
 });

@@ -219,6 +219,25 @@ describe('RestPollingEventSource', () => {
     }
   });
 
+  test('an envelope the decoder rejects carries an excerpt of itself as served, and the log goes on past it', async () => {
+    const rt = await startFakeRuntime();
+    addExecution(rt, A, 'running', '2026-01-01T00:00:02Z', 1);
+    rt.append(A, 2, { node_id: 'no type' });
+    rt.append(A, 3);
+    const src = fast(rt.url);
+    const rec = new RecordingListener();
+    try {
+      src.start(rec);
+      await rec.until(() => rec.events().length === 2 && rec.rejections().length === 1, 30_000, 'two events and a rejection');
+      const rejection = rec.rejections()[0]!;
+      assert.deepEqual([rejection.reason, rejection.field], ['missing_field', 'kind.type']);
+      assert.equal(rejection.excerpt, JSON.stringify(rt.executions.get(A)!.events[1]));
+    } finally {
+      await src.stop();
+      await rt.close();
+    }
+  });
+
   test('a refused connection is reported as such and retried', async () => {
     const srv = createServer();
     await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { ManualClock, systemClock } from '../../../source/core/clock.js';
 import { UNAUTHORIZED_MESSAGE } from '../../../source/core/runtime-api/failure-reason.js';
+import { REJECTION_EXCERPT_CHARS } from '../../../source/core/decode/rejection-excerpt.js';
 import { WebSocketEventSource } from '../../../source/core/sources/websocket-event-source.js';
 import { RecordingListener } from '../../helpers/sources-recorder.js';
 import { envelope, eventsFrame, helloFrame, startTestWsServer } from '../../helpers/sources-ws-server.js';
@@ -182,8 +183,36 @@ describe('WebSocketEventSource', () => {
       src.start(rec);
       await rec.until(() => rec.events().length === 1, 30_000, 'event after the big frame');
       assert.deepEqual(rec.rejections().map((r) => r.reason), ['frame_too_large']);
+      assert.match(rec.rejections()[0]!.excerpt!, /^\{"type":"events","events":\[\],"pad":"x+…$/);
+      assert.equal(rec.rejections()[0]!.excerpt!.length, REJECTION_EXCERPT_CHARS);
       assert.equal(server.connections.length, 1);
       assert.equal(src.status().rejected, 1);
+    } finally {
+      await src.stop();
+      await server.close();
+    }
+  });
+
+  test('a rejection carries an excerpt of the frame, or of the one item of a frame that was bad; a binary frame has none', async () => {
+    const bad = { ...envelope(EXEC, 2), kind: { node_id: 'no type' } };
+    const server = await startTestWsServer({
+      onConnection: ({ socket }) => {
+        socket.send(helloFrame('e', 0));
+        socket.send('{"type":"events",\u001b[2J');
+        socket.send(Buffer.from([1, 2, 3]), { binary: true });
+        socket.send(eventsFrame([[1, envelope(EXEC, 1)], [2, bad]]));
+      },
+    });
+    const src = new WebSocketEventSource(server.url, { id: 'src1', clock: systemClock() });
+    const rec = new RecordingListener();
+    try {
+      src.start(rec);
+      await rec.until(() => rec.events().length === 1, 30_000, 'the good event');
+      assert.deepEqual(rec.rejections().map((r) => [r.reason, r.excerpt]), [
+        ['invalid_json', '{"type":"events",\u001b[2J'],
+        ['unknown_frame', undefined],
+        ['missing_field', JSON.stringify({ cursor: 2, event: bad })],
+      ]);
     } finally {
       await src.stop();
       await server.close();
@@ -223,7 +252,7 @@ describe('WebSocketEventSource', () => {
       src.start(rec);
       await rec.until(() => rec.events().length === 1, 30_000, 'event');
       assert.ok(rec.statuses.some((s) => s.message === 'stream gap: events before cursor 500 were no longer retained'));
-      assert.deepEqual(rec.rejections().map((r) => r.reason), ['unknown_frame']);
+      assert.deepEqual(rec.rejections().map((r) => [r.reason, r.excerpt]), [['unknown_frame', '{"type":"shiny_new_frame"}']]);
       assert.equal(server.connections.length, 1);
     } finally {
       await src.stop();
