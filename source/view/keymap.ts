@@ -92,12 +92,12 @@ export function resolveKey(input: string, key: Partial<Key>): KeyAction | undefi
 /** A mouse event from an SGR report (`ESC [ < b ; x ; y M`): wheel or a left click at a 0-based row. */
 export type MouseEvent = { readonly type: 'wheelUp' | 'wheelDown' } | { readonly type: 'click'; readonly row: number; readonly column: number };
 
-// Ink strips the leading ESC of a CSI sequence before it reaches useInput.
-const SGR_MOUSE = /^\x1b?\[<(\d+);(\d+);(\d+)([Mm])$/;
+const SGR_MOUSE = /^\[<(\d+);(\d+);(\d+)([Mm])$/;
 
 /** Parses an SGR mouse report; undefined when `input` is not one (or is a release, a drag or another button). */
 export function parseMouse(input: string): MouseEvent | undefined {
-  const m = SGR_MOUSE.exec(input);
+  // Ink strips the leading ESC of a CSI sequence before it reaches useInput; a raw one keeps it.
+  const m = SGR_MOUSE.exec(input.startsWith('\u001b') ? input.slice(1) : input);
   if (m === null) return undefined;
   const button = Number(m[1]);
   if (button === 64) return { type: 'wheelUp' };
