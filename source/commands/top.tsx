@@ -1,6 +1,9 @@
 import { render } from 'ink';
 import { systemClock } from '../core/clock.js';
+import { createDetailSources } from '../core/detail/detail-sources.js';
 import { createMonitor, MonitorSetupError } from '../core/monitor/monitor.js';
+import { queueData } from '../core/snapshot/queue-data.js';
+import { spendData } from '../core/snapshot/spend-data.js';
 import { LogSink } from '../core/telemetry/log-sink.js';
 import { openSpanExport, spanExportNotice, type SpanExport } from '../core/telemetry/span-export.js';
 import { App } from '../view/app.js';
@@ -57,6 +60,8 @@ export async function runTop(args: CommandArgs, io: CommandIo): Promise<number> 
         notice(`rule ${rule}: ${message}`);
         logger?.log('warn', 'rule_error', `rule ${rule}: ${message}`, { rule });
       }).withSpanExport(spanExport);
+      // The detail's event journal and per-node timings (Enter on an execution).
+      const detail = createDetailSources();
       let quit: () => void = () => undefined;
       const monitor = await createMonitor({
         config,
@@ -64,8 +69,11 @@ export async function runTop(args: CommandArgs, io: CommandIo): Promise<number> 
         stdin: io.stdin,
         speed,
         restored: sinks.restored,
-        sinks: (parts) => (logger ? [...sinks.build(parts), new LogSink(logger)] : sinks.build(parts)),
-        contributors: () => ({
+        sinks: (parts) => [...sinks.build(parts), ...detail.sinks, ...(logger ? [new LogSink(logger)] : [])],
+        contributors: (parts) => ({
+          ...detail.contributors,
+          queueHistory: (now) => queueData(parts.model, sinks.metrics.series, now),
+          spend: (now) => spendData(parts.model, sinks.metrics.series, now, config.alerting.budgetUsdPerHour),
           windows: (now) => sinks.metrics.windows.snapshot(now),
           rates: (now) => sinks.metrics.rates(now),
           notices: () => withSpanExportNotice(notices, spanExport),

@@ -7,15 +7,20 @@ import { windowStart } from './components/window-start.js';
 import { applyFilter, filterIndicator } from './filter/execution-filter.js';
 import { listRows, sortExecutions } from './filter/execution-order.js';
 import { isEmptyQuery, isFault, matchesQuery, parseQuery } from './filter/execution-query.js';
+import { detailContext } from './detail-content.js';
 import { traceLines } from './format/trace-lines.js';
 import { actionOf, keyNames, parseMouse, type KeyAction } from './keymap.js';
 import { computeLayout, MIN_COLUMNS, MIN_ROWS } from './layout.js';
 import type { Pane } from './navigation.js';
 import { ACTION_DIALOG_MAX_WIDTH, ActionDialog } from './panes/action-dialog.js';
 import { AlertsPane } from './panes/alerts-pane.js';
+import { DetailView } from './panes/detail-view.js';
 import { ExecutionsPane } from './panes/executions-pane.js';
 import { allHelpLines, HelpOverlay } from './panes/help-overlay.js';
 import { MetricsPane } from './panes/metrics-pane.js';
+import { QueuePane } from './panes/queue-pane.js';
+import { SourcesPane } from './panes/sources-pane.js';
+import { SpendPane } from './panes/spend-pane.js';
 import { StatusBar } from './panes/status-bar.js';
 import { TreePane } from './panes/tree-pane.js';
 import { editQuery, INITIAL_UI_STATE, selectedAlertRow, selectedRow, uiReducer, type UiContext, type UiState } from './ui-state.js';
@@ -68,7 +73,13 @@ export function App({ store, onQuit, onCopy, color = true, size }: AppProps): Re
   const listed = useMemo(() => listRows(executions, ui.group), [executions, ui.group]);
   const executionIds = useMemo(() => executions.map((e) => e.id), [executions]);
 
+  // The strip's panes, each when the snapshot carries its data (the sources pane always has some).
+  const stripPanes: Pane[] = [];
+  if (snapshot.queueHistory !== undefined) stripPanes.push('queue');
+  if (snapshot.spend !== undefined) stripPanes.push('spend');
+  stripPanes.push('sources');
   const layout = computeLayout(rows, columns, {
+    strip: stripPanes,
     metrics: snapshot.windows !== undefined && snapshot.rates !== undefined,
     alerts: snapshot.alerts?.alerts.length,
     executions: listed.length,
@@ -90,11 +101,16 @@ export function App({ store, onQuit, onCopy, color = true, size }: AppProps): Re
     store.dispatch({ type: 'focus', executionId: focusId });
   }, [focusId, store]);
 
-  const treeWidth = detail !== undefined ? layout.columns - 2 : Math.max(0, layout.tree.width - 2);
+  const treeWidth = Math.max(0, layout.tree.width - 2);
   const lines = useMemo(
-    () => (snapshot.focus ? traceLines(snapshot.focus, { now: snapshot.now, width: treeWidth }) : []),
-    [snapshot.focus, snapshot.now, treeWidth],
+    () => (snapshot.focus && detail === undefined && treeWidth > 0 ? traceLines(snapshot.focus, { now: snapshot.now, width: treeWidth }) : []),
+    [snapshot.focus, snapshot.now, treeWidth, detail],
   );
+  // The open detail reads the tree the core built for it (the focus), its journal and its workflow's node timings.
+  const detailTree = detail !== undefined && snapshot.focus?.summary.id === detail.id ? snapshot.focus : undefined;
+  const detailInput = detail === undefined ? undefined : {
+    tree: detailTree, journal: snapshot.focusJournal, nodeStats: snapshot.nodeStats, now: snapshot.now, height: layout.body, detail: detail.view,
+  };
 
   const listPage = Math.max(1, layout.executions.height - LIST_HEADER_LINES);
   const listStart = useRef(0);
@@ -102,13 +118,13 @@ export function App({ store, onQuit, onCopy, color = true, size }: AppProps): Re
 
   const panes: Pane[] = ['executions'];
   if (alertsShown) panes.push('alerts');
+  panes.push(...stripPanes);
   const context = useRef<UiContext>({ executionIds, executionsPage: listPage });
   context.current = {
     executionIds, executionsPage: listPage, panes,
     alerts: alertsShown?.alerts,
     panePage: { alerts: Math.max(1, layout.alerts - 1) },
-    detailLines: lines.length,
-    detailPage: Math.max(1, layout.body - 1),
+    detail: detailInput === undefined ? undefined : detailContext(detailInput),
     helpLines: allHelpLines().length,
     helpPage: Math.max(1, layout.body - 1),
   };
@@ -206,20 +222,26 @@ export function App({ store, onQuit, onCopy, color = true, size }: AppProps): Re
     <AlertsPane alerts={alertsShown} selected={alertSelected} now={snapshot.now} width={layout.columns} height={height} focused={pane === 'alerts'} color={color} />
   );
 
+  const stripPane = (which: Pane, width: number, height: number): ReactNode => {
+    const focused = pane === which;
+    switch (which) {
+      case 'queue': return <QueuePane key={which} data={snapshot} width={width} height={height} focused={focused} color={color} />;
+      case 'spend': return <SpendPane key={which} data={snapshot} width={width} height={height} focused={focused} color={color} />;
+      case 'sources': return <SourcesPane key={which} data={snapshot} width={width} height={height} focused={focused} color={color} />;
+      default: return null;
+    }
+  };
   let body: ReactNode;
   if (help) {
     body = <HelpOverlay width={layout.columns} height={layout.body} color={color} scroll={ui.helpScroll} />;
-  } else if (detail !== undefined) {
-    body = (
-      <TreePane
-        lines={lines} tree={snapshot.focus?.summary.id === detail.id ? snapshot.focus : undefined} cursor={Math.min(detail.cursor, Math.max(0, lines.length - 1))}
-        width={layout.columns} height={layout.body} focused color={color} emptyText="this execution is no longer in memory (Esc goes back)"
-      />
-    );
+  } else if (detailInput !== undefined) {
+    body = <DetailView {...detailInput} width={layout.columns} color={color} emptyText="this execution is no longer in memory (Esc goes back)" />;
   } else if (layout.zoomed === 'executions') {
     body = executionsPane(layout.body, layout.columns);
   } else if (layout.zoomed === 'alerts') {
     body = alertsPane(layout.body);
+  } else if (layout.zoomed !== undefined) {
+    body = stripPane(layout.zoomed, layout.columns, layout.body);
   } else {
     body = (
       <Box flexDirection="column" height={layout.body}>
@@ -231,6 +253,11 @@ export function App({ store, onQuit, onCopy, color = true, size }: AppProps): Re
             <TreePane lines={lines} tree={snapshot.focus} cursor={0} width={layout.tree.width} height={layout.tree.height} focused={false} color={color} />
           )}
         </Box>
+        {layout.strip.height > 0 && (
+          <Box flexDirection="row" height={layout.strip.height} columnGap={1}>
+            {layout.strip.panes.map((p) => stripPane(p.pane, p.width, layout.strip.height))}
+          </Box>
+        )}
       </Box>
     );
   }

@@ -4,6 +4,7 @@ import { nextSortMode, type SortMode } from './filter/execution-order.js';
 import { MAX_QUERY_LENGTH } from './filter/execution-query.js';
 import { NUMBERED_PANES, type KeyAction } from './keymap.js';
 import { moveCursor, type Pane } from './navigation.js';
+import { detailReducer, initialDetailState, type DetailAction, type DetailContext, type DetailState } from './detail-state.js';
 
 /** The executions list narrowed to an alert's executions: the alert's name (for the indicator) and its filter. */
 export interface AlertFilter {
@@ -11,18 +12,11 @@ export interface AlertFilter {
   readonly filter: ExecutionFilter;
 }
 
-/** The execution detail (Enter): which execution, which tab, and the cursor in it. */
+/** The execution detail (Enter): which execution, and its own state (tab, cursor, folds). */
 export interface DetailView {
   readonly id: string;
-  readonly tab: DetailTab;
-  readonly cursor: number;
+  readonly view: DetailState;
 }
-
-/** The detail's tabs, in Tab's order. */
-export const DETAIL_TABS = ['tree', 'events', 'state'] as const;
-
-/** One of DETAIL_TABS. */
-export type DetailTab = (typeof DETAIL_TABS)[number];
 
 /** The view's own state: focus, overlays, the list's cursor, order and filters. */
 export interface UiState {
@@ -66,9 +60,8 @@ export interface UiContext {
   readonly panePage?: Readonly<Partial<Record<Pane, number>>> | undefined;
   /** The panes Tab cycles through: those on screen. */
   readonly panes?: readonly Pane[] | undefined;
-  /** Lines in the detail's current tab, and how many show at a time. */
-  readonly detailLines?: number | undefined;
-  readonly detailPage?: number | undefined;
+  /** The open detail's rows and folds, as drawn (see detailContext). */
+  readonly detail?: DetailContext | undefined;
   /** Lines of help, and how many show at a time. */
   readonly helpLines?: number | undefined;
   readonly helpPage?: number | undefined;
@@ -137,31 +130,36 @@ export function editQuery(state: UiState, key: string): UiState {
   return { ...state, editing: { ...editing, text }, query: text, cursor: 0 };
 }
 
-/** Keys in the detail: tabs and movement in the current tab; Esc closes it. */
-function detailKey(state: UiState, detail: DetailView, action: KeyAction, context: UiContext): UiState {
-  const tabIndex = DETAIL_TABS.indexOf(detail.tab);
-  const toTab = (i: number): UiState => ({ ...state, detail: { ...detail, tab: DETAIL_TABS[(i + DETAIL_TABS.length) % DETAIL_TABS.length]!, cursor: 0 } });
+/** The detail's action for a key action; undefined for a key the detail does not use. */
+function detailAction(action: KeyAction): DetailAction | undefined {
   switch (action) {
-    case 'back': return { ...state, detail: undefined };
-    case 'open': return state;
-    case 'nextPane': return toTab(tabIndex + 1);
-    case 'prevPane': return toTab(tabIndex - 1);
-    case 'pane1': return toTab(0);
-    case 'pane2': return toTab(1);
-    case 'pane3': return toTab(2);
-    default: {
-      const lines = context.detailLines ?? 0;
-      const cursor = moveCursor(action, Math.min(detail.cursor, Math.max(0, lines - 1)), lines, context.detailPage ?? 1);
-      return cursor === detail.cursor ? state : { ...state, detail: { ...detail, cursor } };
-    }
+    case 'down': case 'up': case 'pageDown': case 'pageUp': case 'top': case 'bottom':
+    case 'expandAll': case 'collapseAll':
+      return action;
+    case 'nextPane': return 'nextTab';
+    case 'prevPane': return 'prevTab';
+    case 'pane1': return { tab: 'tree' };
+    case 'pane2': return { tab: 'events' };
+    case 'pane3': return { tab: 'state' };
+    case 'fold': case 'open': return 'toggleFold';
+    default: return undefined;
   }
+}
+
+/** Keys in the detail: its reducer's (tabs, movement, folds); Esc closes it. */
+function detailKey(state: UiState, detail: DetailView, action: KeyAction, context: UiContext): UiState {
+  if (action === 'back') return { ...state, detail: undefined };
+  const mapped = detailAction(action);
+  if (mapped === undefined || context.detail === undefined) return state;
+  const view = detailReducer(detail.view, mapped, context.detail);
+  return view === detail.view ? state : { ...state, detail: { ...detail, view } };
 }
 
 /** Number keys: the pane, when it is on screen (or could be, zoomed). */
 function numberedPane(state: UiState, action: KeyAction, context: UiContext): UiState {
   const pane = NUMBERED_PANES[Number(action.slice(4)) - 1];
   if (pane === undefined) return state;
-  if (pane === 'alerts' && context.alerts === undefined) return state;
+  if (!(context.panes ?? DEFAULT_PANES).includes(pane)) return state;
   return { ...state, pane };
 }
 
@@ -190,7 +188,7 @@ export function uiReducer(state: UiState, event: { action: KeyAction; context: U
       if (pane === 'alerts' && alerts !== undefined) return openAlert(state, alerts);
       if (pane !== 'executions') return state;
       const id = ids[selectedRow(state, ids)];
-      return id === undefined ? state : { ...state, detail: { id, tab: 'tree', cursor: 0 } };
+      return id === undefined ? state : { ...state, detail: { id, view: initialDetailState() } };
     }
     case 'back': return back(pane === state.pane ? state : { ...state, pane });
     case 'nextPane': return { ...state, pane: cyclePane(pane, panes, 1) };

@@ -2,9 +2,14 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KeyAction } from '../../source/view/keymap.js';
 import type { AlertView } from '../../source/core/snapshot/snapshot.js';
+import type { DetailContext } from '../../source/view/detail-state.js';
 import { editQuery, INITIAL_UI_STATE, selectedAlertRow, selectedRow, uiReducer, type UiContext, type UiState } from '../../source/view/ui-state.js';
 
-const context: UiContext = { executionIds: ['a', 'b', 'c', 'd'], executionsPage: 3, detailLines: 10, detailPage: 5, panes: ['executions'] };
+const detail: DetailContext = {
+  rows: { tree: 10, events: 4, state: 2 }, pageSize: 5, cursor: 0,
+  keyAt: (i) => (i < 10 ? `row${i}` : undefined), foldAt: () => undefined,
+};
+const context: UiContext = { executionIds: ['a', 'b', 'c', 'd'], executionsPage: 3, detail, panes: ['executions'] };
 const apply = (actions: KeyAction[], state: UiState = INITIAL_UI_STATE, ctx = context): UiState =>
   actions.reduce((s, action) => uiReducer(s, { action, context: ctx }), state);
 const selectedId = (s: UiState, ids = context.executionIds): string | undefined => ids[selectedRow(s, ids)];
@@ -24,20 +29,20 @@ describe('uiReducer', () => {
   });
   test('Enter opens the selected execution full screen; Esc comes back to the list where it was', () => {
     const open = apply(['down', 'open']);
-    assert.deepEqual(open.detail, { id: 'b', tab: 'tree', cursor: 0 });
+    assert.equal(open.detail?.id, 'b');
+    assert.equal(open.detail?.view.tab, 'tree');
     const back = apply(['back'], open);
     assert.equal(back.detail, undefined);
     assert.equal(selectedId(back), 'b');
   });
-  test('in the detail, movement moves its cursor and Tab, Shift-Tab and numbers switch its tabs', () => {
+  test('in the detail, keys go to its reducer: movement, Tab, Shift-Tab and numbers switch its tabs', () => {
     const s = apply(['open', 'down', 'down']);
-    assert.equal(s.detail?.cursor, 2);
+    assert.notEqual(s.detail?.view, apply(['open']).detail?.view, 'movement changed the detail');
     assert.equal(s.cursor, 0, 'the list cursor stays');
-    assert.equal(apply(['nextPane'], s).detail?.tab, 'events');
-    assert.equal(apply(['nextPane'], s).detail?.cursor, 0);
-    assert.equal(apply(['prevPane'], s).detail?.tab, 'state');
-    assert.equal(apply(['pane3', 'pane1'], s).detail?.tab, 'tree');
-    assert.equal(apply(['bottom'], s).detail?.cursor, 9);
+    assert.equal(apply(['nextPane'], s).detail?.view.tab, 'events');
+    assert.equal(apply(['prevPane'], s).detail?.view.tab, 'state');
+    assert.equal(apply(['pane3', 'pane1'], s).detail?.view.tab, 'tree');
+    assert.equal(apply(['sort'], s), s, 'a list key does nothing in the detail');
   });
   test('Enter on an empty list opens nothing', () => {
     assert.equal(apply(['open'], INITIAL_UI_STATE, { ...context, executionIds: [] }).detail, undefined);
