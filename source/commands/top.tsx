@@ -1,5 +1,6 @@
 import { render } from 'ink';
-import { systemClock } from '../core/clock.js';
+import { StreamClock, systemClock } from '../core/clock.js';
+import { isReplayFile } from '../core/sources/create-sources.js';
 import { createDetailSources } from '../core/detail/detail-sources.js';
 import { createMonitor, MonitorSetupError } from '../core/monitor/monitor.js';
 import { queueData } from '../core/snapshot/queue-data.js';
@@ -15,7 +16,11 @@ import { topLogger } from './wiring/open-logger.js';
 import { StandardSinks } from './wiring/open-sinks.js';
 import { serveMetrics } from './wiring/serve-metrics.js';
 import { terminalInput } from './wiring/terminal-input.js';
+import { copySequence, takeTerminal } from './wiring/terminal-screen.js';
 import { runTopBatch } from './top-batch.js';
+
+/** Signals that end the dashboard cleanly (Ctrl-C arrives as a key in raw mode; SIGHUP is the terminal closing). */
+const STOP_SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const;
 
 /** Notices kept for the status bar (store errors can repeat). */
 const MAX_NOTICES = 5;
@@ -32,7 +37,10 @@ export async function runTop(args: CommandArgs, io: CommandIo): Promise<number> 
     const config = monitorConfig(await loadCommandConfig(args.flags, io), args.flags);
     const speed = numberFlag(args.flags, 'speed', 0, 1e6);
     const rules = await loadCommandRules(config, io);
-    const clock = systemClock();
+    // A replay reads in the stream's own time: its windows and rates are those of when the events happened.
+    const replay = config.urls.length > 0 && config.urls.every(isReplayFile);
+    const wall = systemClock();
+    const clock = replay ? new StreamClock(wall) : wall;
     const cleanup = new CleanupStack();
     try {
       const notices: string[] = [];
@@ -40,9 +48,9 @@ export async function runTop(args: CommandArgs, io: CommandIo): Promise<number> 
         if (notices.length < MAX_NOTICES) notices.push(line);
       };
       // Logs go to a file, never to the screen (stdout is Ink's); the logger is closed last of all.
-      const logger = topLogger(config, io.cwd, clock, (message) => notice(message));
+      const logger = topLogger(config, io.cwd, wall, (message) => notice(message));
       if (logger) cleanup.push(() => logger.close());
-      const spanExport = await openSpanExport(config, clock);
+      const spanExport = await openSpanExport(config, wall);
       const sinks = StandardSinks.open(
         config,
         clock,
@@ -107,17 +115,27 @@ export async function runTop(args: CommandArgs, io: CommandIo): Promise<number> 
       const keys = io.stdout.isTTY === true ? terminalInput(io.stdin, config.urls.includes('-')) : undefined;
       if (!keys) return await runTopBatch(monitor, io);
       cleanup.push(() => keys.close());
-      const app = render(<App store={monitor.publisher} color={config.color} onQuit={() => quit()} />, {
+      // The alternate screen (the shell's screen comes back on every exit path) and mouse reports (wheel, clicks).
+      const screen = takeTerminal(io.stdout, true);
+      cleanup.push(() => screen.release());
+      const copy = (text: string): void => {
+        io.stdout.write(copySequence(text));
+      };
+      const app = render(<App store={monitor.publisher} color={config.color} onQuit={() => quit()} onCopy={copy} />, {
         stdout: io.stdout,
         stdin: keys.input,
         exitOnCtrlC: true,
         patchConsole: true,
       });
       quit = () => app.unmount();
+      // A signal ends the dashboard as q does: the cleanup runs and the terminal is given back.
       const stopOnSignal = (): void => app.unmount();
-      process.once('SIGTERM', stopOnSignal);
-      await app.waitUntilExit();
-      process.off('SIGTERM', stopOnSignal);
+      for (const signal of STOP_SIGNALS) process.once(signal, stopOnSignal);
+      try {
+        await app.waitUntilExit();
+      } finally {
+        for (const signal of STOP_SIGNALS) process.off(signal, stopOnSignal);
+      }
       return 0;
     } finally {
       await cleanup.run();

@@ -8,6 +8,11 @@ export interface Clock {
   setInterval(fn: () => void, ms: number): TimerHandle;
   setTimeout(fn: () => void, ms: number): TimerHandle;
   clear(handle: TimerHandle): void;
+  /**
+   * Told the newest event time of every batch before it is applied. Only a clock that follows the stream's
+   * own time (a replay: {@link StreamClock}) does anything with it.
+   */
+  observe?(eventTime: number): void;
 }
 
 /** An opaque timer handle. */
@@ -98,5 +103,37 @@ export class ManualClock implements Clock {
       timer.fn();
     }
     this.current = end;
+  }
+}
+
+/**
+ * The time of the stream being replayed: `now` is the newest event time seen (never later than the wall
+ * clock, so one stray future timestamp cannot run it ahead for good), the wall clock until the first event.
+ * A replayed file's rolling windows, rates and running nodes' elapsed times then read as they did when the
+ * events happened, instead of as long past. Timers still run on the wall clock (pacing, publishing).
+ */
+export class StreamClock implements Clock {
+  private newest = Number.NEGATIVE_INFINITY;
+
+  constructor(private readonly wall: Clock) {}
+
+  now(): number {
+    return this.newest === Number.NEGATIVE_INFINITY ? this.wall.now() : this.newest;
+  }
+
+  observe(eventTime: number): void {
+    if (eventTime > this.newest) this.newest = Math.min(eventTime, this.wall.now());
+  }
+
+  setInterval(fn: () => void, ms: number): TimerHandle {
+    return this.wall.setInterval(fn, ms);
+  }
+
+  setTimeout(fn: () => void, ms: number): TimerHandle {
+    return this.wall.setTimeout(fn, ms);
+  }
+
+  clear(handle: TimerHandle): void {
+    this.wall.clear(handle);
   }
 }

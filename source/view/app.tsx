@@ -63,6 +63,9 @@ export function App({ store, onQuit, onCopy, color = true, size }: AppProps): Re
     setDialogState(next);
   };
 
+  // A one-off message on the status bar (what y copied), until the next key.
+  const [flash, setFlash] = useState<string | undefined>(undefined);
+
   const query = useMemo(() => parseQuery(ui.query), [ui.query]);
   const executions = useMemo(() => {
     let list = alertFilter === undefined ? snapshot.executions : applyFilter(snapshot.executions, alertFilter.filter);
@@ -149,10 +152,14 @@ export function App({ store, onQuit, onCopy, color = true, size }: AppProps): Re
     } else if (action === 'copy') {
       const ids = context.current.executionIds;
       const id = state.detail?.id ?? ids[selectedRow(state, ids)];
-      if (id !== undefined) onCopy?.(id);
+      if (id !== undefined && onCopy !== undefined) {
+        onCopy(id);
+        setFlash(`copied ${id}`);
+      }
     }
   };
   useInput((input, key) => {
+    setFlash(undefined);
     const open = dialogRef.current;
     if (open !== undefined) {
       const step = dialogKeys(open, toDialogKeys(input, key));
@@ -263,7 +270,7 @@ export function App({ store, onQuit, onCopy, color = true, size }: AppProps): Re
   }
   return (
     <Box flexDirection="column" width={layout.columns} height={layout.height} overflow="hidden">
-      <StatusBar snapshot={snapshot} width={layout.columns} color={color} />
+      <StatusBar snapshot={snapshot} width={layout.columns} color={color} flash={flash} />
       {body}
       {dialog !== undefined && (
         <Box position="absolute" marginTop={2} marginLeft={Math.max(0, Math.floor((layout.columns - Math.min(layout.columns, ACTION_DIALOG_MAX_WIDTH)) / 2))}>

@@ -3,7 +3,7 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  E2E_SUITE_MS, E2E_WAIT_MS, getJson, killAll, spawnCli, startSimProcess, waitFor, waitForSimDone, type Spawned,
+  E2E_SUITE_MS, E2E_WAIT_MS, getJson, killAll, startServeProcess, startSimProcess, waitFor, waitForSimDone, type ServeProcess,
 } from '../helpers/e2e-process.js';
 import { startGrpcReceiver, startHttpReceiver, type OtlpReceiver, type ReceivedSpan } from '../helpers/otlp-receiver.js';
 
@@ -15,12 +15,10 @@ const ERROR = 2;
 
 interface WireEvent { execution_id: string; sequence: number; created_at: string; kind: { type: string; node_id?: string } }
 
-async function startServe(receiver: OtlpReceiver, url: string, protocol: string): Promise<{ proc: Spawned; metricsUrl: string }> {
-  const proc = spawnCli(['serve', '--url', url, '--db', ':memory:', '--metrics-port', '0'], {
+function startServe(receiver: OtlpReceiver, url: string, protocol: string): Promise<ServeProcess> {
+  return startServeProcess(['--url', url, '--db', ':memory:', '--metrics-port', '0'], {
     env: { ...process.env, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_EXPORTER_OTLP_PROTOCOL: protocol, OTEL_EXPORTER_OTLP_HEADERS: `authorization=${encodeURIComponent(SECRET)}`, OTEL_SERVICE_NAME: 'e2e-agent' },
   });
-  const m = await proc.waitForOutput('stderr', /metrics at (http:\/\/127\.0\.0\.1:\d+)\/metrics/);
-  return { proc, metricsUrl: m[1]! };
 }
 
 const ns = (iso: string): string => (BigInt(Date.parse(iso)) * 1_000_000n).toString();
@@ -119,7 +117,7 @@ describe('OTLP export from jamjet serve', { timeout: E2E_SUITE_MS }, () => {
       assert.ok(receiver.spans.length > 0);
       assert.ok(receiver.headers.every((h) => h.authorization === SECRET), 'the configured header is sent');
       assert.ok(!serve.proc.stderr.includes('otlp-5ecret') && !serve.proc.stdout.includes('otlp-5ecret'), 'and never printed');
-      assert.match(serve.proc.stderr, /OTLP export to http:\/\/127\.0\.0\.1:\d+/);
+      assert.match(serve.proc.stdout, /OTLP export to http:\/\/127\.0\.0\.1:\d+/);
       await checkTraces(receiver.spans, sim.httpUrl);
     });
   }
@@ -146,7 +144,7 @@ describe('OTLP export from jamjet serve', { timeout: E2E_SUITE_MS }, () => {
     assert.match(text, /^jamjet_top_otlp_batches_failed_total [1-9]/m);
     assert.match(text, new RegExp(`^jamjet_top_otlp_spans_exported_total ${metrics.otlp.spans_exported}$`, 'm'));
     assert.match(text, /^jamjet_top_otlp_spans_dropped_total 0$/m);
-    assert.match(serve.proc.stderr, /OTLP export to .* failing/);
+    assert.match(serve.proc.stdout, /OTLP export to .* failing/);
     assert.equal((await serve.proc.stop('SIGTERM')).code, 0);
     const ids = receiver.spans.map((s) => s.spanId);
     assert.equal(new Set(ids).size, ids.length, 'no span arrived twice');

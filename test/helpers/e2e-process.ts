@@ -176,8 +176,8 @@ export interface ServeProcess {
 }
 
 /** Starts `jamjet serve …args` and reads the metrics address from its start line on stderr. */
-export async function startServeProcess(args: readonly string[]): Promise<ServeProcess> {
-  const proc = spawnCli(['serve', ...args]);
+export async function startServeProcess(args: readonly string[], options: SpawnOptions = {}): Promise<ServeProcess> {
+  const proc = spawnCli(['serve', ...args], options);
   // serve logs on stdout (its serve_started line, in either [logging] format).
   const m = await proc.waitForOutput('stdout', /serve_started.*reading .*; metrics at (http:\/\/127\.0\.0\.1:\d+)\/metrics/);
   return { proc, metricsUrl: m[1]! };

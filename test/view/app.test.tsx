@@ -128,6 +128,20 @@ describe('App', () => {
     assert.deepEqual(focusActions(store), [ids[0], ids[ids.length - 1], ids[0]]);
   });
 
+  test('y copies the selected execution id through onCopy and says so on the status bar until the next key', async () => {
+    const store = new FakeSnapshotStore(snapshotWith());
+    const copied: string[] = [];
+    const app = render(<App store={store} size={{ rows: 30, columns: 100 }} color={false} onCopy={(text) => copied.push(text)} />);
+    await settle();
+    const ids = store.getSnapshot().executions.map((e) => e.id);
+    app.stdin.write('jy');
+    await waitFor(() => copied.length === 1);
+    assert.deepEqual(copied, [ids[1]]);
+    await waitFor(() => (app.lastFrame() ?? '').split('\n')[0]!.includes(`copied ${ids[1]}`));
+    app.stdin.write('k');
+    await waitFor(() => !(app.lastFrame() ?? '').includes('copied '));
+  });
+
   test('the cursor keeps its row when the list reorders; with F it follows the execution', async () => {
     const store = new FakeSnapshotStore(snapshotWith());
     const app = mount(store);

@@ -28,9 +28,14 @@ export class IngestPipeline implements SourceListener {
 
   batch(batch: SourceBatch): void {
     const { model, clock } = this.options;
+    const events = batch.events;
+    if (clock.observe && events.length > 0) {
+      let newest = events[0]!.time;
+      for (let i = 1; i < events.length; i++) if (events[i]!.time > newest) newest = events[i]!.time;
+      clock.observe(newest);
+    }
     const now = clock.now();
     for (const rejection of batch.rejections) model.recordRejection(rejection.reason);
-    const events = batch.events;
     for (let i = 0; i < events.length; i++) model.apply(events[i]!, batch.sourceId, now);
     if (events.length > 0 || batch.cursor !== undefined) {
       const key = this.keyOf(batch.sourceId);

@@ -31,6 +31,13 @@ export interface CreateSourceOptions {
 
 const EXPECTED = 'expected ws://…, wss://…, http://…, https://…, a path ending in .jsonl, or - for stdin';
 
+/** Whether `url` names a JSONL file to replay (a path or file: URL ending in .jsonl; not `-`, which may be a live pipe). */
+export function isReplayFile(url: string): boolean {
+  const value = url.trim();
+  if (/^file:/i.test(value)) return /\.jsonl$/i.test(value);
+  return !/^[a-z][a-z0-9+.-]*:\/\//i.test(value) && /\.jsonl$/i.test(value);
+}
+
 /** Picks the source for one `--url` value (CONTRACT.md's table), or throws SourceUrlError. */
 export function createSource(url: string, opts: CreateSourceOptions): EventSource {
   const value = url.trim();

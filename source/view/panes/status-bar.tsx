@@ -9,11 +9,15 @@ export interface StatusBarProps {
   readonly snapshot: Snapshot;
   readonly width: number;
   readonly color: boolean;
+  /** A one-off message from the view (`copied exec_…`), kept while the bar is narrowed. */
+  readonly flash?: string | undefined;
 }
 
 /** One line: name, DEMO, PAUSED, notices, each source's state, events/s, running/total, queue, tokens and cost, ingest trouble. */
-export function StatusBar({ snapshot, width, color }: StatusBarProps): ReactNode {
-  const segments = fitSegments(statusSegments(snapshot), width);
+export function StatusBar({ snapshot, width, color, flash }: StatusBarProps): ReactNode {
+  const all = statusSegments(snapshot);
+  if (flash !== undefined) all.splice(1, 0, { text: flash, tone: 'ok', bold: true, priority: 10 });
+  const segments = fitSegments(all, width);
   return (
     <Box height={1}>
       <Text wrap="truncate-end">
