@@ -87,7 +87,7 @@ describe('jamjet top with stdout not a terminal', () => {
       env: { ...process.env, NO_COLOR: '1', COLUMNS: '100' },
     });
     assert.equal(run.status, 0, run.stderr);
-    assert.match(run.stdout, new RegExp(`✔ ${FIXTURE_ID} research_bri`));
+    assert.match(run.stdout, new RegExp(`✔ ${FIXTURE_ID} research`));
     assert.ok(!run.stdout.includes('\u001b'), 'no escape codes');
     const table = run.stdout.split('\n').filter((l) => l.startsWith('  '));
     assert.ok(table.length > 0 && table.every((l) => l.length <= 100), 'COLUMNS=100 is honoured');

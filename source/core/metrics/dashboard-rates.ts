@@ -6,6 +6,8 @@ import type { LabelMatch, SeriesField, SeriesStore, StoredMetric } from './serie
 export const RATE_WINDOW_MS = 60_000;
 /** Window of the status bar's events/s: the step in progress and the one before (5 to 10 s at the default step). */
 export const EVENTS_RATE_WINDOW_MS = 10_000;
+/** Window of the header's error rate (the docs' dashboard shows the error rate over 5 minutes). */
+export const ERROR_RATIO_WINDOW_MS = 300_000;
 /** Sparkline samples, one per completed step (60 × 5 s = 5 minutes). */
 export const MAX_HISTORY_SAMPLES = 60;
 
@@ -37,6 +39,9 @@ export function dashboardRates(store: SeriesStore, now: number): RateStats {
   const span = spanSec(rateFirst);
   const perSec = (xs: number[]) => sum(xs, rateFirst - from) / span;
   const endedSum = sum(ended, rateFirst - from);
+  const errorFirst = firstOf(ERROR_RATIO_WINDOW_MS);
+  const ended5m = sum(store.stepIncreases('executions', errorFirst, cur), 0);
+  const errors5m = ended5m > 0 ? sum(store.stepIncreases('executions', errorFirst, cur, ERROR_STATUSES), 0) : 0;
   const eventsFirst = firstOf(EVENTS_RATE_WINDOW_MS);
   const applied = store.stepIncreases('eventsApplied', eventsFirst, cur);
   const history = (xs: number[], scale = 1) => Object.freeze(xs.slice(historyFrom - from, cur - from).map((x) => (x / (step / 1000)) * scale));
@@ -46,6 +51,7 @@ export function dashboardRates(store: SeriesStore, now: number): RateStats {
     executionsPerSec: endedSum / span,
     errorsPerSec: perSec(errors),
     errorRatio: endedSum > 0 ? sum(errors, rateFirst - from) / endedSum : undefined,
+    errorRatio5m: ended5m > 0 ? errors5m / ended5m : undefined,
     nodesPerSec: perSec(nodes),
     tokensPerSec: perSec(tokens),
     costPerHour: perSec(cost) * 3600,

@@ -21,6 +21,8 @@ export interface RateStats {
   readonly errorsPerSec: number;
   /** Errors / ended executions, or undefined when none ended. */
   readonly errorRatio?: number | undefined;
+  /** The same over the last 5 minutes (the header's error rate), or undefined when none ended. */
+  readonly errorRatio5m?: number | undefined;
   /** Node attempts ended (with a duration), per second. */
   readonly nodesPerSec: number;
   /** Input + output tokens, per second. */

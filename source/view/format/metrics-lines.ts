@@ -2,7 +2,7 @@ import type { LatencyPercentiles, RateStats, WindowName, WindowStats } from '../
 import { WINDOW_NAMES } from '../../core/snapshot/snapshot.js';
 import { sparkline } from '../components/sparkline.js';
 import { formatDuration } from './duration.js';
-import { formatUsd } from './money.js';
+import { formatUsdRate } from './money.js';
 import { formatRate } from './rate.js';
 import type { Segment } from './status-segments.js';
 import { displayWidth, truncateToWidth } from './truncate.js';
@@ -65,7 +65,7 @@ function ratesLine(rates: RateStats, width: number): Segment[] {
     { label: 'exec/s', value: formatRate(rates.executionsPerSec), values: history.executionsPerSec, tone: undefined },
     { label: 'err/s', value: formatRate(rates.errorsPerSec) + ratio, values: history.errorsPerSec, tone: rates.errorsPerSec > 0 ? ('error' as const) : undefined },
     { label: 'tok/s', value: formatRate(rates.tokensPerSec), values: history.tokensPerSec, tone: undefined },
-    { label: '$/h', value: formatUsd(rates.costPerHour), values: history.costPerHour, tone: undefined },
+    { label: '$/h', value: formatUsdRate(rates.costPerHour), values: history.costPerHour, tone: undefined },
   ];
   const fixed = items.reduce((sum, it) => sum + it.label.length + 1 + displayWidth(it.value), 0) + GAP.length * (items.length - 1);
   // Each sparkline also costs the space before it.

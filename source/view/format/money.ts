@@ -9,3 +9,9 @@ export function formatUsd(n: number | undefined): string {
   if (n < 100) return `$${n.toFixed(2)}`;
   return `$${Math.round(n).toLocaleString('en-US')}`;
 }
+
+/** Formats a spend rate: cents from a cent up (`$0.42`), else as {@link formatUsd}. */
+export function formatUsdRate(n: number | undefined): string {
+  if (n === undefined || !Number.isFinite(n) || n < 0.01 || n >= 1) return formatUsd(n);
+  return `$${n.toFixed(2)}`;
+}

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Box, Text } from 'ink';
 import type { Snapshot } from '../../core/snapshot/snapshot.js';
 import { TONE_COLORS } from '../format/glyphs.js';
-import { fitSegments, statusSegments } from '../format/status-segments.js';
+import { HEADER_PRIORITY, fitSegments, statusSegments } from '../format/status-segments.js';
 
 /** Props for StatusBar. */
 export interface StatusBarProps {
@@ -16,7 +16,7 @@ export interface StatusBarProps {
 /** One line: name, DEMO, PAUSED, notices, each source's state, events/s, running/total, queue, tokens and cost, ingest trouble. */
 export function StatusBar({ snapshot, width, color, flash }: StatusBarProps): ReactNode {
   const all = statusSegments(snapshot);
-  if (flash !== undefined) all.splice(1, 0, { text: flash, tone: 'ok', bold: true, priority: 10 });
+  if (flash !== undefined) all.splice(1, 0, { text: flash, tone: 'ok', bold: true, priority: HEADER_PRIORITY.notices });
   const segments = fitSegments(all, width);
   return (
     <Box height={1}>

@@ -59,6 +59,9 @@ describe('dashboardRates', () => {
     const later = s.rates();
     assert.equal(later.executionsPerSec, 0);
     assert.equal(later.errorRatio, undefined);
+    assert.equal(later.errorRatio5m, 11 / 55, 'the header\'s 5-minute error rate still has them');
+    s.advance(300_000);
+    assert.equal(s.rates().errorRatio5m, undefined, 'and lets them go after 5 minutes');
   });
 
   test('does not inflate rates in its first seconds', () => {

@@ -30,7 +30,7 @@ describe('metricsLines', () => {
   });
   test('shows rates with sparklines, the error ratio and cost per hour', () => {
     const rates = text(100)[2] ?? '';
-    assert.match(rates, /^exec\/s 0\.80 [▁-█]+ {2}err\/s 0\.10 \(12\.5%\) [▁-█]+ {2}tok\/s 1\.2k [▁-█]+ {2}\$\/h \$0\.4200 [▁-█]+$/);
+    assert.match(rates, /^exec\/s 0\.80 [▁-█]+ {2}err\/s 0\.10 \(12\.5%\) [▁-█]+ {2}tok\/s 1\.2k [▁-█]+ {2}\$\/h \$0\.42 [▁-█]+$/);
     assert.match(rates, /err\/s 0\.10 \(12\.5%\) ▁▁▁▁▅███/);
   });
   test('caps sparklines on a wide terminal and drops them when too narrow', () => {

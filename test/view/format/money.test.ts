@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatUsd } from '../../../source/view/format/money.js';
+import { formatUsd, formatUsdRate } from '../../../source/view/format/money.js';
 
 describe('formatUsd', () => {
   test('uses four decimals below a dollar', () => {
@@ -18,5 +18,14 @@ describe('formatUsd', () => {
   });
   test('shows a dash when there is no figure', () => {
     assert.equal(formatUsd(undefined), '—');
+  });
+});
+
+describe('formatUsdRate', () => {
+  test('shows cents from a cent up to a dollar, and as formatUsd otherwise', () => {
+    assert.equal(formatUsdRate(0.42), '$0.42');
+    assert.equal(formatUsdRate(0.004), '$0.0040');
+    assert.equal(formatUsdRate(12.345), '$12.35');
+    assert.equal(formatUsdRate(undefined), '—');
   });
 });

@@ -1,15 +1,29 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MAX_STATUS_NOTICES, fitSegments, statusSegments } from '../../../source/view/format/status-segments.js';
+import { MAX_STATUS_NOTICES, displayLag, fitSegments, statusSegments } from '../../../source/view/format/status-segments.js';
 import { displayWidth } from '../../../source/view/format/truncate.js';
-import { alertsFixture, snapshotWith } from '../../helpers/view-fixtures.js';
+import { alertsFixture, snapshotWith, windowStatsFixture } from '../../helpers/view-fixtures.js';
 
 const joined = (s: ReturnType<typeof snapshotWith>): string => statusSegments(s).map((x) => x.text).join(' · ');
 
 describe('statusSegments', () => {
-  test('names the tool, DEMO, sources, rate, running/total, queue, tokens and cost', () => {
+  test('names the tool, DEMO, sources, events/s, running and done, tokens and tokens/s, spend and burn rate, queue', () => {
     const text = joined(snapshotWith());
-    assert.match(text, /^jamjet-top · DEMO · demo:\/\/seed-7 connected · 43 ev\/s · running 5\/13 · queue 3 · 1\.5M tok \$12\.35/);
+    assert.match(text, /^jamjet-top · DEMO · demo:\/\/seed-7 connected · 43 ev\/s · running 5 done 8 · 1\.5M tok 1\.2k\/s · \$12\.35 \$0\.42\/h · queue 3/);
+  });
+  test('shows the 5-minute error rate and execution p50/p95/p99 when the snapshot has them', () => {
+    const base = snapshotWith();
+    const text = joined(snapshotWith({ windows: windowStatsFixture(), rates: { ...base.rates!, errorRatio5m: 0.042 } }));
+    assert.match(text, / · err 4\.2% 5m · p50\/95\/99 1\.1s\/4\.0s\/12\.3s · /);
+    assert.doesNotMatch(joined(base), /err |p50/, 'no figure without data');
+    assert.equal(statusSegments(snapshotWith({ rates: { ...base.rates!, errorRatio5m: 0 } })).find((x) => x.text.startsWith('err'))?.tone, undefined, '0% is not red');
+  });
+  test('shows the display lag of live sources only, growing while paused', () => {
+    const live = { id: 'w', url: 'ws://h/v1/events', kind: 'websocket' as const, state: 'connected' as const, events: 9, rejected: 0, reconnects: 0, lagMs: 40 };
+    const s = snapshotWith({ sources: [live, { ...live, id: 'f', url: 'old.jsonl', kind: 'jsonl', lagMs: 9e9 }] });
+    assert.match(joined(s), / · lag 40ms · /);
+    assert.equal(displayLag(s, s.now + 5_000), 5_040, 'a frozen frame lags by the time since it was built');
+    assert.equal(displayLag(snapshotWith()), undefined, 'no live source with a lag: nothing said');
   });
   test('takes events/s from the snapshot\'s rates, and shows no rate at all without them (never a made-up 0)', () => {
     assert.doesNotMatch(joined(snapshotWith({ rates: undefined })), /ev\/s/);
@@ -17,7 +31,7 @@ describe('statusSegments', () => {
   test('counts stale executions apart from running ones, and shows the stale count only when non-zero', () => {
     assert.doesNotMatch(joined(snapshotWith()), /stale/);
     const s = snapshotWith({ executionStates: { running: 2, paused: 1, stale: 2 } });
-    assert.match(joined(s), / · running 3\/13 · stale 2 · queue 3/);
+    assert.match(joined(s), / · running 3 done 8 · stale 2 · /);
     assert.equal(statusSegments(s).find((x) => x.text === 'stale 2')?.tone, 'waiting');
   });
   test('counts firing alerts in red and pending ones in yellow after the sources, only when rules run', () => {
@@ -30,10 +44,33 @@ describe('statusSegments', () => {
     assert.match(joined(snapshotWith({ alerts: alertsFixture({ alerts: [], firing: 0, pending: 0 }) })), / · no alerts · /);
   });
   test('keeps the firing count when narrow, dropping the pending count and the rest first', () => {
-    const fitted = fitSegments(statusSegments(snapshotWith({ alerts: alertsFixture() })), 80).map((x) => x.text).join('');
-    assert.match(fitted, /▲ 2 firing/);
-    assert.doesNotMatch(fitted, /pending/);
-    assert.ok(displayWidth(fitted) <= 80);
+    const fitted = fitSegments(statusSegments(snapshotWith({ alerts: alertsFixture() })), 40).map((x) => x.text).join('');
+    assert.match(fitted, /▲2/);
+    assert.doesNotMatch(fitted, /△/);
+    assert.ok(displayWidth(fitted) <= 40);
+  });
+  test('at 80 columns keeps alerts, running, error rate, p95, burn rate and queue in short forms; help, lag and events/s go first', () => {
+    const base = snapshotWith();
+    const s = snapshotWith({ alerts: alertsFixture(), windows: windowStatsFixture(), rates: { ...base.rates!, errorRatio5m: 0.042 } });
+    const fitted = fitSegments(statusSegments(s), 80).map((x) => x.text).join('');
+    assert.equal(fitted, 'jamjet-top · DEMO · ▲2 · △1 · run 5/8 · err 4.2% · p95 4.0s · $0.42/h · q 3');
+  });
+  test('never shows at a narrower width what it dropped at a wider one (one drop order)', () => {
+    const base = snapshotWith();
+    const s = snapshotWith({ alerts: alertsFixture(), windows: windowStatsFixture(), rates: { ...base.rates!, errorRatio5m: 0.1 }, paused: true });
+    // A segment is known by its priority (short forms change its text); equal priorities are counted.
+    const counts = (width: number) => {
+      const c = new Map<number, number>();
+      for (const x of fitSegments(statusSegments(s), width)) if (x.priority !== undefined) c.set(x.priority, (c.get(x.priority) ?? 0) + 1);
+      return c;
+    };
+    let wider = counts(400);
+    for (let width = 398; width >= 40; width -= 2) {
+      const kept = counts(width);
+      for (const [p, n] of kept) assert.ok(n <= (wider.get(p) ?? 0), `a priority-${p} segment shown at ${width} but not at ${width + 2}`);
+      wider = kept;
+      assert.ok(fitSegments(statusSegments(s), width).some((x) => x.text === 'PAUSED'), `PAUSED kept at ${width}`);
+    }
   });
   test('shows PAUSED only when paused, and DEMO only for the demo runtime', () => {
     assert.doesNotMatch(joined(snapshotWith()), /PAUSED/);
@@ -52,7 +89,7 @@ describe('statusSegments', () => {
   test('drops the least important segments first when narrow, keeping PAUSED and ingest trouble', () => {
     const fitted = fitSegments(statusSegments(snapshotWith({ paused: true })), 100).map((x) => x.text).join('');
     assert.match(fitted, /PAUSED/);
-    assert.match(fitted, /rejected 3 dup 2/);
+    assert.match(fitted, /rej(ected)? 3 dup 2/);
     assert.doesNotMatch(fitted, /\? help/);
     assert.match(fitSegments(statusSegments(snapshotWith()), 300).map((x) => x.text).join(''), /\? help$/);
   });
