@@ -106,13 +106,18 @@ export function parseMouse(input: string): MouseEvent | undefined {
   return undefined;
 }
 
+/** Control characters that arrive inside a burst of text, by the key they are. */
+const BURST_CONTROLS: Readonly<Record<string, string>> = { '\r': 'Enter', '\n': 'Enter', '\t': 'Tab' };
+
 /**
- * The key names in one Ink input event. Ink hands over every printable character that arrived in one read
- * as one string (`jjjj` typed fast, key repeat over SSH, a paste): each character is a key of its own.
+ * The key names in one Ink input event. Ink splits escape sequences (arrows, mouse reports) into events of
+ * their own but hands over the characters that arrived in one read as one string (`jjjj` typed fast, key
+ * repeat over SSH, a paste, `/status:failed⏎` sent at once): each character is a key of its own, a
+ * carriage return inside it Enter and a tab Tab.
  */
 export function keyNames(input: string, key: Partial<Key>): string[] {
   const special = key.upArrow || key.downArrow || key.pageDown || key.pageUp || key.home || key.end || key.return ||
     key.escape || key.tab || key.backspace || key.delete || key.ctrl;
   if (special || input.length <= 1) return [keyName(input, key)];
-  return [...input].map((ch) => keyName(ch, {}));
+  return [...input].map((ch) => BURST_CONTROLS[ch] ?? keyName(ch, {}));
 }

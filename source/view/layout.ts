@@ -126,9 +126,12 @@ export function computeLayout(rows: number, columns: number, options: LayoutOpti
   if (stripPanes.length > 0) {
     if (rest >= STRIP_MIN_BODY) stripHeight = Math.min(STRIP_MAX_HEIGHT, Math.floor(rest * 0.3));
     else if (focusInStrip) stripHeight = Math.max(STRIP_MIN_HEIGHT, Math.floor(rest / 2));
-    // The list gives what it cannot fill to the strip (a quiet runtime's few executions leave the screen to the rest).
-    const listWants = (options.executions ?? Number.POSITIVE_INFINITY) + 2;
-    if (stripHeight > 0 && rest - stripHeight > listWants) stripHeight = Math.max(stripHeight, rest - Math.max(PANES_MIN_ROWS, listWants));
+    // The list gives what it cannot fill to the strip (a quiet runtime's few executions, a narrow filter):
+    // no line is left blank while a strip pane could use it.
+    const listed = options.executions ?? Number.POSITIVE_INFINITY;
+    // Title and column header, and the line that says nothing matches when nothing does.
+    const listWants = listed + (listed === 0 ? 3 : 2);
+    if (rest - stripHeight > listWants) stripHeight = Math.max(stripHeight, rest - Math.max(PANES_MIN_ROWS, listWants));
     stripHeight = Math.min(stripHeight, rest - PANES_MIN_ROWS);
     if (stripHeight < STRIP_MIN_HEIGHT && !focusInStrip) stripHeight = 0;
   }

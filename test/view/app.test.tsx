@@ -142,6 +142,21 @@ describe('App', () => {
     await waitFor(() => !(app.lastFrame() ?? '').includes('copied '));
   });
 
+  test('a query typed with its Enter in one write is kept; one that matches nothing keeps the title and says so', async () => {
+    const store = new FakeSnapshotStore(snapshotWith());
+    const app = mount(store);
+    await settle();
+    app.stdin.write('/status:paused\r');
+    await waitFor(() => /Executions \(3 of 13\) 1\/3 · \/status:paused$/m.test(app.lastFrame() ?? ''));
+    app.stdin.write('\u001b');
+    await waitFor(() => /Executions \(13\)/.test(app.lastFrame() ?? ''));
+    app.stdin.write('/nothing-like-this\r');
+    await waitFor(() => /no execution in memory matches/.test(app.lastFrame() ?? ''));
+    const lines = (app.lastFrame() ?? '').split('\n');
+    assert.match(lines[1] ?? '', /Executions \(0 of 13\)/, 'the title keeps its line');
+    assert.ok(lines.length <= 29);
+  });
+
   test('the cursor keeps its row when the list reorders; with F it follows the execution', async () => {
     const store = new FakeSnapshotStore(snapshotWith());
     const app = mount(store);

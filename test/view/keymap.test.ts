@@ -44,6 +44,8 @@ describe('keymap', () => {
     assert.deepEqual(keyNames('jjjj', {}), ['j', 'j', 'j', 'j']);
     assert.deepEqual(keyNames('j', {}), ['j']);
     assert.deepEqual(keyNames(' /', {}), ['Space', '/']);
+    assert.deepEqual(keyNames('/f\r', {}), ['/', 'f', 'Enter'], 'a query and its Enter in one read');
+    assert.deepEqual(keyNames('a\tb\n', {}), ['a', 'Tab', 'b', 'Enter']);
     assert.deepEqual(keyNames('', { downArrow: true }), ['↓']);
     assert.deepEqual(keyNames('', { tab: true, shift: true }), ['Shift-Tab']);
     assert.deepEqual(keyNames('c', { ctrl: true }), ['Ctrl-C']);

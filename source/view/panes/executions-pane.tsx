@@ -55,6 +55,8 @@ export function ExecutionsPane(props: ExecutionsPaneProps): ReactNode {
     editing === undefined ? (view ?? '') : `/${sanitise(editing, 200)}▏ Enter keeps · Esc restores`,
   ].filter((t) => t !== '').join(' · ');
   const empty = total === undefined ? 'no executions yet' : 'no execution in memory matches (Esc clears the filter)';
+  // Lines above the rows: the title, the column header and, with nothing to list, the line saying so.
+  const above = Math.min(height, count === 0 ? 3 : 2);
   return (
     <Box flexDirection="column" width={width} height={height}>
       <PaneTitle text={title} width={width} focused={focused} color={color} />
@@ -63,7 +65,7 @@ export function ExecutionsPane(props: ExecutionsPaneProps): ReactNode {
       <WindowedList
         items={rows}
         selected={selected}
-        height={Math.max(0, height - 2)}
+        height={Math.max(0, height - above)}
         rowKey={(r) => (r.kind === 'execution' ? r.execution.id : `group:${r.workflow}`)}
         renderRow={(r, _i, isSelected) => {
           if (r.kind === 'group') return <Line text={groupLine(r)} width={width} color={color} bold />;
