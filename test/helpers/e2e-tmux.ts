@@ -67,6 +67,11 @@ export class TmuxSession {
     this.tmux(['resize-window', '-t', 'e2e', '-x', String(width), '-y', String(height)]);
   }
 
+  /** A tmux format variable of the pane (`alternate_on`, `mouse_sgr_flag`, `pane_width`). */
+  paneFlag(name: string): string {
+    return this.tmux(['display-message', '-p', '-t', 'e2e', `#{${name}}`]).trim();
+  }
+
   /** Whether the pane's command has exited, and its exit status. */
   pane(): PaneState {
     const dead = this.tmux(['list-panes', '-t', 'e2e', '-F', '#{pane_dead}']).trim() === '1';

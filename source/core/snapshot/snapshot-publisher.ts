@@ -2,7 +2,7 @@ import type { Clock } from '../clock.js';
 import type { ExecutionModel } from '../model/execution-model.js';
 import type { SourceStatus } from '../sources/event-source.js';
 import type { ActionOutcome, ActionRequest, ActionsData } from './action-availability.js';
-import type { AlertsData, Snapshot, SnapshotContributors } from './snapshot.js';
+import type { AlertsData, ContributedData, ExecutionTree, Snapshot, SnapshotContributors } from './snapshot.js';
 import type { SnapshotStore, ViewAction } from './snapshot-store.js';
 
 /** Options for {@link SnapshotPublisher}. */
@@ -120,7 +120,16 @@ export class SnapshotPublisher implements SnapshotStore {
     const { model } = this.options;
     const ingest = model.ingest();
     const focus = this.focusId ? model.tree(this.focusId) : undefined;
+    // Every contributor fills its own field (notices and alerts were read already, to tell news): one loop,
+    // so a new contributed field needs no line here to reach the view.
+    const contributed: Record<string, unknown> = {};
+    for (const [field, contribute] of Object.entries(this.options.contributors ?? {})) {
+      if (field !== 'notices' && field !== 'alerts' && contribute !== undefined) {
+        contributed[field] = (contribute as (now: number, focus?: ExecutionTree) => unknown)(now, focus);
+      }
+    }
     return Object.freeze({
+      ...(contributed as ContributedData),
       version,
       now,
       executions: model.summaries(),
@@ -133,14 +142,9 @@ export class SnapshotPublisher implements SnapshotStore {
       sources: Object.freeze([...sources]),
       demo: this.options.demo,
       paused: this.paused,
-      windows: this.options.contributors?.windows?.(now),
-      rates: this.options.contributors?.rates?.(now),
       notices: notices === undefined ? undefined : Object.freeze([...notices]),
       alerts,
-      focusJournal: this.options.contributors?.focusJournal?.(now, focus),
-      nodeStats: this.options.contributors?.nodeStats?.(now, focus),
       actions: this.options.actions?.data,
-      rejectedFrames: this.options.contributors?.rejectedFrames?.(now),
     });
   }
 }

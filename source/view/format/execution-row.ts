@@ -39,10 +39,15 @@ export function executionAge(e: ExecutionSummary, now: number): number | undefin
   return e.startedAt !== undefined && e.endedAt !== undefined ? Math.max(0, e.endedAt - e.startedAt) : undefined;
 }
 
-function split(width: number, idW: number): { workflow: number; now: number } {
-  const rest = Math.max(0, width - fixedWidth(idW));
+/** Fewest columns the workflow and now columns are given before STARTED makes way for them. */
+const SHARED_MIN_W = 16;
+
+function split(width: number, idW: number): { workflow: number; now: number; started: boolean } {
+  // Narrow (60 columns), the start time goes first: the duration next to it says nearly as much.
+  const started = width - fixedWidth(idW) >= SHARED_MIN_W;
+  const rest = Math.max(0, width - fixedWidth(idW) + (started ? 0 : STARTED_W + 1));
   const workflow = Math.max(8, Math.min(24, Math.floor(rest * 0.4)));
-  return { workflow, now: Math.max(0, rest - workflow) };
+  return { workflow, now: Math.max(0, rest - workflow), started };
 }
 
 type Cells = { glyph: string; id: string; workflow: string; started: string; duration: string; now: string; tokens: string; cost: string };
@@ -54,7 +59,7 @@ function assemble(width: number, cells: Cells, options: ExecutionTableOptions): 
     cells.glyph.padEnd(2),
     padToWidth(cells.id, idW), ' ',
     padToWidth(cells.workflow, w.workflow), ' ',
-    cells.started.padEnd(STARTED_W), ' ',
+    w.started ? `${cells.started.padEnd(STARTED_W)} ` : '',
     cells.duration.padStart(DURATION_W), ' ',
     padToWidth(cells.now, w.now), ' ',
     cells.tokens.padStart(TOKENS_W), ' ',

@@ -82,12 +82,15 @@ export function ActionDialog({ state, width, color }: ActionDialogProps): ReactN
   const boxWidth = Math.max(20, Math.min(width, ACTION_DIALOG_MAX_WIDTH));
   const inner = boxWidth - 4;
   const title = state.action === 'cancel' ? ' Cancel execution ' : ' Approve or reject ';
+  // Every line is padded across the whole inside of the box: drawn over the panes, a cell left unwritten
+  // would show what is underneath.
+  const line = (text: string, key: string, tone?: Tone, bold?: boolean) => (
+    <Line key={key} text={` ${text}`} width={boxWidth - 2} color={color} tone={tone} bold={bold} fill />
+  );
   return (
-    <Box flexDirection="column" width={boxWidth} borderStyle="round" borderColor={color ? 'yellow' : undefined} paddingX={1}>
-      <Line text={title.trim()} width={inner} color={color} bold />
-      {actionDialogLines(state, inner).flatMap((l, i) =>
-        wrapLine(l.text, inner).map((text, j) => <Line key={`${i}.${j}`} text={text} width={inner} color={color} tone={l.tone} />),
-      )}
+    <Box flexDirection="column" width={boxWidth} borderStyle="round" borderColor={color ? 'yellow' : undefined}>
+      {line(title.trim(), 'title', undefined, true)}
+      {actionDialogLines(state, inner).flatMap((l, i) => wrapLine(l.text, inner).map((text, j) => line(text, `${i}.${j}`, l.tone)))}
     </Box>
   );
 }

@@ -6,7 +6,7 @@ import { DEFAULT_MODEL_CAPS, ExecutionModel } from '../../../source/core/model/e
 import { SOURCE_DOWN_GRACE_MS } from '../../../source/core/model/source-liveness.js';
 import { Scheduler } from '../../../source/core/monitor/scheduler.js';
 import { SnapshotPublisher, type SnapshotPublisherOptions } from '../../../source/core/snapshot/snapshot-publisher.js';
-import type { AlertsData, AlertView, RateStats } from '../../../source/core/snapshot/snapshot.js';
+import type { AlertsData, AlertView, ContributedData, RateStats, SnapshotContributors } from '../../../source/core/snapshot/snapshot.js';
 import type { SourceStatus } from '../../../source/core/sources/event-source.js';
 import { completed, ev, execId, nodeStarted, run, scheduled, started, uuid, wfCompleted } from '../../helpers/model-events.js';
 
@@ -44,7 +44,24 @@ const finished = (n: number) =>
 /** workflow_started of executions first..first+count-1 (each then running). */
 const startsOf = (first: number, count: number) => Array.from({ length: count }, (_, i) => ev(first + i, 1, started('wf'), i));
 
+/** Every contributed field, checked by the compiler: a field added to ContributedData and not here fails the build. */
+const CONTRIBUTED_FIELDS = {
+  windows: true, rates: true, alerts: true, queueHistory: true, spend: true, notices: true, focusJournal: true, nodeStats: true,
+  actions: true, rejectedFrames: true,
+} as const satisfies Record<keyof ContributedData, true>;
+
 describe('SnapshotPublisher', () => {
+  test('puts every contributor\'s value in the snapshot, under its own field', () => {
+    const fields = (Object.keys(CONTRIBUTED_FIELDS) as (keyof ContributedData)[]).filter((f) => f !== 'actions');
+    const sentinels = new Map(fields.map((f) => [f, f === 'notices' ? [`notice ${f}`] : f === 'alerts' ? { alerts: [], firing: 0, pending: 0, rules: 1, rulesFailing: 0 } : { field: f }]));
+    const contributors = Object.fromEntries(fields.map((f) => [f, () => sentinels.get(f)])) as SnapshotContributors;
+    const { publisher, clock } = setup({ contributors });
+    clock.advance(REFRESH_MS);
+    publisher.tick(true);
+    const snapshot = publisher.getSnapshot() as unknown as Record<string, unknown>;
+    for (const f of fields) assert.deepEqual(snapshot[f], sentinels.get(f), `${f} reaches the view`);
+  });
+
   test('publishes nothing new while nothing changes: same object, same version, no listener call', () => {
     const { clock, publisher, listenerCalls, feed } = setup();
     feed(finished(1));

@@ -5,6 +5,12 @@ import { displayWidth } from '../../../source/view/format/truncate.js';
 import { NOW, childTree, execId, focusTree, summary } from '../../helpers/view-fixtures.js';
 
 describe('executionRow', () => {
+  test('at 60 columns the start time makes way, and tokens and cost stay whole', () => {
+    const header = executionHeader(58);
+    assert.match(header, /DURATION .* TOKENS +COST$/);
+    assert.doesNotMatch(header, /STARTED/);
+    assert.match(executionHeader(78), /STARTED/);
+  });
   test('shortens ids to exec_ and the first 8 hex digits', () => {
     assert.equal(shortExecutionId(execId(0xabc)), 'exec_00000abc…');
   });
