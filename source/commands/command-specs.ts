@@ -62,8 +62,9 @@ ${serverHelp}
   Piped (stdout not a terminal): a plain block of status and executions every 2 s, like top -b,
   with whole execution ids; $COLUMNS sets its width (default 120).
 
-  Keys: j/k or arrows move, Enter opens the tree, Esc goes back, Tab switches pane,
-        p pauses the display (ingest continues), ? help, q quits.`,
+  Keys: j/k or arrows move, Enter opens the execution, Esc goes back, Tab and 1-5 switch pane,
+        / filters, s sorts, f faults only, z zooms, p pauses (ingest continues), c cancels,
+        A approves, y copies the id, ? lists every key, q quits.`,
     load: async (): Promise<CommandRun> => (await import('./top.js')).runTop,
   },
   follow: {
