@@ -6,6 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BenchResult } from './bench-result.js';
+import { benchDashboard } from './dashboard-bench.js';
 import { benchDecodeReduce } from './decode-reduce-bench.js';
 import { benchDetailSinks } from './detail-bench.js';
 import { benchModelMemory } from './model-memory-bench.js';
@@ -22,6 +23,7 @@ const suites: [string, () => BenchResult[] | Promise<BenchResult[]>][] = [
   ['alert rules', () => benchRules()],
   ['store and inspect', () => benchStore()],
   ['telemetry out', () => benchTelemetry()],
+  ['dashboard', () => benchDashboard()],
 ];
 
 const results: BenchResult[] = [];

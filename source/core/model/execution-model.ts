@@ -59,6 +59,8 @@ export class ExecutionModel {
   private lateAfterEviction = 0;
   private changes = 0;
   private summariesCache: { version: number; list: readonly ExecutionSummary[] } | undefined;
+  /** The last tree built, kept while nothing changed (a paused or quiet screen, a key press between publishes). */
+  private treeCache: { version: number; id: string; tree: ExecutionTree | undefined } | undefined;
   private readonly lookup = (id: string): ExecState | undefined => this.execs.get(id);
 
   constructor(options: ModelOptions = {}) {
@@ -189,8 +191,11 @@ export class ExecutionModel {
   /** The tree of one execution (either id form), children nested under their nodes. */
   tree(executionId: string): ExecutionTree | undefined {
     const id = normaliseExecutionId(executionId);
+    if (id !== undefined && this.treeCache?.id === id && this.treeCache.version === this.changes) return this.treeCache.tree;
     const exec = id === undefined ? undefined : this.execs.get(id);
-    return exec === undefined || !exec.visible ? undefined : treeOf(exec, this.lookup);
+    const tree = exec === undefined || !exec.visible ? undefined : treeOf(exec, this.lookup);
+    if (id !== undefined) this.treeCache = { version: this.changes, id, tree };
+    return tree;
   }
 
   /**
