@@ -48,8 +48,9 @@ const markerRow = (text: string): number => text.split('\n').findIndex((l) => l.
  * and the publisher publishes every 250 ms. A key's latency is from the write to the first frame in which
  * the marker sits where that key put it. Also reports whether ingest kept up (every event fed was applied).
  */
-async function keystrokeLatency(seconds: number): Promise<{ latencies: number[]; fed: number; applied: number; rate: number }> {
-  const frames = [...recordedFrames(STREAM_RATE * (seconds + 2), 11)];
+async function keystrokeLatency(seconds: number): Promise<{ latencies: number[]; fed: number; applied: number; rate: number; behindMs: number }> {
+  // Twice what the run needs: the stream never runs dry, so the rate measured is the one ingest kept.
+  const frames = [...recordedFrames(STREAM_RATE * (seconds * 2 + 4), 11)];
   const clock = systemClock();
   const model = new ExecutionModel();
   const metrics = new MetricsSink(model, clock, { processMetrics: false });
@@ -77,9 +78,10 @@ async function keystrokeLatency(seconds: number): Promise<{ latencies: number[];
   const fedBefore = fed;
   const start = performance.now();
   // The stream: as many frames as the rate says are due by now, every 10 ms (catching up when late).
+  const initial = next;
+  const dueBy = (at: number): number => Math.min(frames.length, initial + Math.floor(((at - start) / 1000) * (STREAM_RATE / EVENTS_PER_FRAME)));
   const stream = setInterval(() => {
-    const due = Math.floor(((performance.now() - start) / 1000) * (STREAM_RATE / EVENTS_PER_FRAME));
-    const until = Math.min(frames.length, (STREAM_RATE / EVENTS_PER_FRAME) * 2 + due);
+    const until = dueBy(performance.now());
     while (next < until) feedFrame();
     pipeline.tick(clock.now());
   }, 10);
@@ -103,13 +105,16 @@ async function keystrokeLatency(seconds: number): Promise<{ latencies: number[];
     }
     await sleep(Math.max(0, 100 - (performance.now() - sent)));
   }
+  const end = performance.now();
   clearInterval(stream);
   clearInterval(publish);
-  const elapsed = (performance.now() - start) / 1000;
+  const elapsed = (end - start) / 1000;
+  // How far behind the stream ingest was when the run ended (frames due but not yet fed), in stream time.
+  const behindMs = ((dueBy(end) - next) * EVENTS_PER_FRAME * 1000) / STREAM_RATE;
   // What the stream owed by the end, fed at once: a model that kept up has applied it all.
   const applied = model.ingest().applied + model.ingest().duplicates;
   app.unmount();
-  return { latencies, fed, applied, rate: (fed - fedBefore) / elapsed };
+  return { latencies, fed, applied, rate: (fed - fedBefore) / elapsed, behindMs };
 }
 
 /** Median time from a forced publish to its frame written, over `count` frames, for the app on `model`. */
@@ -175,9 +180,9 @@ export async function benchDashboard(seconds = 10): Promise<BenchResult[]> {
       text: 'p99 < 100 ms',
       met: p99 < 100 && load.latencies.length >= seconds * 10 * 0.95,
     }),
-    result(`dashboard: ingest rate while rendering and typing (baseline: the stream's ${STREAM_RATE} ev/s)`, load.rate, 'ev/s', 'higher', STREAM_RATE, {
-      text: 'keeps up: every event fed applied, >= 0.95x the stream',
-      met: load.applied >= load.fed && load.rate >= STREAM_RATE * 0.95,
+    result(`dashboard: ingest rate while rendering and typing (baseline: the stream's ${STREAM_RATE} ev/s; ${Math.round(load.behindMs)} ms behind at the end)`, load.rate, 'ev/s', 'higher', STREAM_RATE, {
+      text: 'keeps up: every event fed applied, >= 0.95x the stream, < 100 ms behind',
+      met: load.applied >= load.fed && load.rate >= STREAM_RATE * 0.95 && load.behindMs < 100,
     }),
     result('dashboard: frame time, 10,000-execution list (baseline: 100 executions)', listBig, 'ms', 'lower', listSmall),
     result('dashboard: frame time, detail of a 5,000-node execution (baseline: 10 nodes)', treeBig, 'ms', 'lower', treeSmall),
