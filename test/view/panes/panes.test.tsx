@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { cleanup, render } from 'ink-testing-library';
 import { traceLines } from '../../../source/view/format/trace-lines.js';
 import { listRows } from '../../../source/view/filter/execution-order.js';
+import { isFault } from '../../../source/view/filter/execution-query.js';
+import { displayWidth } from '../../../source/view/format/truncate.js';
 import { ExecutionsPane } from '../../../source/view/panes/executions-pane.js';
 import { HelpOverlay, helpLines, legendLines } from '../../../source/view/panes/help-overlay.js';
 import { StatusBar } from '../../../source/view/panes/status-bar.js';
@@ -44,6 +46,31 @@ describe('panes', () => {
     assert.match(rows[0]!, /\s1m00s stale, seen 4m00s ago · tag\b/);
     assert.match(rows[1]!, /\s10\.0s stale, seen 3m10s ago · approval: publish\b/);
     assertGoldenFrame('executions-pane-stale', frame);
+  });
+
+  test('executions pane states against golden frames: empty, nothing matching, faults only, narrow, grouped', () => {
+    const s = snapshotWith();
+    const pane = (props: Partial<Parameters<typeof ExecutionsPane>[0]>, rows = s.executions) => render(
+      <ExecutionsPane rows={listRows(rows, false)} count={rows.length} position={0} selected={0} now={NOW} width={100} height={10} focused color={false} {...props} />,
+    ).lastFrame() ?? '';
+    const empty = pane({}, []);
+    assert.match(empty, /no executions yet/);
+    assertGoldenFrame('executions-pane-empty', empty);
+    const nothing = pane({ total: 13, view: '/status:failed model:none' }, []);
+    assert.match(nothing, /Executions \(0 of 13\) · \/status:failed model:none/);
+    assert.match(nothing, /no execution in memory matches/);
+    assertGoldenFrame('executions-pane-filtered-empty', nothing);
+    const faults = s.executions.filter(isFault);
+    const failure = pane({ total: s.executions.length, view: 'faults only' }, faults);
+    for (const row of failure.split('\n').filter((l) => /exec_/.test(l))) assert.match(row, /^[› ] [✖⊘⧖◌] /);
+    assertGoldenFrame('executions-pane-faults', failure);
+    const narrow = pane({ width: 60 });
+    for (const line of narrow.split('\n')) assert.ok(displayWidth(line) <= 60, line);
+    assert.match(narrow, /TOKENS +COST/);
+    assertGoldenFrame('executions-pane-narrow-60', narrow);
+    const grouped = render(<ExecutionsPane rows={listRows(s.executions, true)} count={s.executions.length} position={0} selected={1} now={NOW} width={100} height={12} focused color={false} view="by workflow" />).lastFrame() ?? '';
+    assert.match(grouped, /^▾ research-agent/m);
+    assertGoldenFrame('executions-pane-grouped', grouped);
   });
 
   test('executions pane renders only the rows that fit and keeps the selection in view', () => {
