@@ -7,6 +7,8 @@ import { spanView } from './model-views.js';
 
 /** Notes kept per attempt; past it the oldest are dropped (a runaway agent can emit thousands). */
 export const MAX_NOTES_PER_ATTEMPT = 32;
+/** Tool calls kept per attempt (each becomes a child span); past it the oldest are dropped. */
+export const MAX_TOOL_CALLS_PER_ATTEMPT = 32;
 /** Waits kept per attempt; past it the oldest closed ones are dropped. */
 export const MAX_WAITS_PER_ATTEMPT = 16;
 
@@ -68,6 +70,17 @@ export function release(exec: ExecState, att: AttemptState): void {
   if (!att.held) return;
   att.held = false;
   exec.heldCount--;
+}
+
+/** Records a tool call at `at`, keeping the latest MAX_TOOL_CALLS_PER_ATTEMPT. */
+export function toolCall(att: AttemptState, tool: string, at: number): void {
+  const calls = att.toolCalls;
+  if (calls === undefined) att.toolCalls = [{ tool, at }];
+  else {
+    if (calls.length >= MAX_TOOL_CALLS_PER_ATTEMPT) calls.shift();
+    calls.push({ tool, at });
+  }
+  att.view = undefined;
 }
 
 /** Adds a one-line note, keeping the latest MAX_NOTES_PER_ATTEMPT. */

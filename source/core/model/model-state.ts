@@ -1,7 +1,7 @@
 import type { TypedEvent } from '../decode/event.js';
 import type { KindRank } from './infer-node-kind.js';
 import type { StatePool } from './state-pool.js';
-import type { CostSource, EvalScore, ExecutionStatus, ExecutionSummary, ExecutionTree, NodeKind, SpanStatus, SpanView, SpanWait, Totals } from './types.js';
+import type { CostSource, EvalScore, ExecutionStatus, ExecutionSummary, ExecutionTree, NodeKind, SpanStatus, SpanView, SpanWait, ToolCall, Totals } from './types.js';
 
 // The model's own mutable state. Only the model's files touch it; the view gets frozen copies
 // (model-views.ts). Mutating in place is what lets apply() keep up with a busy runtime.
@@ -71,6 +71,8 @@ export interface AttemptState {
   /** Created on the first wait / note (most attempts have none). */
   waits: MutableWait[] | undefined;
   notes: string[] | undefined;
+  /** Created on the first tool_called (most attempts have none). */
+  toolCalls: ToolCall[] | undefined;
   childExecutionId: string | undefined;
   childWorkflowId: string | undefined;
   /** True while held for a human (counted in the execution's held count). */
@@ -234,7 +236,7 @@ export function newAttempt(node: NodeState, status: SpanStatus, attempt: number 
     index, nodeId: node.nodeId, attempt: attempt ?? index - 1, status, queueKey: undefined, queueType: node.queueType,
     workerId: undefined, scheduledAt: undefined, startedAt: undefined, endedAt: undefined, durationMs: undefined,
     model: undefined, system: undefined, inputTokens: undefined, outputTokens: undefined, costUsd: undefined, costSource: 'none',
-    error: undefined, retryable: undefined, finishReason: undefined, scorers: undefined, score: undefined, passed: undefined, waits: undefined, notes: undefined,
+    error: undefined, retryable: undefined, finishReason: undefined, scorers: undefined, score: undefined, passed: undefined, waits: undefined, notes: undefined, toolCalls: undefined,
     childExecutionId: undefined, childWorkflowId: undefined, held: false, approvedBy: undefined, endedByWorkflow: false, view: undefined,
   };
 }
@@ -245,7 +247,7 @@ function resetAttempt(a: AttemptState, index: number, node: NodeState, status: S
   a.queueType = node.queueType; a.workerId = undefined; a.scheduledAt = undefined; a.startedAt = undefined; a.endedAt = undefined;
   a.durationMs = undefined; a.model = undefined; a.system = undefined; a.inputTokens = undefined; a.outputTokens = undefined;
   a.costUsd = undefined; a.costSource = 'none'; a.error = undefined; a.retryable = undefined; a.finishReason = undefined; a.scorers = undefined; a.score = undefined;
-  a.passed = undefined; a.waits = undefined; a.notes = undefined; a.childExecutionId = undefined; a.childWorkflowId = undefined;
+  a.passed = undefined; a.waits = undefined; a.notes = undefined; a.toolCalls = undefined; a.childExecutionId = undefined; a.childWorkflowId = undefined;
   a.held = false; a.approvedBy = undefined; a.endedByWorkflow = false; a.view = undefined;
 }
 

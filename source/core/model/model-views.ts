@@ -44,6 +44,7 @@ export function spanView(node: NodeState, att: AttemptState, keep = true): SpanV
     passed: att.passed,
     waits: att.waits === undefined || att.waits.length === 0 ? NO_WAITS : Object.freeze(att.waits.map(({ open: _open, ...wait }) => Object.freeze(wait))),
     notes: att.notes === undefined || att.notes.length === 0 ? NO_NOTES : Object.freeze([...att.notes]),
+    toolCalls: att.toolCalls === undefined || att.toolCalls.length === 0 ? undefined : Object.freeze(att.toolCalls.map((c) => Object.freeze({ ...c }))),
     childExecutionId: att.childExecutionId,
     childWorkflowId: att.childWorkflowId,
   });

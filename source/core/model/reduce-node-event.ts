@@ -3,7 +3,7 @@ import type { TypedEvent } from '../decode/event.js';
 import type { AttemptState, ExecState, MutableTotals, MutableWait, NodeState } from './model-state.js';
 import type { CostSource } from './types.js';
 import type { ReduceContext } from './reduce-context.js';
-import { addWait, closeWaits, dequeue, endAttempt, enqueue, hold, note, openAttempt, release, supersede } from './attempt-ops.js';
+import { addWait, closeWaits, dequeue, endAttempt, enqueue, hold, note, openAttempt, release, supersede, toolCall } from './attempt-ops.js';
 import { kindFromContent, kindFromQueueType } from './infer-node-kind.js';
 import { intern } from './intern.js';
 import { linkId } from './link-id.js';
@@ -220,6 +220,7 @@ export function reduceNodeEvent(ctx: ReduceContext, exec: ExecState, event: Type
     }
     default: {
       if (latest === undefined) return;
+      if (kind.type === 'tool_called') toolCall(latest, intern(kind.tool), t);
       const text = noteFor(kind);
       if (text !== undefined) note(latest, text);
     }

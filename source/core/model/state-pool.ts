@@ -27,6 +27,7 @@ export class StatePool {
         att.view = undefined;
         att.waits = undefined;
         att.notes = undefined;
+        att.toolCalls = undefined;
         this.attempts.push(att);
       }
       node.attempts.length = 0;

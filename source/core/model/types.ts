@@ -63,6 +63,12 @@ export interface EvalScore {
   readonly passed?: boolean | undefined;
 }
 
+/** A tool call inside an attempt: the tool's name and the event's time. */
+export interface ToolCall {
+  readonly tool: string;
+  readonly at: number;
+}
+
 /** One node attempt: scheduled → started → completed / failed / parked / skipped. */
 export interface SpanView {
   /** `<node_id>#<n>`: n counts attempts of this node in arrival order, from 1. */
@@ -97,6 +103,8 @@ export interface SpanView {
   readonly waits: readonly SpanWait[];
   /** Notable events inside the attempt (policy violation, budget exceeded…), one line each. */
   readonly notes: readonly string[];
+  /** Tools the attempt called (`tool_called`), in order, at most MAX_TOOL_CALLS_PER_ATTEMPT. */
+  readonly toolCalls?: readonly ToolCall[] | undefined;
   /** Child workflow started from this attempt (normalised `exec_` id). */
   readonly childExecutionId?: string | undefined;
   readonly childWorkflowId?: string | undefined;

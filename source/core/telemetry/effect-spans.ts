@@ -1,6 +1,6 @@
 // The model's effects → finished spans, as the JamJet docs' trace structure draws them: one trace per
 // execution (trace id = the execution id's hex), a root `execution <id>` span, a `node:<id>` span per
-// attempt (retries are siblings), and under it `model.call <model>`, `eval.<scorer>` and a child workflow
+// attempt (retries are siblings), and under it `model.call <model>`, `tool.call <tool>`, `eval.<scorer>` and a child workflow
 // linked to its own trace. Pure: every time comes from the events, every id from what they name.
 import type { ExecutionStatus, ModelEffect, SpanView, SpanWait } from '../model/types.js';
 import type { SpanAttributes, SpanEventRecord, SpanRecord } from './span-record.js';
@@ -20,7 +20,7 @@ export function effectSpans(effect: ModelEffect): SpanRecord[] {
   return [];
 }
 
-/** An ended attempt: its `node:<id>` span, then its model call, eval scorers and child workflow spans. */
+/** An ended attempt: its `node:<id>` span, then its model call, tool calls, eval scorers and child workflow spans. */
 export function attemptSpans(e: AttemptEnded): SpanRecord[] {
   const { span } = e;
   const traceId = traceIdOf(e.executionId);
@@ -53,6 +53,13 @@ export function attemptSpans(e: AttemptEnded): SpanRecord[] {
     traceId, spanId: spanIdOf(`${spanId}/${suffix}`), parentSpanId: spanId, name, kind, startMs, endMs, attributes: attrs, events: [], links: [], status: st,
   });
   if (span.model !== undefined) out.push(child('model', `model.call ${span.model}`, 'client', modelAttributes(span)));
+  // Each tool call (`tool_called`) from its event's time to the next call, or to the attempt's end.
+  const calls = span.toolCalls ?? [];
+  for (const [i, call] of calls.entries()) {
+    const from = Math.min(endMs, Math.max(startMs, call.at));
+    const to = Math.max(from, Math.min(endMs, calls[i + 1]?.at ?? endMs));
+    out.push({ ...child(`tool${i}`, `tool.call ${call.tool}`, 'client', { 'jamjet.tool.name': call.tool }), startMs: from, endMs: to });
+  }
   for (const [i, s] of (span.scorers ?? []).entries()) {
     const attrs: Record<string, string | number | boolean> = { 'jamjet.eval.scorer': s.scorer };
     if (s.score !== undefined) attrs['jamjet.eval.score'] = s.score;

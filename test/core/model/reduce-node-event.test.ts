@@ -1,8 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ExecutionModel } from '../../../source/core/model/execution-model.js';
-import { MAX_NOTES_PER_ATTEMPT, MAX_WAITS_PER_ATTEMPT } from '../../../source/core/model/attempt-ops.js';
-import { applyAll, completed, effectsOf, ev, execId, nodeStarted, run, scheduled, started, uuid } from '../../helpers/model-events.js';
+import { MAX_NOTES_PER_ATTEMPT, MAX_TOOL_CALLS_PER_ATTEMPT, MAX_WAITS_PER_ATTEMPT } from '../../../source/core/model/attempt-ops.js';
+import { applyAll, completed, effectsOf, ev, execId, nodeStarted, run, scheduled, started, T0, uuid } from '../../helpers/model-events.js';
 
 const E = execId(1);
 
@@ -42,6 +42,9 @@ describe('node events', () => {
     const notes = model.tree(E)?.nodes[0]?.attempts[0]?.notes ?? [];
     assert.equal(notes.length, MAX_NOTES_PER_ATTEMPT);
     assert.equal(notes[notes.length - 1], `tool called: t${MAX_NOTES_PER_ATTEMPT + 4}`);
+    const calls = model.tree(E)?.nodes[0]?.attempts[0]?.toolCalls ?? [];
+    assert.equal(calls.length, MAX_TOOL_CALLS_PER_ATTEMPT, 'tool calls are kept too, capped');
+    assert.deepEqual(calls.at(-1), { tool: `t${MAX_NOTES_PER_ATTEMPT + 4}`, at: T0 + 2 + MAX_NOTES_PER_ATTEMPT + 4 });
   });
 
   test('waits on one attempt are capped, keeping the latest', () => {

@@ -24,6 +24,20 @@ describe('effect → spans', () => {
     assert.notEqual(spanIdOf('n#1'), spanIdOf('n#2'));
   });
 
+  test('a tool attempt with tool_called events: a tool.call child per call, each from its event to the next call or the end', () => {
+    const span: SpanView = {
+      ...stubSpan('search', 'tool', 'completed', 900), startedAt: 1_000, endedAt: 2_000,
+      toolCalls: [{ tool: 'brave-search/web_search', at: 1_100 }, { tool: 'fetch', at: 1_500 }, { tool: 'late', at: 9_000 }],
+    };
+    const [node, ...tools] = attemptSpans(ended(span));
+    assert.deepEqual(tools.map((t) => [t.name, t.startMs, t.endMs, t.parentSpanId, t.kind, t.attributes['jamjet.tool.name']]), [
+      ['tool.call brave-search/web_search', 1_100, 1_500, node!.spanId, 'client', 'brave-search/web_search'],
+      ['tool.call fetch', 1_500, 2_000, node!.spanId, 'client', 'fetch'],
+      ['tool.call late', 2_000, 2_000, node!.spanId, 'client', 'late'],
+    ], 'a call stamped after the attempt ended is held inside it');
+    assert.equal(new Set([node!.spanId, ...tools.map((t) => t.spanId)]).size, 4, 'each its own span id');
+  });
+
   test('a model attempt: node span under the root, a model.call child with the GenAI attributes, times from the events', () => {
     const span: SpanView = {
       ...stubSpan('draft', 'model', 'completed', 900), scheduledAt: 1_000, startedAt: 1_100, endedAt: 2_000, workerId: 'w1', queueType: 'model',
