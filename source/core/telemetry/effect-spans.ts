@@ -20,6 +20,18 @@ export function effectSpans(effect: ModelEffect): SpanRecord[] {
   return [];
 }
 
+/**
+ * How many spans {@link effectSpans} makes of an effect, without making them: what a full export queue counts
+ * as dropped instead of building spans only to throw them away.
+ */
+export function effectSpanCount(effect: ModelEffect): number {
+  if (effect.type === 'execution_ended') return 1;
+  if (effect.type !== 'attempt_ended') return 0;
+  const { span } = effect;
+  return 1 + (span.model !== undefined ? 1 : 0) + (span.toolCalls?.length ?? 0) + (span.scorers?.length ?? 0) +
+    (span.score !== undefined ? 1 : 0) + (span.childExecutionId !== undefined ? 1 : 0);
+}
+
 /** An ended attempt: its `node:<id>` span, then its model call, tool calls, eval scorers and child workflow spans. */
 export function attemptSpans(e: AttemptEnded): SpanRecord[] {
   const { span } = e;

@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { ModelEffect } from '../model/types.js';
 import type { MonitorSink } from '../monitor/monitor-sink.js';
-import { effectSpans, unfinishedRootSpan } from './effect-spans.js';
+import { effectSpanCount, effectSpans, unfinishedRootSpan } from './effect-spans.js';
 import type { SpanExportQueue, SpanExportStats } from './span-export-queue.js';
 
 type ExecutionStarted = Extract<ModelEffect, { type: 'execution_started' }>;
@@ -32,8 +32,12 @@ export class OtelSpanSink implements MonitorSink {
       if (e.time > this.lastTime) this.lastTime = e.time;
       if (e.type === 'execution_started') this.track(e);
       else if (e.type === 'execution_ended') this.open.delete(e.executionId);
-      const spans = effectSpans(e);
-      if (spans.length > 0) this.queue.add(spans);
+      // A full queue would drop them all: they are counted, not built.
+      if (this.queue.full) this.queue.drop(effectSpanCount(e));
+      else {
+        const spans = effectSpans(e);
+        if (spans.length > 0) this.queue.add(spans);
+      }
     }
   }
 

@@ -79,6 +79,16 @@ export class SpanExportQueue {
     this.schedule(this.queue.length >= this.batchSpans ? 0 : this.delayMs);
   }
 
+  /** True when nothing more fits: what is added now is dropped. */
+  get full(): boolean {
+    return this.closed || this.queue.length >= this.maxQueued;
+  }
+
+  /** Counts `n` spans dropped without queueing them (a full queue's callers need not build them). */
+  drop(n: number): void {
+    this.dropped += n;
+  }
+
   stats(): SpanExportStats {
     return {
       exported: this.exported, dropped: this.dropped, failedBatches: this.failedBatches, queued: this.queue.length,

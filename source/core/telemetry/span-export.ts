@@ -42,7 +42,8 @@ export async function openSpanExport(
 ): Promise<SpanExport | undefined> {
   const plan = spanExportPlan(config);
   if (!plan.on) return undefined;
-  const exporter: SpanBatchExporter = options.exporter ?? (await import('./otel-exporter.js')).createOtlpExporter(plan.otlp, config.telemetry);
+  // The SDK runs on a worker thread (worker-exporter.ts): encoding and sending never take ingest's time.
+  const exporter: SpanBatchExporter = options.exporter ?? (await import('./worker-exporter.js')).createWorkerExporter(plan.otlp, config.telemetry);
   const queue = new SpanExportQueue({ ...options, exporter, clock });
   return { sink: new OtelSpanSink(queue, clock), target: `${redactUrl(plan.otlp.tracesUrl)} (${plan.otlp.protocol})` };
 }

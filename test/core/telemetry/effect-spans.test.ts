@@ -1,9 +1,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { attemptSpans, effectSpans, executionRootSpan, unfinishedRootSpan } from '../../../source/core/telemetry/effect-spans.js';
+import { attemptSpans, effectSpanCount, effectSpans, executionRootSpan, unfinishedRootSpan } from '../../../source/core/telemetry/effect-spans.js';
+import { ExecutionModel } from '../../../source/core/model/execution-model.js';
 import { rootSpanIdOf, spanIdOf, traceIdOf } from '../../../source/core/telemetry/span-ids.js';
 import type { ModelEffect, SpanView } from '../../../source/core/model/types.js';
-import { stubSpan, stubSummary } from '../../helpers/model-events.js';
+import { fixtureEvents, stubSpan, stubSummary } from '../../helpers/model-events.js';
 
 const HEX = '0123456789abcdef0123456789abcdef';
 const EXEC = `exec_${HEX}`;
@@ -17,6 +18,22 @@ function ended(span: SpanView, extra: Partial<Extract<ModelEffect, { type: 'atte
 }
 
 describe('effect → spans', () => {
+  test('effectSpanCount says how many spans each effect makes, without making them', () => {
+    const model = new ExecutionModel();
+    let checked = 0;
+    for (const name of ['all-variants', 'model-retry-failure', 'model-approval-gate', 'model-interrupt-parent', 'model-interrupt-child', 'model-success-run']) {
+      for (const e of fixtureEvents(name)) model.apply(e, 's', e.time);
+    }
+    model.tick(Date.UTC(2030, 0, 1));
+    for (const effect of model.drainEffects()) {
+      assert.equal(effectSpanCount(effect), effectSpans(effect).length, effect.type);
+      checked += effectSpans(effect).length;
+    }
+    assert.ok(checked > 20, `spans checked: ${checked}`);
+    const withTools: SpanView = { ...stubSpan('t', 'tool', 'completed', 5), toolCalls: [{ tool: 'a', at: 1 }, { tool: 'b', at: 2 }], model: 'm', scorers: [{ scorer: 's' }] };
+    assert.equal(effectSpanCount(ended(withTools)), effectSpans(ended(withTools)).length);
+  });
+
   test('ids: the trace id is the execution id hex; span ids are stable, 16 hex, never zero', () => {
     assert.equal(traceIdOf(EXEC), HEX);
     assert.match(rootSpanIdOf(EXEC), /^[0-9a-f]{16}$/);

@@ -6,6 +6,7 @@ import { SpanExportQueue, type SpanBatchExporter } from '../../../source/core/te
 import type { SpanRecord } from '../../../source/core/telemetry/span-record.js';
 import { spanExportNotice, spanExportPlan } from '../../../source/core/telemetry/span-export.js';
 import { loadConfig } from '../../../source/core/config/load-config.js';
+import { stubSummary } from '../../helpers/model-events.js';
 
 const exec = (n: number): string => `exec_${n.toString(16).padStart(32, '0')}`;
 
@@ -15,6 +16,23 @@ function collecting(): SpanBatchExporter & { spans: SpanRecord[] } {
 }
 
 describe('OtelSpanSink', () => {
+  test('a full queue counts what each effect would have made as dropped, and exports what it held', async () => {
+    const clock = new ManualClock(5_000);
+    const exporter = collecting();
+    const queue = new SpanExportQueue({ exporter, clock, maxQueued: 2, batchSpans: 100, delayMs: 60_000 });
+    const sink = new OtelSpanSink(queue, clock);
+    const ended = (n: number) => ({
+      type: 'execution_ended' as const, executionId: exec(n), workflowId: 'wf', status: 'completed' as const, source: 's', time: 1_000 + n, durationMs: 10,
+      summary: { ...stubSummary(exec(n), 'wf', 'completed', 10), startedAt: 990 + n },
+    });
+    sink.effects([ended(1), ended(2)]);
+    assert.equal(queue.full, true);
+    sink.effects([ended(3), ended(4), ended(5)]);
+    assert.deepEqual([queue.stats().queued, queue.stats().dropped], [2, 3]);
+    await sink.close();
+    assert.deepEqual(exporter.spans.map((x) => x.name), [`execution ${exec(1)}`, `execution ${exec(2)}`]);
+  });
+
   test('executions still open at shutdown, and those past the open cap, end with a root that says so', async () => {
     const clock = new ManualClock(5_000);
     const exporter = collecting();

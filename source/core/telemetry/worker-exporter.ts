@@ -1,0 +1,51 @@
+import { Worker } from 'node:worker_threads';
+import type { OtlpSettings, TelemetrySettings } from '../config/resolve-telemetry.js';
+import type { WorkerRequest, WorkerSettings } from './otlp-worker.js';
+import type { ExportOutcome, SpanBatchExporter } from './span-export-queue.js';
+
+/** How long shutdown waits for the worker to flush its exporter before it is stopped. */
+const WORKER_SHUTDOWN_MS = 5_000;
+
+/**
+ * The OTLP exporter behind a worker thread (otlp-worker.ts): `export` posts the batch and resolves with the
+ * worker's outcome; a worker that dies fails every pending and later batch with its error (the queue then
+ * retries and counts, as for a collector that is down). The worker does not keep the process alive.
+ */
+export function createWorkerExporter(otlp: OtlpSettings & { tracesUrl: string }, telemetry: TelemetrySettings): SpanBatchExporter {
+  const settings: WorkerSettings = { otlp, telemetry };
+  const worker = new Worker(new URL('./otlp-worker.js', import.meta.url), { workerData: settings });
+  worker.unref();
+  const pending = new Map<number, (outcome: ExportOutcome) => void>();
+  let nextId = 1;
+  let dead: string | undefined;
+  const failAll = (error: string): void => {
+    dead = error;
+    for (const resolve of pending.values()) resolve({ ok: false, error });
+    pending.clear();
+  };
+  worker.on('message', (reply: { id: number; outcome: ExportOutcome }) => {
+    const resolve = pending.get(reply.id);
+    pending.delete(reply.id);
+    resolve?.(reply.outcome);
+  });
+  worker.on('error', (error) => failAll(`export worker failed: ${error.message}`));
+  worker.on('exit', (code) => failAll(`export worker exited (${code})`));
+  const send = (request: WorkerRequest): Promise<ExportOutcome> => {
+    if (dead !== undefined) return Promise.resolve({ ok: false, error: dead });
+    return new Promise((resolve) => {
+      pending.set(request.id, resolve);
+      worker.postMessage(request);
+    });
+  };
+  return {
+    export: (spans) => send({ id: nextId++, spans }),
+    shutdown: async () => {
+      if (dead === undefined) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([send({ id: nextId++, shutdown: true }), new Promise((resolve) => (timer = setTimeout(resolve, WORKER_SHUTDOWN_MS)))]);
+        clearTimeout(timer);
+      }
+      await worker.terminate();
+    },
+  };
+}
