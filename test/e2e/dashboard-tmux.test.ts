@@ -23,7 +23,7 @@ const FOREGROUND = /\x1b\[(?:[0-9;]*;)?(?:3[0-7]|9[0-7]|38;[25])[;m]/;
 const HELP_PAUSE = /^\s*p\s+pause/;
 
 const quote = (s: string): string => `'${s.replaceAll("'", "'\\''")}'`;
-const topCommand = (env: string): string => `env ${env} ${quote(process.execPath)} ${quote(CLI_PATH)} top --db :memory: --metrics-port 0`;
+const topCommand = (env: string): string => `env ${env} ${quote(process.execPath)} ${quote(CLI_PATH)} top --demo --db :memory: --metrics-port 0`;
 
 const rows = (screen: readonly string[]): Array<{ selected: boolean; id: string; line: number }> =>
   screen.flatMap((l, line) => {
