@@ -24,7 +24,7 @@ describe('StatePool', () => {
       id: 'b#1', nodeId: 'b', attempt: 0, kind: 'unknown', status: 'queued', queueType: 'general', workerId: undefined,
       scheduledAt: span?.scheduledAt, startedAt: undefined, endedAt: undefined, durationMs: undefined, model: undefined,
       system: undefined, inputTokens: undefined, outputTokens: undefined, costUsd: undefined, costSource: 'none', error: undefined,
-      retryable: undefined, finishReason: undefined, scorers: undefined, score: undefined, passed: undefined, waits: [], notes: [], childExecutionId: undefined, childWorkflowId: undefined,
+      retryable: undefined, finishReason: undefined, scorers: undefined, score: undefined, passed: undefined, waits: [], notes: [], toolCalls: undefined, childExecutionId: undefined, childWorkflowId: undefined,
     });
     assert.equal(model.totals().inputTokens, 100);
   });
