@@ -2,7 +2,7 @@
 // execution (trace id = the execution id's hex), a root `execution <id>` span, a `node:<id>` span per
 // attempt (retries are siblings), and under it `model.call <model>`, `tool.call <tool>`, `eval.<scorer>` and a child workflow
 // linked to its own trace. Pure: every time comes from the events, every id from what they name.
-import type { ExecutionStatus, ModelEffect, SpanView, SpanWait } from '../model/types.js';
+import type { ExecutionStatus, ExecutionSummary, ModelEffect, SpanView, SpanWait } from '../model/types.js';
 import type { SpanAttributes, SpanEventRecord, SpanRecord } from './span-record.js';
 import { rootSpanIdOf, spanIdOf, traceIdOf } from './span-ids.js';
 
@@ -13,11 +13,61 @@ type ExecutionStarted = Extract<ModelEffect, { type: 'execution_started' }>;
 /** Why a root span ended without its execution ending: the monitor stopped, or dropped it from memory. */
 export type UnfinishedReason = 'shutdown' | 'evicted';
 
+/** What {@link attemptSpans} reads of an `attempt_ended` effect. */
+export type AttemptSeed = Pick<AttemptEnded, 'type' | 'executionId' | 'workflowId' | 'workflowVersion' | 'nodeId' | 'nodeKind' | 'durationMs' | 'time' | 'span'>;
+/** What {@link executionRootSpan} reads of an `execution_ended` effect. */
+export type ExecutionEndSeed = Pick<ExecutionEnded, 'type' | 'executionId' | 'workflowId' | 'workflowVersion' | 'status' | 'time' | 'durationMs' | 'startedAt' | 'error'> & {
+  readonly summary: Pick<ExecutionSummary, 'startedAt' | 'endedAt' | 'parentExecutionId' | 'parentNodeId'> & {
+    readonly subtreeTotals: Pick<ExecutionSummary['subtreeTotals'], 'costUsd' | 'inputTokens' | 'outputTokens'>;
+  };
+};
+/** An execution still open when the monitor stopped or evicted it: its root is ended as unfinished. */
+export interface UnfinishedSeed {
+  readonly type: 'unfinished';
+  readonly started: Pick<ExecutionStarted, 'executionId' | 'workflowId' | 'workflowVersion' | 'parentExecutionId' | 'parentNodeId' | 'time'>;
+  readonly endMs: number;
+  readonly reason: UnfinishedReason;
+}
+
+/**
+ * What the spans of one effect are made from: the fields the mapping reads and no more. The span sink queues
+ * seeds and the export worker turns them into spans ({@link seedSpans}), so ingest's thread neither builds
+ * spans nor copies what they repeat (ids, names, attribute keys) to the worker.
+ */
+export type SpanSeed = AttemptSeed | ExecutionEndSeed | UnfinishedSeed;
+
+/** The seed of the spans an effect finishes (an attempt's, an execution's root); none for other effects. */
+export function spanSeed(effect: ModelEffect): SpanSeed | undefined {
+  if (effect.type === 'attempt_ended') {
+    const { type, executionId, workflowId, workflowVersion, nodeId, nodeKind, durationMs, time, span } = effect;
+    return { type, executionId, workflowId, workflowVersion, nodeId, nodeKind, durationMs, time, span };
+  }
+  if (effect.type !== 'execution_ended') return undefined;
+  const { type, executionId, workflowId, workflowVersion, status, time, durationMs, startedAt, error, summary: s } = effect;
+  const { costUsd, inputTokens, outputTokens } = s.subtreeTotals;
+  const summary = { startedAt: s.startedAt, endedAt: s.endedAt, parentExecutionId: s.parentExecutionId, parentNodeId: s.parentNodeId, subtreeTotals: { costUsd, inputTokens, outputTokens } };
+  return { type, executionId, workflowId, workflowVersion, status, time, durationMs, startedAt, error, summary };
+}
+
+/** The spans of a seed. */
+export function seedSpans(seed: SpanSeed): SpanRecord[] {
+  if (seed.type === 'attempt_ended') return attemptSpans(seed);
+  if (seed.type === 'execution_ended') return [executionRootSpan(seed)];
+  return [unfinishedRootSpan(seed.started, seed.endMs, seed.reason)];
+}
+
+/** How many spans {@link seedSpans} makes of a seed, without making them: what the export queue counts. */
+export function seedSpanCount(seed: SpanSeed): number {
+  if (seed.type !== 'attempt_ended') return 1;
+  const { span } = seed;
+  return 1 + (span.model !== undefined ? 1 : 0) + (span.toolCalls?.length ?? 0) + (span.scorers?.length ?? 0) +
+    (span.score !== undefined ? 1 : 0) + (span.childExecutionId !== undefined ? 1 : 0);
+}
+
 /** The spans an effect finishes: an attempt's node span and its children, or an execution's root; none for others. */
 export function effectSpans(effect: ModelEffect): SpanRecord[] {
-  if (effect.type === 'attempt_ended') return attemptSpans(effect);
-  if (effect.type === 'execution_ended') return [executionRootSpan(effect)];
-  return [];
+  const seed = spanSeed(effect);
+  return seed === undefined ? [] : seedSpans(seed);
 }
 
 /**
@@ -26,14 +76,11 @@ export function effectSpans(effect: ModelEffect): SpanRecord[] {
  */
 export function effectSpanCount(effect: ModelEffect): number {
   if (effect.type === 'execution_ended') return 1;
-  if (effect.type !== 'attempt_ended') return 0;
-  const { span } = effect;
-  return 1 + (span.model !== undefined ? 1 : 0) + (span.toolCalls?.length ?? 0) + (span.scorers?.length ?? 0) +
-    (span.score !== undefined ? 1 : 0) + (span.childExecutionId !== undefined ? 1 : 0);
+  return effect.type === 'attempt_ended' ? seedSpanCount(effect) : 0;
 }
 
 /** An ended attempt: its `node:<id>` span, then its model call, tool calls, eval scorers and child workflow spans. */
-export function attemptSpans(e: AttemptEnded): SpanRecord[] {
+export function attemptSpans(e: AttemptSeed): SpanRecord[] {
   const { span } = e;
   const traceId = traceIdOf(e.executionId);
   // An attempt the workflow's end cancelled can still complete later (the model ends it again): each end is
@@ -93,7 +140,7 @@ export function attemptSpans(e: AttemptEnded): SpanRecord[] {
 }
 
 /** An ended execution's root span, from workflow_started (or the first event seen) to its terminal event. */
-export function executionRootSpan(e: ExecutionEnded): SpanRecord {
+export function executionRootSpan(e: ExecutionEndSeed): SpanRecord {
   const s = e.summary;
   const endMs = s.endedAt ?? e.time;
   const startMs = Math.min(endMs, s.startedAt ?? e.startedAt ?? (e.durationMs === undefined ? endMs : endMs - e.durationMs));
@@ -106,7 +153,7 @@ export function executionRootSpan(e: ExecutionEnded): SpanRecord {
 }
 
 /** The root span of an execution that had not ended when the monitor stopped or evicted it: an error saying so. */
-export function unfinishedRootSpan(started: ExecutionStarted, endMs: number, reason: UnfinishedReason): SpanRecord {
+export function unfinishedRootSpan(started: UnfinishedSeed['started'], endMs: number, reason: UnfinishedReason): SpanRecord {
   const attributes = rootAttributes(started.executionId, started.workflowId, started.workflowVersion, started.parentExecutionId, started.parentNodeId);
   attributes['jamjet.execution.status'] = reason === 'shutdown' ? 'unfinished' : 'evicted';
   const message = reason === 'shutdown' ? 'not finished when jamjet-top stopped' : 'evicted from memory before it finished';

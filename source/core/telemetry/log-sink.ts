@@ -2,18 +2,10 @@ import type { ModelEffect } from '../model/types.js';
 import type { MonitorSink } from '../monitor/monitor-sink.js';
 import type { SourceStatus } from '../sources/event-source.js';
 import type { Logger } from './logger.js';
-import { transitionRecord, type TransitionRecord } from './transition-record.js';
+import { transitionRecord } from './transition-record.js';
 
 /** How often the sink says that lines were dropped (a stalled destination), at most. */
 export const LOG_DROP_REPORT_EVERY_MS = 5_000;
-
-/** The transition records of a batch's effects, built as the logger takes them. */
-function* records(effects: readonly ModelEffect[]): Generator<TransitionRecord> {
-  for (const effect of effects) {
-    const record = transitionRecord(effect);
-    if (record !== undefined) yield record;
-  }
-}
 
 /**
  * The monitor's logs as a sink: a line per state transition (from the model's effects) and a line per
@@ -28,7 +20,10 @@ export class LogSink implements MonitorSink {
   constructor(private readonly logger: Logger) {}
 
   effects(effects: readonly ModelEffect[]): void {
-    this.logger.transitions(records(effects));
+    for (const effect of effects) {
+      const record = transitionRecord(effect);
+      if (record !== undefined) this.logger.transition(record);
+    }
   }
 
   /** A source that drops or errs is a warning; connecting, connected and ended are info. */

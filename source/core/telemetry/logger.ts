@@ -17,14 +17,14 @@ export interface LoggerStats {
 /**
  * The tool's one logger: a line per state transition and a line per operational message (a source
  * connected, the store opened, rules reloaded), below the configured level dropped. Writing never blocks
- * ingest: lines are buffered (bounded) and written asynchronously; `flush` waits for them.
+ * ingest: lines are gathered into chunks, buffered (bounded) and written asynchronously; `flush` waits for them.
  */
 export interface Logger {
   /** Whether a line at `level` would be written (callers skip building records for nothing). */
   enabled(level: LogLevel): boolean;
   /** One state transition, at the record's own level and time. */
   transition(record: TransitionRecord): void;
-  /** Several transitions (one batch's), written to the destination together: one write instead of one per line. */
+  /** Several transitions (one batch's). Lines are gathered into chunks, one destination write per chunk. */
   transitions(records: Iterable<TransitionRecord>): void;
   /** One operational message, at the clock's time. `message` may hold wire text: the writer escapes it. */
   log(level: LogLevel, event: string, message: string, fields?: LogFields): void;

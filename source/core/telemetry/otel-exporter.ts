@@ -15,7 +15,7 @@ import type { SpanBatchExporter } from './span-export-queue.js';
 const SCOPE = { name: 'jamjet-top' } as const;
 
 /** Builds the exporter for the resolved settings: gRPC, HTTP/protobuf or HTTP/JSON to `otlp.tracesUrl`. */
-export function createOtlpExporter(otlp: OtlpSettings & { tracesUrl: string }, telemetry: TelemetrySettings): SpanBatchExporter {
+export function createOtlpExporter(otlp: OtlpSettings & { tracesUrl: string }, telemetry: TelemetrySettings): SpanBatchExporter<SpanRecord> {
   const resource = resourceFromAttributes({
     ...telemetry.resourceAttributes,
     'service.name': telemetry.serviceName,

@@ -3,7 +3,6 @@
 // export runs on timers, and a collector that is down costs memory up to the cap, then counted drops.
 import type { Clock, TimerHandle } from '../clock.js';
 import { Backoff } from '../sources/backoff.js';
-import type { SpanRecord } from './span-record.js';
 
 /** Spans held for export; past it new spans are dropped and counted (a collector down for long). */
 export const MAX_QUEUED_SPANS = 8_192;
@@ -18,9 +17,9 @@ export const RETRY_CAP_MS = 5_000;
 /** One export request's outcome; `error` never holds a header value. */
 export type ExportOutcome = { readonly ok: true } | { readonly ok: false; readonly error: string };
 
-/** What sends a batch (the OTLP exporter, or a test double). */
-export interface SpanBatchExporter {
-  export(spans: readonly SpanRecord[]): Promise<ExportOutcome>;
+/** What sends a batch of items (span seeds to the export worker, spans to the OTLP exporter, or a test double). */
+export interface SpanBatchExporter<T> {
+  export(items: readonly T[]): Promise<ExportOutcome>;
   shutdown(): Promise<void>;
 }
 
@@ -38,8 +37,10 @@ export interface SpanExportStats {
 }
 
 /** Options for {@link SpanExportQueue}. */
-export interface SpanExportQueueOptions {
-  readonly exporter: SpanBatchExporter;
+export interface SpanExportQueueOptions<T> {
+  readonly exporter: SpanBatchExporter<T>;
+  /** How many spans an item makes (a seed makes several); every cap and counter is in spans. Default 1. */
+  readonly spansOf?: (item: T) => number;
   readonly clock: Clock;
   readonly maxQueued?: number;
   readonly batchSpans?: number;
@@ -47,9 +48,11 @@ export interface SpanExportQueueOptions {
   readonly random?: () => number;
 }
 
-/** The bounded queue and its export loop. */
-export class SpanExportQueue {
-  private queue: SpanRecord[] = [];
+/** The bounded queue and its export loop, over items that each make one or more spans. */
+export class SpanExportQueue<T> {
+  private queue: T[] = [];
+  /** Spans the queued items make. */
+  private queuedSpans = 0;
   private exported = 0;
   private dropped = 0;
   private failedBatches = 0;
@@ -57,31 +60,40 @@ export class SpanExportQueue {
   private failingSince: number | undefined;
   private inFlight: Promise<void> | undefined;
   private timer: TimerHandle | undefined;
+  /** The pending timer sends at once (a full batch): a later full batch leaves it be. */
+  private timerAtOnce = false;
   private closed = false;
   private readonly backoff: Backoff;
   private readonly maxQueued: number;
   private readonly batchSpans: number;
   private readonly delayMs: number;
+  private readonly spansOf: (item: T) => number;
 
-  constructor(private readonly options: SpanExportQueueOptions) {
+  constructor(private readonly options: SpanExportQueueOptions<T>) {
+    this.spansOf = options.spansOf ?? (() => 1);
     this.maxQueued = options.maxQueued ?? MAX_QUEUED_SPANS;
     this.batchSpans = options.batchSpans ?? EXPORT_BATCH_SPANS;
     this.delayMs = options.delayMs ?? EXPORT_DELAY_MS;
     this.backoff = new Backoff({ baseMs: RETRY_BASE_MS, capMs: RETRY_CAP_MS, random: options.random });
   }
 
-  /** Queues finished spans (dropping, and counting, those past the cap); never waits. */
-  add(spans: readonly SpanRecord[]): void {
-    if (spans.length === 0) return;
-    const room = this.closed ? 0 : this.maxQueued - this.queue.length;
-    for (let i = 0; i < spans.length && i < room; i++) this.queue.push(spans[i]!);
-    if (spans.length > room) this.dropped += spans.length - Math.max(0, room);
-    this.schedule(this.queue.length >= this.batchSpans ? 0 : this.delayMs);
+  /** Queues items of finished spans (dropping, and counting, those past the cap); never waits. */
+  add(items: readonly T[]): void {
+    if (items.length === 0) return;
+    for (const item of items) {
+      const spans = this.spansOf(item);
+      if (this.closed || this.queuedSpans + spans > this.maxQueued) this.dropped += spans;
+      else {
+        this.queue.push(item);
+        this.queuedSpans += spans;
+      }
+    }
+    this.schedule(this.queuedSpans >= this.batchSpans ? 0 : this.delayMs);
   }
 
   /** True when nothing more fits: what is added now is dropped. */
   get full(): boolean {
-    return this.closed || this.queue.length >= this.maxQueued;
+    return this.closed || this.queuedSpans >= this.maxQueued;
   }
 
   /** Counts `n` spans dropped without queueing them (a full queue's callers need not build them). */
@@ -91,7 +103,7 @@ export class SpanExportQueue {
 
   stats(): SpanExportStats {
     return {
-      exported: this.exported, dropped: this.dropped, failedBatches: this.failedBatches, queued: this.queue.length,
+      exported: this.exported, dropped: this.dropped, failedBatches: this.failedBatches, queued: this.queuedSpans,
       state: this.failingSince === undefined ? 'ok' : 'failing', lastError: this.lastError, failingSince: this.failingSince,
     };
   }
@@ -112,8 +124,9 @@ export class SpanExportQueue {
       await this.exportOne();
       if (this.failedBatches !== before) break;
     }
-    this.dropped += this.queue.length;
+    this.dropped += this.queuedSpans;
     this.queue = [];
+    this.queuedSpans = 0;
     await this.options.exporter.shutdown().catch(() => undefined);
   }
 
@@ -121,15 +134,16 @@ export class SpanExportQueue {
     if (this.closed || this.inFlight !== undefined || this.queue.length === 0) return;
     if (this.timer !== undefined) {
       // A full batch goes at once, unless the collector is failing: then the back-off's timer stands.
-      if (delayMs > 0 || this.failingSince !== undefined) return;
+      if (delayMs > 0 || this.timerAtOnce || this.failingSince !== undefined) return;
       this.options.clock.clear(this.timer);
     }
+    this.timerAtOnce = delayMs === 0;
     this.timer = this.options.clock.setTimeout(() => {
       this.timer = undefined;
       this.inFlight = this.exportOne().finally(() => {
         this.inFlight = undefined;
         if (this.failingSince !== undefined) this.scheduleRetry();
-        else this.schedule(this.queue.length >= this.batchSpans ? 0 : this.delayMs);
+        else this.schedule(this.queuedSpans >= this.batchSpans ? 0 : this.delayMs);
       });
     }, delayMs);
   }
@@ -140,10 +154,21 @@ export class SpanExportQueue {
     this.schedule(Math.max(RETRY_BASE_MS / 10, this.backoff.next()));
   }
 
-  /** Sends the head batch; it leaves the queue only once the collector took it, so a retry resends it whole. */
+  /**
+   * Sends the head batch (items up to batchSpans spans, at least one); it leaves the queue only once the
+   * collector took it, so a retry resends it whole.
+   */
   private async exportOne(): Promise<void> {
-    const batch = this.queue.slice(0, this.batchSpans);
-    if (batch.length === 0) return;
+    let n = 0;
+    let spans = 0;
+    while (n < this.queue.length) {
+      const more = this.spansOf(this.queue[n]!);
+      if (n > 0 && spans + more > this.batchSpans) break;
+      spans += more;
+      n++;
+    }
+    if (n === 0) return;
+    const batch = this.queue.slice(0, n);
     let outcome: ExportOutcome;
     try {
       outcome = await this.options.exporter.export(batch);
@@ -152,7 +177,8 @@ export class SpanExportQueue {
     }
     if (outcome.ok) {
       this.queue.splice(0, batch.length);
-      this.exported += batch.length;
+      this.queuedSpans -= spans;
+      this.exported += spans;
       this.failingSince = undefined;
       this.lastError = undefined;
       this.backoff.reset();

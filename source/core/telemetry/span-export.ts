@@ -4,6 +4,7 @@ import type { Clock } from '../clock.js';
 import type { ResolvedConfig } from '../config/load-config.js';
 import type { OtlpSettings } from '../config/resolve-telemetry.js';
 import { redactUrl } from '../sources/redact-url.js';
+import { seedSpanCount, type SpanSeed } from './effect-spans.js';
 import { OtelSpanSink } from './otel-span-sink.js';
 import { SpanExportQueue, type SpanBatchExporter, type SpanExportQueueOptions, type SpanExportStats } from './span-export-queue.js';
 
@@ -38,13 +39,13 @@ export interface SpanExport {
 export async function openSpanExport(
   config: SpanExportConfig,
   clock: Clock,
-  options: Partial<Omit<SpanExportQueueOptions, 'clock'>> = {},
+  options: Partial<Omit<SpanExportQueueOptions<SpanSeed>, 'clock' | 'spansOf'>> = {},
 ): Promise<SpanExport | undefined> {
   const plan = spanExportPlan(config);
   if (!plan.on) return undefined;
   // The SDK runs on a worker thread (worker-exporter.ts): encoding and sending never take ingest's time.
-  const exporter: SpanBatchExporter = options.exporter ?? (await import('./worker-exporter.js')).createWorkerExporter(plan.otlp, config.telemetry);
-  const queue = new SpanExportQueue({ ...options, exporter, clock });
+  const exporter: SpanBatchExporter<SpanSeed> = options.exporter ?? (await import('./worker-exporter.js')).createWorkerExporter(plan.otlp, config.telemetry);
+  const queue = new SpanExportQueue({ ...options, exporter, clock, spansOf: seedSpanCount });
   return { sink: new OtelSpanSink(queue, clock), target: `${redactUrl(plan.otlp.tracesUrl)} (${plan.otlp.protocol})` };
 }
 

@@ -24,6 +24,9 @@ export function spanIdOf(key: string): string {
   return id === '0000000000000000' ? '0000000000000001' : id;
 }
 
+/** Two hex digits per byte value: a span id is built from four lookups a lane, not toString and padStart. */
+const BYTE_HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
 function hex8(n: number): string {
-  return (n >>> 0).toString(16).padStart(8, '0');
+  return BYTE_HEX[n >>> 24]! + BYTE_HEX[(n >>> 16) & 255]! + BYTE_HEX[(n >>> 8) & 255]! + BYTE_HEX[n & 255]!;
 }

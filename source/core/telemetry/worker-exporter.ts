@@ -1,17 +1,19 @@
 import { Worker } from 'node:worker_threads';
 import type { OtlpSettings, TelemetrySettings } from '../config/resolve-telemetry.js';
 import type { WorkerRequest, WorkerSettings } from './otlp-worker.js';
+import type { SpanSeed } from './effect-spans.js';
 import type { ExportOutcome, SpanBatchExporter } from './span-export-queue.js';
 
 /** How long shutdown waits for the worker to flush its exporter before it is stopped. */
 const WORKER_SHUTDOWN_MS = 5_000;
 
 /**
- * The OTLP exporter behind a worker thread (otlp-worker.ts): `export` posts the batch and resolves with the
+ * The OTLP exporter behind a worker thread (otlp-worker.ts): `export` posts a batch of span seeds (the worker
+ * maps them to spans) and resolves with the
  * worker's outcome; a worker that dies fails every pending and later batch with its error (the queue then
  * retries and counts, as for a collector that is down). The worker does not keep the process alive.
  */
-export function createWorkerExporter(otlp: OtlpSettings & { tracesUrl: string }, telemetry: TelemetrySettings): SpanBatchExporter {
+export function createWorkerExporter(otlp: OtlpSettings & { tracesUrl: string }, telemetry: TelemetrySettings): SpanBatchExporter<SpanSeed> {
   const settings: WorkerSettings = { otlp, telemetry };
   const worker = new Worker(new URL('./otlp-worker.js', import.meta.url), { workerData: settings });
   worker.unref();
@@ -38,7 +40,7 @@ export function createWorkerExporter(otlp: OtlpSettings & { tracesUrl: string },
     });
   };
   return {
-    export: (spans) => send({ id: nextId++, spans }),
+    export: (seeds) => send({ id: nextId++, seeds }),
     shutdown: async () => {
       if (dead === undefined) {
         let timer: NodeJS.Timeout | undefined;

@@ -39,6 +39,8 @@ describe('effect → spans', () => {
     assert.match(rootSpanIdOf(EXEC), /^[0-9a-f]{16}$/);
     assert.equal(spanIdOf('a'), spanIdOf('a'));
     assert.notEqual(spanIdOf('n#1'), spanIdOf('n#2'));
+    // Pinned: a serve restarted on a newer version must give a running execution's spans the same ids.
+    assert.deepEqual([spanIdOf('exec_0123456789abcdef0123456789abcdef/plan'), spanIdOf(''), spanIdOf('a')], ['75c354c98212659e', '811c9dc55ad1e806', 'e40c292c41c9b750']);
   });
 
   test('a tool attempt with tool_called events: a tool.call child per call, each from its event to the next call or the end', () => {
@@ -120,7 +122,7 @@ describe('effect → spans', () => {
     assert.equal(link.name, 'workflow.child deep_research');
     assert.deepEqual(link.links, [{ traceId: 'f'.repeat(32), spanId: rootSpanIdOf(CHILD) }]);
     const childRoot = executionRootSpan({
-      type: 'execution_ended', executionId: CHILD, workflowId: 'deep_research', status: 'completed', source: 's', time: 8,
+      type: 'execution_ended', executionId: CHILD, workflowId: 'deep_research', status: 'completed', time: 8,
       summary: { ...stubSummary(CHILD, 'deep_research', 'completed'), startedAt: 2, endedAt: 8, parentExecutionId: EXEC, parentNodeId: 'research' },
     });
     assert.equal(childRoot.traceId, 'f'.repeat(32));

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { ManualClock } from '../../../source/core/clock.js';
 import { OtelSpanSink } from '../../../source/core/telemetry/otel-span-sink.js';
 import { SpanExportQueue, type SpanBatchExporter } from '../../../source/core/telemetry/span-export-queue.js';
+import { seedSpanCount, seedSpans, type SpanSeed } from '../../../source/core/telemetry/effect-spans.js';
 import type { SpanRecord } from '../../../source/core/telemetry/span-record.js';
 import { spanExportNotice, spanExportPlan } from '../../../source/core/telemetry/span-export.js';
 import { loadConfig } from '../../../source/core/config/load-config.js';
@@ -10,16 +11,17 @@ import { stubSummary } from '../../helpers/model-events.js';
 
 const exec = (n: number): string => `exec_${n.toString(16).padStart(32, '0')}`;
 
-function collecting(): SpanBatchExporter & { spans: SpanRecord[] } {
+/** Collects the spans of the seeds it is sent, mapped as the export worker maps them. */
+function collecting(): SpanBatchExporter<SpanSeed> & { spans: SpanRecord[] } {
   const spans: SpanRecord[] = [];
-  return { spans, export: (s) => (spans.push(...s), Promise.resolve({ ok: true })), shutdown: () => Promise.resolve() };
+  return { spans, export: (seeds) => (spans.push(...seeds.flatMap(seedSpans)), Promise.resolve({ ok: true })), shutdown: () => Promise.resolve() };
 }
 
 describe('OtelSpanSink', () => {
   test('a full queue counts what each effect would have made as dropped, and exports what it held', async () => {
     const clock = new ManualClock(5_000);
     const exporter = collecting();
-    const queue = new SpanExportQueue({ exporter, clock, maxQueued: 2, batchSpans: 100, delayMs: 60_000 });
+    const queue = new SpanExportQueue({ exporter, clock, maxQueued: 2, batchSpans: 100, delayMs: 60_000, spansOf: seedSpanCount });
     const sink = new OtelSpanSink(queue, clock);
     const ended = (n: number) => ({
       type: 'execution_ended' as const, executionId: exec(n), workflowId: 'wf', status: 'completed' as const, source: 's', time: 1_000 + n, durationMs: 10,
@@ -36,7 +38,7 @@ describe('OtelSpanSink', () => {
   test('executions still open at shutdown, and those past the open cap, end with a root that says so', async () => {
     const clock = new ManualClock(5_000);
     const exporter = collecting();
-    const sink = new OtelSpanSink(new SpanExportQueue({ exporter, clock }), clock, 2);
+    const sink = new OtelSpanSink(new SpanExportQueue({ exporter, clock, spansOf: seedSpanCount }), clock, 2);
     for (const n of [1, 2, 3]) sink.effects([{ type: 'execution_started', executionId: exec(n), workflowId: 'wf', workflowVersion: '1', source: 's', time: n * 100 }]);
     await sink.close();
     const roots = exporter.spans.map((s) => [s.name, s.attributes['jamjet.execution.status'], s.status.code]);

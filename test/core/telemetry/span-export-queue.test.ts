@@ -9,7 +9,7 @@ const span = (i: number): SpanRecord => ({
 });
 
 /** An exporter that records what it got and answers as `up` says. */
-function fakeExporter(): SpanBatchExporter & { up: boolean; received: string[]; calls: number } {
+function fakeExporter(): SpanBatchExporter<SpanRecord> & { up: boolean; received: string[]; calls: number } {
   const ex = {
     up: true, received: [] as string[], calls: 0,
     export(spans: readonly SpanRecord[]): Promise<ExportOutcome> {
@@ -77,6 +77,20 @@ describe('SpanExportQueue', () => {
     assert.deepEqual([q.stats().queued, q.stats().dropped, q.stats().exported], [0, 6, 0]);
     q.add([span(7)]);
     assert.equal(q.stats().dropped, 7, 'nothing is queued after close');
+  });
+
+  test('items that make several spans: caps, batches and counters are in spans, and an item is never split', async () => {
+    const batches: number[][] = [];
+    const exporter: SpanBatchExporter<number> = { export: (items) => (batches.push([...items]), Promise.resolve({ ok: true })), shutdown: () => Promise.resolve() };
+    // Each item makes as many spans as its value says.
+    const q = new SpanExportQueue({ exporter, clock: new ManualClock(0), maxQueued: 10, batchSpans: 4, delayMs: 60_000, spansOf: (n: number) => n });
+    q.add([3, 2, 1, 4]);
+    assert.deepEqual([q.stats().queued, q.full], [10, true]);
+    q.add([1]);
+    assert.equal(q.stats().dropped, 1, 'no room for one more span');
+    await q.close(5_000);
+    assert.deepEqual(batches, [[3], [2, 1], [4]], 'at most 4 spans a batch, whole items');
+    assert.deepEqual([q.stats().exported, q.stats().queued, q.stats().dropped], [10, 0, 1]);
   });
 
   test('close exports what is queued when the collector is up', async () => {

@@ -1,15 +1,24 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadConfig } from '../../../source/core/config/load-config.js';
+import { rootSpanIdOf, spanIdOf } from '../../../source/core/telemetry/span-ids.js';
+import type { SpanSeed } from '../../../source/core/telemetry/effect-spans.js';
 import { createWorkerExporter } from '../../../source/core/telemetry/worker-exporter.js';
-import type { SpanRecord } from '../../../source/core/telemetry/span-record.js';
+import { stubSpan, stubSummary } from '../../helpers/model-events.js';
 import { startHttpReceiver, type OtlpReceiver } from '../../helpers/otlp-receiver.js';
 
 const HEX = '0123456789abcdef0123456789abcdef';
+const EXEC = `exec_${HEX}`;
 
-const span = (name: string, spanId: string): SpanRecord => ({
-  traceId: HEX, spanId, parentSpanId: undefined, name, kind: 'internal', startMs: 1_000, endMs: 2_000,
-  attributes: { 'jamjet.execution.id': `exec_${HEX}` }, events: [], links: [], status: { code: 'ok' },
+/** An execution's end: one root span. */
+const ended = (time: number): SpanSeed => ({
+  type: 'execution_ended', executionId: EXEC, workflowId: 'wf', status: 'completed', time,
+  summary: { ...stubSummary(EXEC, 'wf', 'completed'), startedAt: 1_000, endedAt: time },
+});
+/** A model node's attempt: its node span and its model.call span. */
+const attempt = (nodeId: string): SpanSeed => ({
+  type: 'attempt_ended', executionId: EXEC, workflowId: 'wf', nodeId, nodeKind: 'model', durationMs: 1_000, time: 2_000,
+  span: { ...stubSpan(nodeId, 'model', 'completed', 1_000), startedAt: 1_000, endedAt: 2_000, model: 'gpt-4o' },
 });
 
 function settings(endpoint: string) {
@@ -21,26 +30,29 @@ describe('the OTLP exporter on a worker thread', () => {
   let receiver: OtlpReceiver | undefined;
   after(async () => receiver?.close());
 
-  test('sends batches the receiver decodes, reports each outcome, and shuts down', async () => {
+  test('maps seeds to spans on the worker, sends batches the receiver decodes, reports each outcome, and shuts down', async () => {
     receiver = await startHttpReceiver();
     const { otlp, telemetry } = settings(receiver.url);
     const exporter = createWorkerExporter(otlp, telemetry);
-    assert.deepEqual(await exporter.export([span('execution a', '00000000000000a1'), span('node:b', '00000000000000b2')]), { ok: true });
-    assert.deepEqual(await exporter.export([span('node:c', '00000000000000c3')]), { ok: true });
-    assert.deepEqual(receiver.spans.map((s) => [s.name, s.spanId, s.traceId, s.startNs]), [
-      ['execution a', '00000000000000a1', HEX, '1000000000'],
-      ['node:b', '00000000000000b2', HEX, '1000000000'],
-      ['node:c', '00000000000000c3', HEX, '1000000000'],
+    assert.deepEqual(await exporter.export([attempt('plan'), ended(3_000)]), { ok: true });
+    assert.deepEqual(await exporter.export([attempt('draft')]), { ok: true });
+    const node = (id: string) => spanIdOf(`${EXEC}/${id}#1`);
+    assert.deepEqual(receiver.spans.map((s) => [s.name, s.spanId, s.parentSpanId, s.traceId, s.startNs]), [
+      ['node:plan', node('plan'), rootSpanIdOf(EXEC), HEX, '1000000000'],
+      ['model.call gpt-4o', spanIdOf(`${node('plan')}/model`), node('plan'), HEX, '1000000000'],
+      [`execution ${EXEC}`, rootSpanIdOf(EXEC), '', HEX, '1000000000'],
+      ['node:draft', node('draft'), rootSpanIdOf(EXEC), HEX, '1000000000'],
+      ['model.call gpt-4o', spanIdOf(`${node('draft')}/model`), node('draft'), HEX, '1000000000'],
     ]);
     await exporter.shutdown();
-    const after = await exporter.export([span('late', '00000000000000d4')]);
+    const after = await exporter.export([ended(4_000)]);
     assert.equal(after.ok, false, 'a stopped worker fails a batch, it does not hang');
   });
 
   test('a collector that is not there gives a failed outcome with its reason', async () => {
     const { otlp, telemetry } = settings('http://127.0.0.1:9');
     const exporter = createWorkerExporter({ ...otlp, timeoutMs: 2_000 }, telemetry);
-    const outcome = await exporter.export([span('x', '00000000000000e5')]);
+    const outcome = await exporter.export([ended(3_000)]);
     assert.equal(outcome.ok, false);
     assert.match((outcome as { error: string }).error, /ECONNREFUSED|connect|timeout/i);
     await exporter.shutdown();
