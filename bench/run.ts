@@ -9,6 +9,7 @@ import type { BenchResult } from './bench-result.js';
 import { benchDecodeReduce } from './decode-reduce-bench.js';
 import { benchDetailSinks } from './detail-bench.js';
 import { benchModelMemory } from './model-memory-bench.js';
+import { benchPipeline } from './pipeline-bench.js';
 import { benchMetrics } from './metrics-bench.js';
 import { benchRules } from './rules-bench.js';
 import { benchStore } from './store-bench.js';
@@ -22,6 +23,7 @@ const suites: [string, () => BenchResult[] | Promise<BenchResult[]>][] = [
   ['alert rules', () => benchRules()],
   ['store and inspect', () => benchStore()],
   ['telemetry out', () => benchTelemetry()],
+  ['whole pipeline', () => benchPipeline()],
   // React's development build is many times slower: the dashboard runs the production build, as `jamjet` does
   // (cli.ts), so it is set before React is first imported.
   ['dashboard', async () => {

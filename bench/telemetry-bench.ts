@@ -37,7 +37,7 @@ server.listen(0, '127.0.0.1', () => process.stdout.write(server.address().port +
 `;
 
 /** Starts the collector process on loopback; resolves with its URL once it listens. */
-async function startCollector(): Promise<{ url: string; close: () => Promise<void> }> {
+export async function startCollector(): Promise<{ url: string; close: () => Promise<void> }> {
   const child = spawn(process.execPath, ['-e', COLLECTOR_SCRIPT], { stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<string>((resolve, reject) => {
     let out = '';

@@ -4,7 +4,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSyn
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { asUnprivileged } from '../../helpers/unprivileged.js';
-import { openSqliteDb, toStoreError, type SqliteDb } from '../../../source/core/store/sqlite-db.js';
+import { openSqliteDb, toStoreError, WAL_CHECKPOINT_PAGES, WAL_SIZE_LIMIT_BYTES, type SqliteDb } from '../../../source/core/store/sqlite-db.js';
 import { StoreError } from '../../../source/core/store/store-error.js';
 import { SCHEMA_VERSION } from '../../../source/core/store/migrations.js';
 
@@ -20,6 +20,8 @@ describe('openSqliteDb', () => {
       const db = openSqliteDb(path);
       assert.equal(db.pragmaValue('user_version'), SCHEMA_VERSION);
       assert.equal(db.pragmaValue('journal_mode'), 'wal');
+      // Checkpoints rarer than SQLite's default (the writer's time went there), the WAL file cut back after each.
+      assert.deepEqual([db.pragmaValue('wal_autocheckpoint'), db.pragmaValue('journal_size_limit')], [WAL_CHECKPOINT_PAGES, WAL_SIZE_LIMIT_BYTES]);
       db.close();
       const again = openSqliteDb(path); // migrations are not re-run on an up-to-date file
       assert.equal(again.pragmaValue('user_version'), SCHEMA_VERSION);
