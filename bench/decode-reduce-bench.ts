@@ -14,6 +14,11 @@ const START = Date.UTC(2026, 2, 14, 9, 0, 0);
  * the way a busy runtime would send them.
  */
 export function* recordedFrames(total: number, seed = 7): Generator<string> {
+  for (const frame of recordedFrameItems(total, seed)) yield frame.text;
+}
+
+/** {@link recordedFrames} with each frame's last cursor, for a server that resumes after a cursor. */
+export function* recordedFrameItems(total: number, seed = 7): Generator<{ readonly text: string; readonly lastCursor: number }> {
   const workload = createWorkload(seed, START, 20);
   const pending: ScriptedEvent[] = [];
   let cursor = 0;
@@ -34,7 +39,7 @@ export function* recordedFrames(total: number, seed = 7): Generator<string> {
     for (let i = pending.length - 1; i >= 0; i--) if (taken.has(pending[i]!)) pending.splice(i, 1);
     const items = batch.map((e) => ({ cursor: ++cursor, event: e.envelope, ...(e.nodeKind ? { node_kind: e.nodeKind } : {}) }));
     emitted += batch.length;
-    yield JSON.stringify({ type: 'events', events: items });
+    yield { text: JSON.stringify({ type: 'events', events: items }), lastCursor: cursor };
   }
 }
 

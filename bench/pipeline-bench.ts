@@ -18,9 +18,9 @@ import { result, type BenchResult } from './bench-result.js';
 import { startCollector } from './telemetry-bench.js';
 
 /** Starts the frame server process with `events` recorded events; resolves with its stream URL. */
-export async function startFrameServer(events: number): Promise<{ url: string; close: () => Promise<void> }> {
+export async function startFrameServer(events: number, lazy = false): Promise<{ url: string; close: () => Promise<void> }> {
   const script = new URL('./frame-server.js', import.meta.url);
-  const child = spawn(process.execPath, [script.pathname, String(events)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [script.pathname, String(events), ...(lazy ? ['--lazy'] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => {
