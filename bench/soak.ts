@@ -3,7 +3,7 @@
  * to a collector process, JSON logs), streamed over a loopback websocket from a frame server process. Reads serve's
  * own /metrics every second: resident memory at 10% and at 100% of the run, active handles then, events/s
  * sustained; after SIGTERM, the store's rows and serve's exit. Prints the figures and writes bench/soak-results.json.
- * `--events N` runs a shorter soak.
+ * `--events N` runs a shorter soak; `--no-export` and `--no-store` leave those out, to tell where memory goes.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -61,12 +61,14 @@ if (!Number.isInteger(events) || events < 10_000) {
   process.exit(2);
 }
 
+const withExport = !process.argv.includes('--no-export');
+const withStore = !process.argv.includes('--no-store');
 const dir = mkdtempSync(join(tmpdir(), 'jamjet-soak-'));
 const server = await startFrameServer(events, true);
 const collector = await startCollector();
 const db = join(dir, 'top.db');
-const serve = spawn(process.execPath, [CLI, 'serve', '--url', server.url, '--db', db, '--metrics-port', '0'], {
-  env: { ...process.env, OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf' },
+const serve = spawn(process.execPath, [CLI, 'serve', '--url', server.url, '--db', withStore ? db : ':memory:', '--metrics-port', '0'], {
+  env: { ...process.env, ...(withExport ? { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf' } : {}) },
   stdio: ['ignore', 'pipe', 'pipe'],
 });
 let stderr = '';
@@ -104,12 +106,17 @@ try {
   const startAt = readings.find((r) => r.applied > 0) ?? first;
   serve.kill('SIGTERM');
   const code = await exited;
-  const store = new Database(db, { readonly: true });
-  const rows = (store.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
-  store.close();
+  let rows = events;
+  if (withStore) {
+    const store = new Database(db, { readonly: true });
+    rows = (store.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
+    store.close();
+  }
   const t = tenth ?? end;
   const figures = {
     events,
+    export: withExport,
+    store: withStore,
     eventsPerSecond: Math.round((end.applied - startAt.applied) / ((end.at - startAt.at) / 1000)),
     eventsPerSecondAfterTenth: Math.round((end.applied - t.applied) / Math.max(1, (end.at - t.at) / 1000)),
     rssMbAtTenth: Math.round(t.rssMb),

@@ -1,6 +1,7 @@
 // A bounded batch queue between the span sink and the exporter, like the SDK's BatchSpanProcessor but
-// keeping a failed batch to retry with back-off (the SDK's drops it): ingest only ever appends, the
-// export runs on timers, and a collector that is down costs memory up to the cap, then counted drops.
+// keeping a failed batch to retry with back-off (the SDK's drops it) and sending up to EXPORT_CONCURRENCY
+// batches at once: ingest only ever appends, the export runs on timers, and a collector that is down costs
+// memory up to the cap, then counted drops.
 import type { Clock, TimerHandle } from '../clock.js';
 import { Backoff } from '../sources/backoff.js';
 
@@ -8,6 +9,11 @@ import { Backoff } from '../sources/backoff.js';
 export const MAX_QUEUED_SPANS = 8_192;
 /** Spans per export request (the SDK's default batch size). */
 export const EXPORT_BATCH_SPANS = 512;
+/**
+ * Batches sent at once while the collector is well: one at a time, a fast stream outran the export (a batch
+ * waits for its HTTP round trip). While it fails, one at a time, as a probe.
+ */
+export const EXPORT_CONCURRENCY = 3;
 /** How long spans wait to be batched before an export (the SDK's default is 5 s; the screen wants sooner). */
 export const EXPORT_DELAY_MS = 1_000;
 /** Retry back-off of a failing collector: first ceiling and cap. */
@@ -45,20 +51,25 @@ export interface SpanExportQueueOptions<T> {
   readonly maxQueued?: number;
   readonly batchSpans?: number;
   readonly delayMs?: number;
+  /** Overrides {@link EXPORT_CONCURRENCY}. */
+  readonly concurrency?: number;
   readonly random?: () => number;
 }
 
 /** The bounded queue and its export loop, over items that each make one or more spans. */
 export class SpanExportQueue<T> {
+  /** Items waiting to be sent (a failed batch goes back to the front). */
   private queue: T[] = [];
-  /** Spans the queued items make. */
-  private queuedSpans = 0;
+  /** Spans the waiting items make. */
+  private waitingSpans = 0;
+  /** Spans of the batches being sent: held (and counted against the cap) until the collector took them. */
+  private flyingSpans = 0;
   private exported = 0;
   private dropped = 0;
   private failedBatches = 0;
   private lastError: string | undefined;
   private failingSince: number | undefined;
-  private inFlight: Promise<void> | undefined;
+  private readonly flights = new Set<Promise<void>>();
   private timer: TimerHandle | undefined;
   /** The pending timer sends at once (a full batch): a later full batch leaves it be. */
   private timerAtOnce = false;
@@ -67,6 +78,7 @@ export class SpanExportQueue<T> {
   private readonly maxQueued: number;
   private readonly batchSpans: number;
   private readonly delayMs: number;
+  private readonly concurrency: number;
   private readonly spansOf: (item: T) => number;
 
   constructor(private readonly options: SpanExportQueueOptions<T>) {
@@ -74,6 +86,7 @@ export class SpanExportQueue<T> {
     this.maxQueued = options.maxQueued ?? MAX_QUEUED_SPANS;
     this.batchSpans = options.batchSpans ?? EXPORT_BATCH_SPANS;
     this.delayMs = options.delayMs ?? EXPORT_DELAY_MS;
+    this.concurrency = Math.max(1, options.concurrency ?? EXPORT_CONCURRENCY);
     this.backoff = new Backoff({ baseMs: RETRY_BASE_MS, capMs: RETRY_CAP_MS, random: options.random });
   }
 
@@ -82,18 +95,18 @@ export class SpanExportQueue<T> {
     if (items.length === 0) return;
     for (const item of items) {
       const spans = this.spansOf(item);
-      if (this.closed || this.queuedSpans + spans > this.maxQueued) this.dropped += spans;
+      if (this.closed || this.waitingSpans + this.flyingSpans + spans > this.maxQueued) this.dropped += spans;
       else {
         this.queue.push(item);
-        this.queuedSpans += spans;
+        this.waitingSpans += spans;
       }
     }
-    this.schedule(this.queuedSpans >= this.batchSpans ? 0 : this.delayMs);
+    this.scheduleNext();
   }
 
   /** True when nothing more fits: what is added now is dropped. */
   get full(): boolean {
-    return this.closed || this.queuedSpans >= this.maxQueued;
+    return this.closed || this.waitingSpans + this.flyingSpans >= this.maxQueued;
   }
 
   /** Counts `n` spans dropped without queueing them (a full queue's callers need not build them). */
@@ -103,7 +116,7 @@ export class SpanExportQueue<T> {
 
   stats(): SpanExportStats {
     return {
-      exported: this.exported, dropped: this.dropped, failedBatches: this.failedBatches, queued: this.queuedSpans,
+      exported: this.exported, dropped: this.dropped, failedBatches: this.failedBatches, queued: this.waitingSpans + this.flyingSpans,
       state: this.failingSince === undefined ? 'ok' : 'failing', lastError: this.lastError, failingSince: this.failingSince,
     };
   }
@@ -118,20 +131,26 @@ export class SpanExportQueue<T> {
     this.timer = undefined;
     const { clock } = this.options;
     const until = clock.now() + deadlineMs;
-    if (this.inFlight) await this.inFlight;
+    await Promise.all([...this.flights]);
     while (this.queue.length > 0 && clock.now() < until) {
       const before = this.failedBatches;
       await this.exportOne();
       if (this.failedBatches !== before) break;
     }
-    this.dropped += this.queuedSpans;
+    this.dropped += this.waitingSpans;
     this.queue = [];
-    this.queuedSpans = 0;
+    this.waitingSpans = 0;
     await this.options.exporter.shutdown().catch(() => undefined);
   }
 
+  /** A full batch at once, else after the batching delay. */
+  private scheduleNext(): void {
+    this.schedule(this.waitingSpans >= this.batchSpans ? 0 : this.delayMs);
+  }
+
   private schedule(delayMs: number): void {
-    if (this.closed || this.inFlight !== undefined || this.queue.length === 0) return;
+    if (this.closed || this.queue.length === 0) return;
+    if (this.flights.size >= (this.failingSince === undefined ? this.concurrency : 1)) return;
     if (this.timer !== undefined) {
       // A full batch goes at once, unless the collector is failing: then the back-off's timer stands.
       if (delayMs > 0 || this.timerAtOnce || this.failingSince !== undefined) return;
@@ -140,12 +159,19 @@ export class SpanExportQueue<T> {
     this.timerAtOnce = delayMs === 0;
     this.timer = this.options.clock.setTimeout(() => {
       this.timer = undefined;
-      this.inFlight = this.exportOne().finally(() => {
-        this.inFlight = undefined;
-        if (this.failingSince !== undefined) this.scheduleRetry();
-        else this.schedule(this.queuedSpans >= this.batchSpans ? 0 : this.delayMs);
-      });
+      this.launch();
     }, delayMs);
+  }
+
+  /** Sends the head batch; another full batch waiting goes out beside it, up to the concurrency. */
+  private launch(): void {
+    const flight: Promise<void> = this.exportOne().finally(() => {
+      this.flights.delete(flight);
+      if (this.failingSince !== undefined) this.scheduleRetry();
+      else this.scheduleNext();
+    });
+    this.flights.add(flight);
+    if (this.failingSince === undefined && this.waitingSpans >= this.batchSpans) this.schedule(0);
   }
 
   private scheduleRetry(): void {
@@ -155,8 +181,8 @@ export class SpanExportQueue<T> {
   }
 
   /**
-   * Sends the head batch (items up to batchSpans spans, at least one); it leaves the queue only once the
-   * collector took it, so a retry resends it whole.
+   * Sends the head batch (items up to batchSpans spans, at least one). A batch the collector did not take goes
+   * back to the front of the queue, so a retry resends it whole; its spans count against the cap meanwhile.
    */
   private async exportOne(): Promise<void> {
     let n = 0;
@@ -168,16 +194,17 @@ export class SpanExportQueue<T> {
       n++;
     }
     if (n === 0) return;
-    const batch = this.queue.slice(0, n);
+    const batch = this.queue.splice(0, n);
+    this.waitingSpans -= spans;
+    this.flyingSpans += spans;
     let outcome: ExportOutcome;
     try {
       outcome = await this.options.exporter.export(batch);
     } catch (error) {
       outcome = { ok: false, error: error instanceof Error ? error.message : String(error) };
     }
+    this.flyingSpans -= spans;
     if (outcome.ok) {
-      this.queue.splice(0, batch.length);
-      this.queuedSpans -= spans;
       this.exported += spans;
       this.failingSince = undefined;
       this.lastError = undefined;
@@ -186,6 +213,8 @@ export class SpanExportQueue<T> {
       this.failedBatches++;
       this.lastError = outcome.error;
       this.failingSince ??= this.options.clock.now();
+      this.queue.unshift(...batch);
+      this.waitingSpans += spans;
     }
   }
 }

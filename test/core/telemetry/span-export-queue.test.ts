@@ -93,6 +93,40 @@ describe('SpanExportQueue', () => {
     assert.deepEqual([q.stats().exported, q.stats().queued, q.stats().dropped], [10, 0, 1]);
   });
 
+  test('up to the concurrency of full batches go at once; one that fails comes back and is sent again, once', async () => {
+    const clock = new ManualClock(0);
+    const sent: Array<{ names: string[]; answer: (ok: boolean) => void }> = [];
+    const exporter: SpanBatchExporter<SpanRecord> = {
+      export: (spans) => new Promise((resolve) => sent.push({ names: spans.map((s) => s.name), answer: (ok) => resolve(ok ? { ok: true } : { ok: false, error: 'HTTP 503' }) })),
+      shutdown: () => Promise.resolve(),
+    };
+    const q = new SpanExportQueue({ exporter, clock, batchSpans: 2, delayMs: 60_000, concurrency: 3, random: () => 1 });
+    q.add([1, 2, 3, 4, 5, 6, 7, 8].map(span));
+    clock.advance(0);
+    await settle();
+    assert.deepEqual(sent.map((b) => b.names), [['s1', 's2'], ['s3', 's4'], ['s5', 's6']], 'three batches in flight, the fourth waits');
+    assert.equal(q.stats().queued, 8, 'spans in flight still count against the cap');
+    sent[0]!.answer(true);
+    sent[2]!.answer(true);
+    await settle();
+    clock.advance(0);
+    await settle();
+    // The two that went through made room: s7 s8 went out beside the one still in flight, and came back ok.
+    assert.deepEqual(sent.slice(3).map((b) => b.names), [['s7', 's8']]);
+    sent[3]!.answer(true);
+    await settle();
+    sent[1]!.answer(false);
+    await settle();
+    assert.deepEqual([q.stats().exported, q.stats().queued, q.stats().state], [6, 2, 'failing']);
+    // Failing: one batch at a time after the back-off, the failed one first.
+    clock.advance(1_000);
+    await settle();
+    assert.deepEqual(sent.slice(4).map((b) => b.names), [['s3', 's4']]);
+    sent[4]!.answer(true);
+    await settle();
+    assert.deepEqual([q.stats().exported, q.stats().queued, q.stats().dropped, q.stats().state], [8, 0, 0, 'ok']);
+  });
+
   test('close exports what is queued when the collector is up', async () => {
     const ex = fakeExporter();
     const q = new SpanExportQueue({ exporter: ex, clock: new ManualClock(0), batchSpans: 2, delayMs: 60_000 });
