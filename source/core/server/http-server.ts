@@ -133,8 +133,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const server = createServer((req, res) => {
     if (!auth) return router.lookup(req, res);
     auth.check(req.headers.authorization).then(
-      (ok) => (ok ? router.lookup(req, res) : send(res, { status: 401, body: { error: 'unauthorized: this server requires credentials (--web-config)' }, headers: { 'WWW-Authenticate': auth.challenges } })),
-      () => send(res, { status: 401, body: { error: 'unauthorized' } }),
+      (outcome) => {
+        if (outcome === 'ok') router.lookup(req, res);
+        else if (outcome === 'busy') send(res, { status: 503, body: { error: 'too many credential checks running; retry' }, headers: { 'Retry-After': '1' } });
+        else send(res, { status: 401, body: { error: 'unauthorized: this server requires credentials (--web-config)' }, headers: { 'WWW-Authenticate': auth.challenges } });
+      },
+      () => send(res, { status: 401, body: { error: 'unauthorized' }, headers: { 'WWW-Authenticate': auth.challenges } }),
     );
   });
   await new Promise<void>((resolve, reject) => {

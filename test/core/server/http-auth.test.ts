@@ -3,7 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import bcrypt from 'bcryptjs';
-import { AUTH_CACHE_MAX, createAuthenticator } from '../../../source/core/server/http-auth.js';
+import { AUTH_CACHE_MAX, AUTH_MAX_PENDING_CHECKS, createAuthenticator } from '../../../source/core/server/http-auth.js';
 import { startHttpServer, type RunningHttpServer } from '../../../source/core/server/http-server.js';
 import { healthReport } from '../../../source/core/server/health-report.js';
 
@@ -79,13 +79,24 @@ describe('createAuthenticator', () => {
     const users = new Map<string, string>();
     for (let i = 0; i < AUTH_CACHE_MAX + 10; i++) users.set(`u${i}`, hash);
     const auth = createAuthenticator({ file: 'web.yml', basicAuthUsers: users });
-    for (let i = 0; i < AUTH_CACHE_MAX + 10; i++) assert.equal(await auth.check(basic(`u${i}`, PASSWORD)), true);
+    for (let i = 0; i < AUTH_CACHE_MAX + 10; i++) assert.equal(await auth.check(basic(`u${i}`, PASSWORD)), 'ok');
     assert.equal(auth.remembered, AUTH_CACHE_MAX);
-    assert.equal(await auth.check(basic('u1', 'wrong')), false);
+    assert.equal(await auth.check(basic('u1', 'wrong')), 'denied');
     assert.equal(auth.remembered, AUTH_CACHE_MAX, 'a failure is never remembered');
     // Every user still authenticates after the cache turned over: it is a shortcut, never the only way in.
-    assert.equal(await auth.check(basic('u0', PASSWORD)), true);
+    assert.equal(await auth.check(basic('u0', PASSWORD)), 'ok');
     const changed = createAuthenticator({ file: 'web.yml', basicAuthUsers: new Map([['u0', bcrypt.hashSync('other', 4)]]) });
-    assert.equal(await changed.check(basic('u0', PASSWORD)), false);
+    assert.equal(await changed.check(basic('u0', PASSWORD)), 'denied');
+  });
+
+  test('past AUTH_MAX_PENDING_CHECKS bcrypt checks at once, a new guess is answered busy at once; remembered credentials still pass', async () => {
+    const auth = createAuthenticator({ file: 'web.yml', basicAuthUsers: new Map([['alice', bcrypt.hashSync(PASSWORD, 10)]]) });
+    assert.equal(await auth.check(basic('alice', PASSWORD)), 'ok');
+    const guesses = Array.from({ length: AUTH_MAX_PENDING_CHECKS + 6 }, (_, i) => auth.check(basic('alice', `guess-${i}`)));
+    assert.equal(await auth.check(basic('alice', PASSWORD)), 'ok', 'remembered: no bcrypt, never busy');
+    const outcomes = await Promise.all(guesses);
+    assert.deepEqual(outcomes.slice(0, AUTH_MAX_PENDING_CHECKS), Array(AUTH_MAX_PENDING_CHECKS).fill('denied'));
+    assert.deepEqual(outcomes.slice(AUTH_MAX_PENDING_CHECKS), Array(6).fill('busy'));
+    assert.equal(await auth.check(basic('alice', 'later')), 'denied', 'checks run again once the others finished');
   });
 });
