@@ -21,6 +21,7 @@ const vendors = [
   { file: 'source/core/metrics/prom-registry.ts', paths: [{ name: 'prom-client', message: 'Only source/core/metrics/prom-registry.ts imports prom-client.' }], patterns: [] },
   { file: 'source/core/store/sqlite-db.ts', paths: [{ name: 'better-sqlite3', message: 'Only source/core/store/sqlite-db.ts imports better-sqlite3.' }], patterns: [] },
   { file: 'source/core/telemetry/pino-logger.ts', paths: [{ name: 'pino', message: 'Only source/core/telemetry/pino-logger.ts imports pino.' }], patterns: [] },
+  { file: 'source/core/server/http-auth.ts', paths: [{ name: 'bcryptjs', message: 'Only source/core/server/http-auth.ts imports bcryptjs.' }], patterns: [] },
   { file: 'source/core/telemetry/otel-exporter.ts', paths: [], patterns: [{ group: ['@opentelemetry/*'], message: 'Only source/core/telemetry/otel-exporter.ts imports the OTel SDK.' }] },
 ];
 

@@ -17,6 +17,7 @@ const serverFlags = {
   db: { type: 'string' },
   metricsHost: { type: 'string' },
   metricsPort: { type: 'number' },
+  webConfig: { type: 'string' },
   metrics: { type: 'boolean' },
   rules: { type: 'string', isMultiple: true },
   alertmanagerUrl: { type: 'string', isMultiple: true },
@@ -37,8 +38,13 @@ const serverHelp = `
     --db FILE            event store (default .jamjet/top.db, else ~/.local/state/jamjet-top/top.db
                          when .jamjet/ cannot be written; :memory: keeps nothing); the demo runtime
                          is new every run, so a demo run keeps nothing unless --db is given
-    --metrics-host HOST  bind address for /metrics and /healthz (default 127.0.0.1)
+    --metrics-host HOST  bind address for /metrics, /healthz and the API (default 127.0.0.1; any
+                         other address is reachable from other machines: a warning says so)
     --metrics-port N     port (default [telemetry.prometheus] port, else 9090)
+    --web-config FILE    require auth on every endpoint: a YAML file as Prometheus exporters read,
+                         basic_auth_users: {NAME: BCRYPT-HASH} (htpasswd -nB NAME), and/or
+                         bearer_token_file: PATH (default [top] web_config); no TLS (tls_server_config
+                         is refused: put a TLS proxy in front)
     --no-metrics         do not serve /metrics
 
   Alerts (Prometheus rule files, evaluated every second on the same samples /metrics serves)

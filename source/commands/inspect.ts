@@ -15,6 +15,7 @@ import { checkStorePath } from '../core/store/check-store-path.js';
 import { openSqliteDb } from '../core/store/sqlite-db.js';
 import { sourceIsLive } from '../core/store/source-heartbeat.js';
 import { isLocationError, StoreError } from '../core/store/store-error.js';
+import { terminalSafeJson } from '../core/telemetry/terminal-safe-json.js';
 import { DEFAULT_LIST_LIMIT, StoreQueries, type ExecutionFilter, type StoredExecution } from '../core/store/store-queries.js';
 import { formatDuration } from '../view/format/duration.js';
 import { formatUsd } from '../view/format/money.js';
@@ -90,7 +91,7 @@ export async function runInspect(args: InspectArgs, io: InspectIo): Promise<numb
       const filter = { status: args.status, workflow: args.workflow, since, limit: args.limit };
       const rows = queries ? withStaleness(queries, queries.listExecutions(filter), now) : await listFromRuntime(filter, runtimes, io);
       const where = queries || runtimes.length === 0 ? storeName : runtimes.map((r) => r.base).join(' or ');
-      if (args.json) io.stdout.write(JSON.stringify({ format: INSPECT_FORMAT, executions: rows.map(listJson) }, null, 2) + '\n');
+      if (args.json) io.stdout.write(terminalSafeJson(JSON.stringify({ format: INSPECT_FORMAT, executions: rows.map(listJson) }, null, 2)) + '\n');
       else if (rows.length === 0) io.stderr.write(`no executions in ${where}${args.status || args.workflow || since !== undefined ? ' matching the filters' : ''}\n`);
       else out(executionTableLines(rows, FORMAT, now));
       return 0;
@@ -115,7 +116,7 @@ export async function runInspect(args: InspectArgs, io: InspectIo): Promise<numb
     const parent = found.foundIn === 'store' ? queries?.parentOf(id) : undefined;
     if (args.json) {
       const doc = inspectReport(tree, { foundIn: found.foundIn, events: args.events ? found.own : undefined, state, parent });
-      io.stdout.write(JSON.stringify(doc, null, 2) + '\n');
+      io.stdout.write(terminalSafeJson(JSON.stringify(doc, null, 2)) + '\n');
       return 0;
     }
     const color = args.color && args.isTTY;

@@ -5,6 +5,7 @@ import { checkExpr, loadConfiguredRules } from '../core/alerts/configured-rules.
 import { formatPromDuration } from '../core/alerts/rules/duration.js';
 import { loadRuleFiles } from '../core/alerts/rules/load-rule-files.js';
 import type { RuleFileError, RuleGroupSpec } from '../core/alerts/rules/rule-types.js';
+import { terminalSafeJson } from '../core/telemetry/terminal-safe-json.js';
 import { sanitise } from '../view/format/sanitise.js';
 import type { CommandArgs, CommandIo } from './command-types.js';
 import { CommandExit, EXIT_USAGE, loadCommandConfig, withCommandExit } from './wiring/load-command-config.js';
@@ -93,7 +94,7 @@ async function listFrom(url: string, json: boolean, io: CommandIo): Promise<numb
   }
   const groups = body.data?.groups ?? [];
   if (json) {
-    io.stdout.write(`${JSON.stringify(body.data ?? { groups: [] }, null, 2)}\n`);
+    io.stdout.write(`${terminalSafeJson(JSON.stringify(body.data ?? { groups: [] }, null, 2))}\n`);
     return 0;
   }
   if (groups.length === 0) io.stdout.write('no rule groups\n');
@@ -123,7 +124,7 @@ async function list(args: CommandArgs, io: CommandIo): Promise<number> {
     io.stderr.write(loaded.errors.map((e) => `${formatRuleFileError(e)}\n`).join(''));
     return EXIT_USAGE;
   }
-  io.stdout.write(json ? `${JSON.stringify(groupsJson(loaded.groups), null, 2)}\n` : groupsText(loaded.groups));
+  io.stdout.write(json ? `${terminalSafeJson(JSON.stringify(groupsJson(loaded.groups), null, 2))}\n` : groupsText(loaded.groups));
   return 0;
 }
 

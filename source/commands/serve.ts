@@ -10,7 +10,7 @@ import { alertsApiSource, loadCommandRules, reloadOnSighup } from './wiring/comm
 import { CommandExit, EXIT_USAGE, loadCommandConfig, monitorConfig, withCommandExit } from './wiring/load-command-config.js';
 import { serveLogger } from './wiring/open-logger.js';
 import { StandardSinks } from './wiring/open-sinks.js';
-import { serveMetrics } from './wiring/serve-metrics.js';
+import { loadWebAuth, serveMetrics } from './wiring/serve-metrics.js';
 
 /** Says where spans go (or why not, when an endpoint was given), and each time the export starts or stops failing. */
 function logSpanExport(log: Logger, config: ResolvedConfig, spanExport: SpanExport | undefined, clock: Clock): () => void {
@@ -38,6 +38,7 @@ const SPAN_EXPORT_LOG_MS = 1_000;
 export async function runServe(args: CommandArgs, io: CommandIo): Promise<number> {
   return withCommandExit(io, async () => {
     const config = monitorConfig(await loadCommandConfig(args.flags, io), args.flags);
+    const auth = loadWebAuth(config, io.cwd);
     const rules = await loadCommandRules(config, io);
     const clock = systemClock();
     const cleanup = new CleanupStack();
@@ -73,8 +74,9 @@ export async function runServe(args: CommandArgs, io: CommandIo): Promise<number
             : log.log('error', 'rules_reload_failed', `rules not reloaded (the old ones keep running): ${error.split('\n').join('; ')}`),
         ),
       );
-      const served = await serveMetrics(config, sinks.metrics, monitor.sourceStatuses, alertsApi, spanExport);
+      const served = await serveMetrics(config, sinks.metrics, monitor.sourceStatuses, alertsApi, spanExport, auth);
       if (served.error) throw new CommandExit(`jamjet serve: ${served.error.message}`, EXIT_USAGE);
+      if (served.warning) log.log('warn', 'metrics_exposed', served.warning);
       if (served.server) {
         cleanup.push(() => served.server!.close());
         sinks.servedAt(served.server.url);

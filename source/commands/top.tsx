@@ -14,7 +14,7 @@ import { alertsApiSource, loadCommandRules } from './wiring/command-rules.js';
 import { CommandExit, EXIT_USAGE, loadCommandConfig, monitorConfig, numberFlag, withCommandExit } from './wiring/load-command-config.js';
 import { topLogger } from './wiring/open-logger.js';
 import { StandardSinks } from './wiring/open-sinks.js';
-import { serveMetrics } from './wiring/serve-metrics.js';
+import { loadWebAuth, serveMetrics } from './wiring/serve-metrics.js';
 import { terminalInput } from './wiring/terminal-input.js';
 import { copySequence, takeTerminal } from './wiring/terminal-screen.js';
 import { runTopBatch } from './top-batch.js';
@@ -36,6 +36,7 @@ export async function runTop(args: CommandArgs, io: CommandIo): Promise<number> 
   return withCommandExit(io, async () => {
     const config = monitorConfig(await loadCommandConfig(args.flags, io), args.flags);
     const speed = numberFlag(args.flags, 'speed', 0, 1e6);
+    const auth = loadWebAuth(config, io.cwd);
     const rules = await loadCommandRules(config, io);
     // A replay reads in the stream's own time: its windows and rates are those of when the events happened.
     const replay = config.urls.length > 0 && config.urls.every(isReplayFile);
@@ -101,7 +102,7 @@ export async function runTop(args: CommandArgs, io: CommandIo): Promise<number> 
       cleanup.push(() => monitor.stop());
       const alertsApi = alertsApiSource(sinks.alerts!, config, io, clock);
       // SIGHUP is a closed terminal for a program on a tty: top reloads rules with POST /-/reload only.
-      const served = await serveMetrics(config, sinks.metrics, monitor.sourceStatuses, alertsApi, spanExport);
+      const served = await serveMetrics(config, sinks.metrics, monitor.sourceStatuses, alertsApi, spanExport, auth);
       if (served.server) {
         cleanup.push(() => served.server!.close());
         sinks.servedAt(served.server.url);
@@ -110,6 +111,13 @@ export async function runTop(args: CommandArgs, io: CommandIo): Promise<number> 
       if (served.error) {
         notices.unshift(`metrics: ${served.error.message}`);
         logger?.log('warn', 'metrics_error', `metrics: ${served.error.message}`);
+      }
+      // Listening beyond loopback: said on stderr before the screen is taken (it is there after quitting), on the
+      // status bar while it runs, and in the log.
+      if (served.warning) {
+        io.stderr.write(`jamjet top: warning: ${served.warning}\n`);
+        notices.unshift(served.warning);
+        logger?.log('warn', 'metrics_exposed', served.warning);
       }
       monitor.start();
       const keys = io.stdout.isTTY === true ? terminalInput(io.stdin, config.urls.includes('-')) : undefined;

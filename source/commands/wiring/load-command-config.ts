@@ -43,6 +43,7 @@ export async function loadCommandConfig(flags: Record<string, unknown>, io: Comm
     db: flags.db as string | undefined,
     metricsHost: flags.metricsHost as string | undefined,
     metricsPort: numberFlag(flags, 'metricsPort', 0, 65535),
+    webConfig: flags.webConfig as string | undefined,
     noMetrics: flags.metrics === false ? true : undefined,
     logLevel: flags.logLevel as string | undefined,
     rules: stringList(flags.rules),

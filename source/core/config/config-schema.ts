@@ -92,6 +92,7 @@ export const topSchema = z.object(
     refresh: duration(`a duration from ${REFRESH_MIN_MS}ms to ${REFRESH_MAX_MS / 1000}s such as "250ms"`, REFRESH_MIN_MS, REFRESH_MAX_MS).optional(),
     metrics_host: text('a host name or IP address to serve /metrics on').optional(),
     metrics_port: port().optional(),
+    web_config: text('a file path (a web config file: basic_auth_users, bearer_token_file)').optional(),
     log_file: text('a file path').optional(),
   },
   { error: TABLE },

@@ -53,7 +53,8 @@ export interface ResolvedConfig {
   /** Where alerts go and what they carry: Alertmanager URLs, external labels and URL, the spend budget. */
   alerting: { alertmanagers: string[]; externalLabels: Record<string, string>; externalUrl?: string; budgetUsdPerHour?: number };
   refreshMs: number;
-  metrics: { enabled: boolean; host: string; port: number };
+  /** webConfig: the --web-config file (absolute), when the endpoints require auth. */
+  metrics: { enabled: boolean; host: string; port: number; webConfig?: string };
   otlp: OtlpSettings;
   telemetry: TelemetrySettings;
   logging: { level: LogLevel; format: 'json' | 'text'; file?: string };
@@ -71,6 +72,7 @@ export interface ConfigFlags {
   db?: string;
   metricsHost?: string;
   metricsPort?: number;
+  webConfig?: string;
   noMetrics?: boolean;
   rules?: string[];
   alertmanagerUrl?: string[];
@@ -135,7 +137,12 @@ function resolveConfig(input: LoadConfigInput, token: string | undefined): { con
     rules: flags.rules !== undefined && flags.rules.length > 0 ? flags.rules : (top.rules ?? []).map(fromFile),
     alerting: resolveAlerting(flags, top),
     refreshMs: top.refresh === undefined ? CONFIG_DEFAULTS.refreshMs : (parseDuration(top.refresh) ?? CONFIG_DEFAULTS.refreshMs),
-    metrics: { enabled: metricsEnabled, host: nonEmpty(flags.metricsHost) ?? top.metrics_host ?? CONFIG_DEFAULTS.metricsHost, port: metricsPort },
+    metrics: {
+      enabled: metricsEnabled,
+      host: nonEmpty(flags.metricsHost) ?? top.metrics_host ?? CONFIG_DEFAULTS.metricsHost,
+      port: metricsPort,
+      ...webConfigPath(flags.webConfig === undefined ? undefined : resolve(cwd, flags.webConfig), top.web_config === undefined ? undefined : fromFile(top.web_config)),
+    },
     ...resolveTelemetry(env, toml.telemetry),
     logging: {
       level: resolveLogLevel(flags.logLevel) ?? toml.logging?.level ?? CONFIG_DEFAULTS.logLevel,
@@ -252,4 +259,10 @@ function hasControlCharacter(text: string): boolean {
     if (c < 0x20 || c === 0x7f) return true;
   }
   return false;
+}
+
+/** The web config file of the HTTP endpoints (flag, then [top] web_config), as a field only when there is one. */
+function webConfigPath(fromFlag: string | undefined, fromToml: string | undefined): { webConfig?: string } {
+  const path = fromFlag ?? fromToml;
+  return path === undefined ? {} : { webConfig: path };
 }

@@ -3,6 +3,7 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 import type { AddressInfo } from 'node:net';
 import Router from 'find-my-way';
 import { BindError, hostPort } from './bind-error.js';
+import type { Authenticator } from './http-auth.js';
 import type { HealthReport } from './health-report.js';
 
 /** Address the server binds to unless told otherwise: loopback, never every interface by surprise. */
@@ -25,7 +26,7 @@ export interface RouteResponse {
   readonly status: number;
   readonly body: string | object;
   readonly contentType?: string | undefined;
-  readonly headers?: Readonly<Record<string, string>> | undefined;
+  readonly headers?: Readonly<Record<string, string | readonly string[]>> | undefined;
 }
 
 /** A route added by another part of the core (the alerts API adds /api/v1/alerts and /api/v1/rules). */
@@ -48,6 +49,8 @@ export interface HttpServerOptions {
   readonly metrics: MetricsRenderer;
   readonly health: () => HealthReport;
   readonly extraRoutes?: readonly Route[];
+  /** When given (--web-config), every path answers 401 with WWW-Authenticate unless the request carries credentials it accepts. */
+  readonly auth?: Authenticator | undefined;
 }
 
 /** A listening server. */
@@ -126,7 +129,18 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   addRoute({ method: 'GET', path: '/healthz', handler: () => ({ status: 200, body: options.health() }) });
   for (const route of options.extraRoutes ?? []) addRoute(route);
 
-  const server = createServer((req, res) => router.lookup(req, res));
+  const { auth } = options;
+  const server = createServer((req, res) => {
+    if (!auth) return router.lookup(req, res);
+    auth.check(req.headers.authorization).then(
+      (outcome) => {
+        if (outcome === 'ok') router.lookup(req, res);
+        else if (outcome === 'busy') send(res, { status: 503, body: { error: 'too many credential checks running; retry' }, headers: { 'Retry-After': '1' } });
+        else send(res, { status: 401, body: { error: 'unauthorized: this server requires credentials (--web-config)' }, headers: { 'WWW-Authenticate': auth.challenges } });
+      },
+      () => send(res, { status: 401, body: { error: 'unauthorized' }, headers: { 'WWW-Authenticate': auth.challenges } }),
+    );
+  });
   await new Promise<void>((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException) => {
       server.off('listening', onListening);

@@ -7,6 +7,7 @@ import type { Clock, TimerHandle } from '../clock.js';
 import type { LogFormat, LogLevel } from '../config/config-values.js';
 import type { Logger, LogFields, LoggerStats } from './logger.js';
 import { rotateFiles } from './rotate-files.js';
+import { terminalSafeJson } from './terminal-safe-json.js';
 import { textOpLine, textTransitionLine, type EscapeText } from './text-log-line.js';
 import type { TransitionRecord } from './transition-record.js';
 
@@ -112,7 +113,9 @@ class PinoLogger implements Logger {
               timestamp: () => this.stamp,
               serializers: { timestamp: () => undefined },
             },
-            { write: (line: string) => this.write(line) },
+            // JSON escapes C0 controls only: C1 controls and bidi marks from the wire are escaped too, so a
+            // `tail -f` of the log emits nothing a terminal acts on.
+            { write: (line: string) => this.write(terminalSafeJson(line)) },
           )
         : undefined;
   }

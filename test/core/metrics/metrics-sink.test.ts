@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ManualClock } from '../../../source/core/clock.js';
+import { MAX_MODELS, MAX_WORKFLOW_IDS } from '../../../source/core/metrics/metric-catalogue.js';
 import { MetricsSink } from '../../../source/core/metrics/metrics-sink.js';
 import { ExecutionModel } from '../../../source/core/model/execution-model.js';
 import { IngestPipeline } from '../../../source/core/monitor/ingest-pipeline.js';
@@ -71,5 +72,46 @@ describe('MetricsSink over a model', () => {
     const queue = metrics.series.read('queueDepth')[0]!;
     assert.equal(queue.value, 2);
     assert.equal(metrics.series.read('executionStates').find((s) => s.labels.state === 'running')?.value, 1);
+  });
+
+  test('a flood of 50,000 executions with unique workflow ids and unique models keeps every labelled family at its cap plus "other", counting everything', async () => {
+    const FLOOD = 50_000;
+    const model = new ExecutionModel();
+    const clock = new ManualClock(T0);
+    const metrics = new MetricsSink(model, clock, { processMetrics: false });
+    const pipeline = new IngestPipeline({ model, clock, sinks: [metrics] });
+    for (let n = 1; n <= FLOOD; n += 500) {
+      const events = [];
+      for (let i = n; i < n + 500; i++) {
+        events.push(...run(i, [
+          [started(`wf-${i}`), 0], [scheduled('m', 'model'), 1], [nodeStarted('m'), 2],
+          [completed('m', 5, { gen_ai_model: `model-${i}`, input_tokens: 2, output_tokens: 1, cost_usd: 0.001 }), 7], [wfCompleted(), 8],
+        ]));
+      }
+      pipeline.batch({ sourceId: 's', events, rejections: [], cursor: undefined });
+    }
+    const body = (await metrics.render(false)).body;
+    const exp = parseExposition(body);
+    const values = (name: string, label: string) => new Set(exp.samples.filter((s) => s.name === name).map((s) => s.labels[label]));
+    for (const [name, label, cap] of [
+      ['jamjet_executions_total', 'workflow_id', MAX_WORKFLOW_IDS], ['jamjet_execution_duration_ms_count', 'workflow_id', MAX_WORKFLOW_IDS],
+      ['jamjet_model_tokens_total', 'model', MAX_MODELS], ['jamjet_model_cost_usd_total', 'model', MAX_MODELS],
+    ] as const) {
+      const seen = values(name, label);
+      assert.equal(seen.size, cap + 1, `${name}: ${cap} values of ${label} plus "other"`);
+      assert.ok(seen.has('other'), name);
+    }
+    // Nothing dropped: the overflow is counted under "other" and in jamjet_top_label_overflow_total.
+    assert.equal(sumSamples(exp, 'jamjet_executions_total'), FLOOD);
+    assert.equal(sumSamples(exp, 'jamjet_executions_total', { workflow_id: 'other' }), FLOOD - MAX_WORKFLOW_IDS);
+    assert.equal(sumSamples(exp, 'jamjet_model_tokens_total', { direction: 'input' }), 2 * FLOOD);
+    assert.equal(sumSamples(exp, 'jamjet_model_tokens_total', { model: 'other', direction: 'input' }), 2 * (FLOOD - MAX_MODELS));
+    assert.equal(sumSamples(exp, 'jamjet_top_label_overflow_total', { label: 'workflow_id' }), FLOOD - MAX_WORKFLOW_IDS);
+    // Two observations of each model: its call (the attempt that ended) and its tokens.
+    assert.equal(sumSamples(exp, 'jamjet_top_label_overflow_total', { label: 'model' }), 2 * (FLOOD - MAX_MODELS));
+    // The whole scrape stays the size of the caps, not of the flood (bucketed histograms included).
+    assert.ok(exp.samples.length < 10_000, `${exp.samples.length} samples in one scrape`);
+    assert.ok(metrics.series.read('executions').length <= (MAX_WORKFLOW_IDS + 1) * 4, 'the series store holds no more than the registry');
+    await metrics.close();
   });
 });

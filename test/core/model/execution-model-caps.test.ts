@@ -152,4 +152,39 @@ describe('memory caps', () => {
     applyAll(model, run(2, [[started(), 0], [completed('tool', 1), 1]]));
     assert.deepEqual(model.tree(execId(2))?.summary.models, []);
   });
+
+  test('a flood of 200,000 distinct executions (running, finished, and first seen mid-stream) keeps every map at its default cap', () => {
+    const FLOOD = 200_000;
+    const caps = DEFAULT_MODEL_CAPS;
+    const model = new ExecutionModel();
+    // The maps the caps bound, read as they are (private on purpose: nothing outside the model needs their sizes).
+    const inner = model as unknown as {
+      execs: Map<string, unknown>; active: { size: number }; finished: { size: number }; tombstones: { size: number }; childLinks: Map<string, unknown>;
+      gate: { bufferedTotal: number };
+    };
+    let peakExecs = 0;
+    let peakBuffered = 0;
+    for (let n = 1; n <= FLOOD; n++) {
+      const t = n * 10;
+      if (n % 3 === 0) applyAll(model, run(n, [[started(`wf-${n}`), t], [wfCompleted(), t + 1]]));
+      else if (n % 3 === 1) applyAll(model, run(n, [[started(`wf-${n}`), t]]));
+      // Sequences 2 and 3 without 1: held behind the gap until the total buffer overflows or the gap times out.
+      else applyAll(model, run(n, [[scheduled('a'), t], [nodeStarted('a'), t + 1]], 2));
+      if (n % 1000 === 0) {
+        model.drainEffects();
+        peakExecs = Math.max(peakExecs, inner.execs.size);
+        peakBuffered = Math.max(peakBuffered, inner.gate.bufferedTotal, model.ingest().buffered);
+      }
+    }
+    assert.ok(peakExecs <= caps.maxExecutions, `${peakExecs} executions tracked at the peak`);
+    assert.ok(peakBuffered <= caps.maxBufferedTotal, `${peakBuffered} events held at the peak`);
+    assert.equal(inner.execs.size, caps.maxExecutions, 'the execution map sits at its cap');
+    assert.ok(inner.finished.size <= caps.maxFinishedExecutions, `${inner.finished.size} finished kept`);
+    assert.equal(inner.finished.size + inner.active.size, inner.execs.size, 'every kept execution is on exactly one list');
+    assert.ok(inner.tombstones.size <= caps.maxTombstones, `${inner.tombstones.size} tombstones`);
+    assert.equal(inner.childLinks.size, 0);
+    // Executions still held behind their gap are tracked but not listed yet.
+    assert.ok(model.summaries().length > 0 && model.summaries().length <= caps.maxExecutions);
+    assert.equal(model.ingest().evicted, FLOOD - caps.maxExecutions, 'everything past the cap was evicted and counted');
+  });
 });
