@@ -231,7 +231,8 @@ function applyUsage(ctx: ReduceContext, exec: ExecState, node: NodeState, att: A
   const model = kind.gen_ai_model == null ? undefined : intern(kind.gen_ai_model);
   const inputTokens = kind.input_tokens ?? undefined;
   const outputTokens = kind.output_tokens ?? undefined;
-  const eventCost = kind.cost_usd ?? undefined;
+  // A negative cost is no cost: priced from the table instead (metrics never count one, totals must agree).
+  const eventCost = kind.cost_usd != null && kind.cost_usd >= 0 ? kind.cost_usd : undefined;
   if (model === undefined && inputTokens === undefined && outputTokens === undefined && eventCost === undefined) return;
   const input = inputTokens ?? 0;
   const output = outputTokens ?? 0;
