@@ -57,6 +57,7 @@ export class ExecutionModel {
   private evicted = 0;
   private evictedActive = 0;
   private lateAfterEviction = 0;
+  private droppedHeld = 0;
   private changes = 0;
   private summariesCache: { version: number; list: readonly ExecutionSummary[] } | undefined;
   /** The last tree built, kept while nothing changed (a paused or quiet screen, a key press between publishes). */
@@ -260,7 +261,7 @@ export class ExecutionModel {
     return Object.freeze({
       applied: this.applied, duplicates: this.duplicates, gaps: this.gate.gaps, buffered: this.gate.bufferedTotal,
       unknownTypes: this.ctx.unknownTypes, rejected: Object.freeze({ ...this.rejected }), evicted: this.evicted,
-      evictedActive: this.evictedActive, lateAfterEviction: this.lateAfterEviction,
+      evictedActive: this.evictedActive, lateAfterEviction: this.lateAfterEviction, droppedHeld: this.droppedHeld,
     });
   }
 
@@ -336,7 +337,8 @@ export class ExecutionModel {
     this.execs.delete(exec.id);
     if (exec.terminal) this.finished.remove(exec);
     else this.active.remove(exec);
-    this.gate.drop(exec);
+    // Its held events go with it: counted, so every event offered is applied, a duplicate, held, late or dropped here.
+    this.droppedHeld += this.gate.drop(exec);
     // Only queued or held attempts need undoing (a finished execution has none): skip the walk otherwise.
     if (exec.queuedCount > 0 || exec.heldCount > 0) {
       for (const node of exec.nodes.values()) {
