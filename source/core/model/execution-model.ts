@@ -235,11 +235,15 @@ export class ExecutionModel {
   executionStates(): ExecutionStates {
     let running = this.counts.running;
     let paused = this.counts.paused;
+    let stale = 0;
     for (const exec of this.stale.list()) {
+      // One whose every event is still held behind a gap is in no count yet (not listed): not stale either.
+      if (!exec.visible) continue;
+      stale++;
       if (exec.status === 'paused') paused--;
       else running--;
     }
-    return Object.freeze({ running, paused, stale: this.stale.count });
+    return Object.freeze({ running, paused, stale });
   }
 
   /**
