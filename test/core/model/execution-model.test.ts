@@ -72,6 +72,15 @@ describe('ExecutionModel on the reference sequences', () => {
     assert.ok(tokens.length > 0 && tokens.every((e) => (e.costUsd ?? 0) >= 0));
   });
 
+  // Found by the fuzz tests (model-fuzz.test.ts): the cost reached the totals but no effect, so never the metrics.
+  test('a cost with no model or tokens (a paid tool) still goes out as a tokens_used effect, as the totals count it', () => {
+    const model = new ExecutionModel();
+    applyAll(model, run(1, [[started(), 0], [scheduled('search', 'tool'), 1], [completed('search', 5, { cost_usd: 0.25 }), 6]]));
+    const [effect] = effectsOf(model.drainEffects(), 'tokens_used');
+    assert.deepEqual([effect?.model, effect?.inputTokens, effect?.outputTokens, effect?.costUsd, effect?.costSource], ['unknown', 0, 0, 0.25, 'event']);
+    assert.equal(model.totals().costUsd, 0.25);
+  });
+
   test('a failure with a retry shows two attempts and a failed workflow', () => {
     const model = new ExecutionModel();
     applyAll(model, fixtureEvents('model-retry-failure'));
