@@ -1,0 +1,150 @@
+// Feeds fuzz deliveries (hostile-events.ts) through the decoder and the real ingest pipeline into a model with
+// small caps, as the sources would: a JSONL line through decodeJsonLine, a text frame through decodeStreamFrame
+// (its items and frame-level rejections as the websocket source batches them), bytes decoded as UTF-8 first.
+// It checks what the decoder must do on the way and keeps the ledger the model invariants are checked against.
+import { decodeJsonLine } from '../../source/core/decode/decode-json-line.js';
+import { decodeStreamFrame } from '../../source/core/decode/decode-stream-frame.js';
+import { MAX_DETAIL_CHARS } from '../../source/core/decode/decode-envelope.js';
+import { REJECTION_REASONS, type DecodeResult, type Rejection, type TypedEvent } from '../../source/core/decode/event.js';
+import { ManualClock } from '../../source/core/clock.js';
+import { ExecutionModel, type ModelCaps, DEFAULT_MODEL_CAPS } from '../../source/core/model/execution-model.js';
+import { IngestPipeline } from '../../source/core/monitor/ingest-pipeline.js';
+import type { SourceStatus } from '../../source/core/sources/event-source.js';
+import { FUZZ_FRAME_CAP, FUZZ_T0, oversizedText, type Delivery, type Expectation } from './hostile-events.js';
+import { FeedLedger, modelViolations } from './model-invariants.js';
+
+/** Caps small enough that a case of a few dozen events overflows every one of them. */
+export const FUZZ_CAPS: ModelCaps = Object.freeze({
+  ...DEFAULT_MODEL_CAPS,
+  maxFinishedExecutions: 2,
+  maxExecutions: 4,
+  maxAttemptsPerExecution: 3,
+  maxBufferedPerExecution: 3,
+  maxBufferedTotal: 5,
+  maxTombstones: 3,
+  gapTimeoutMs: 2_000,
+});
+
+const REASONS: ReadonlySet<string> = new Set(REJECTION_REASONS);
+const SOURCE = 'fuzz';
+
+/** One model behind one pipeline, a manual clock, and the ledger of what went in. */
+export class FuzzRig {
+  readonly clock = new ManualClock(FUZZ_T0);
+  readonly model: ExecutionModel;
+  readonly ledger = new FeedLedger();
+  /** What the decoder did wrong on the way (a valid envelope refused, a malformed rejection…). */
+  readonly decodeProblems: string[] = [];
+  private readonly pipeline: IngestPipeline;
+
+  constructor(readonly caps: ModelCaps = FUZZ_CAPS) {
+    this.model = new ExecutionModel({ caps, sourceDownGraceMs: 5_000 });
+    this.pipeline = new IngestPipeline({ model: this.model, clock: this.clock, sinks: [{ name: 'ledger', effects: (e) => this.ledger.effects(e), close: async () => {} }] });
+  }
+
+  /** Feeds one delivery. */
+  feed(d: Delivery): void {
+    switch (d.via) {
+      case 'tick':
+        this.clock.advance(d.advanceMs);
+        this.pipeline.tick(this.clock.now());
+        return;
+      case 'status':
+        this.pipeline.status(status(d.state));
+        return;
+      case 'line':
+        this.deliver([this.checked(decodeJsonLine(d.text, FUZZ_FRAME_CAP), d.expect[0])]);
+        return;
+      case 'bytes':
+        // What a source does with bytes: UTF-8 with replacement characters (ws's rawToString, the JSONL reader's StringDecoder).
+        this.deliver([this.checked(decodeJsonLine(Buffer.from(d.bytes).toString('utf8'), FUZZ_FRAME_CAP), d.expect[0])]);
+        return;
+      case 'oversized': {
+        const text = oversizedText(d.frame);
+        const r = d.frame ? decodeStreamFrame(text, FUZZ_FRAME_CAP) : decodeJsonLine(text, FUZZ_FRAME_CAP);
+        const rejection = 'type' in r ? (r.type === 'rejected' ? r.rejection : undefined) : r.ok ? undefined : r.rejection;
+        if (rejection?.reason !== 'frame_too_large') this.decodeProblems.push(`a ${text.length}-char ${d.frame ? 'frame' : 'line'} over the cap was not rejected as frame_too_large`);
+        this.deliver([], rejection === undefined ? [] : [rejection]);
+        return;
+      }
+      case 'frame':
+        this.frame(d.text, d.expect);
+    }
+  }
+
+  /** Every invariant broken now, decoder problems first. */
+  violations(): string[] {
+    return [...this.decodeProblems, ...modelViolations(this.model, this.caps, this.ledger)];
+  }
+
+  /** A text frame as the websocket source acts on it: items batched, an unknown or rejected frame one rejection, control frames nothing. */
+  private frame(text: string, expect: readonly Expectation[]): void {
+    const frame = decodeStreamFrame(text, FUZZ_FRAME_CAP);
+    switch (frame.type) {
+      case 'events': {
+        if (expect.length > 0 && frame.items.length !== expect.length) this.decodeProblems.push(`a frame of ${expect.length} items decoded to ${frame.items.length}`);
+        this.deliver(frame.items.map((item, i) => this.checked(item.result, expect[i])));
+        return;
+      }
+      case 'unknown':
+        this.deliver([], [{ reason: 'unknown_frame', detail: `ignored unknown frame type ${JSON.stringify(frame.frameType.slice(0, 40))}` }]);
+        return;
+      case 'rejected':
+        this.checkRejection(frame.rejection);
+        if (expect.some((e) => e !== undefined)) this.decodeProblems.push(`a frame of valid envelopes was rejected: ${frame.rejection.reason} ${frame.rejection.detail}`);
+        this.deliver([], [frame.rejection]);
+        return;
+      default:
+        if (expect.length > 0) this.decodeProblems.push(`an events frame decoded as ${frame.type}`);
+    }
+  }
+
+  /** Checks one decode result against what it must be, and passes it on. */
+  private checked(r: DecodeResult, expect: Expectation): DecodeResult {
+    if (!r.ok) {
+      this.checkRejection(r.rejection);
+      if (expect !== undefined) this.decodeProblems.push(`a valid envelope of ${expect.executionId}#${expect.sequence} was rejected: ${r.rejection.reason} ${r.rejection.detail}`);
+    } else if (expect !== undefined && (r.event.executionId !== expect.executionId || r.event.sequence !== expect.sequence)) {
+      this.decodeProblems.push(`${expect.executionId}#${expect.sequence} decoded as ${r.event.executionId}#${r.event.sequence}`);
+    } else if (!/^exec_[0-9a-f]{32}$/.test(r.event.executionId) || !Number.isSafeInteger(r.event.sequence) || r.event.sequence < 1 || !Number.isFinite(r.event.time)) {
+      this.decodeProblems.push(`accepted an event with id ${r.event.executionId}, sequence ${r.event.sequence}, time ${r.event.time}`);
+    }
+    return r;
+  }
+
+  private checkRejection(r: Rejection): void {
+    if (!REASONS.has(r.reason)) this.decodeProblems.push(`rejection with an unknown reason ${String(r.reason)}`);
+    if (typeof r.detail !== 'string' || r.detail === '' || r.detail.length > MAX_DETAIL_CHARS) this.decodeProblems.push(`rejection detail ${JSON.stringify(r.detail)?.slice(0, 80)}`);
+  }
+
+  private deliver(results: readonly DecodeResult[], extra: readonly Rejection[] = []): void {
+    const events: TypedEvent[] = [];
+    const rejections: Rejection[] = [...extra];
+    for (const r of results) {
+      if (r.ok) events.push(r.event);
+      else rejections.push(r.rejection);
+    }
+    if (events.length === 0 && rejections.length === 0) return;
+    this.ledger.events += events.length;
+    for (const r of rejections) this.ledger.reject(r.reason);
+    this.pipeline.batch({ sourceId: SOURCE, events, rejections });
+  }
+}
+
+
+function status(state: SourceStatus['state']): SourceStatus {
+  return { id: SOURCE, url: 'fuzz://', kind: 'websocket', state, events: 0, rejected: 0, reconnects: 0 };
+}
+
+/** Feeds a whole case, checking the invariants after every delivery (or only at the end); returns the first violations. */
+export function runCase(deliveries: readonly Delivery[], options: { everyStep?: boolean; caps?: ModelCaps } = {}): string[] {
+  const rig = new FuzzRig(options.caps);
+  for (let i = 0; i < deliveries.length; i++) {
+    rig.feed(deliveries[i]!);
+    if (options.everyStep !== false || i === deliveries.length - 1) {
+      const v = rig.violations();
+      if (v.length > 0) return [`after delivery ${i + 1} of ${deliveries.length}:`, ...v];
+    }
+  }
+  return [];
+}
