@@ -4,6 +4,7 @@
 import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import { parsePromDuration } from './duration.js';
 import type { CompiledTemplate, FilePosition, RuleFileError, RuleGroupSpec, RuleSpec } from './rule-types.js';
+import { nestingProblem } from './nesting-depth.js';
 import { scalarOffsetInFile } from './scalar-offset.js';
 import { compileTemplate, TemplateParseError } from './template.js';
 
@@ -189,8 +190,13 @@ function readGroup(r: FileReader, node: Node, seen: Set<string>, checkExpr: Chec
  * expression. Groups with any error are left out of `groups`; every error is in `errors`.
  */
 export function loadRuleFileText(file: string, text: string, checkExpr: CheckExpr): { groups: RuleGroupSpec[]; errors: RuleFileError[] } {
-  const doc = parseDocument(text, { prettyErrors: false });
   const r = new FileReader(file, text);
+  const tooDeep = nestingProblem(text);
+  if (tooDeep !== undefined) {
+    r.error(tooDeep.offset, tooDeep.message);
+    return { groups: [], errors: r.errors };
+  }
+  const doc = parseDocument(text, { prettyErrors: false });
   if (doc.errors.length > 0) {
     for (const e of doc.errors) r.error(e.pos[0], e.message.split(' at line ')[0]!);
     return { groups: [], errors: r.errors };

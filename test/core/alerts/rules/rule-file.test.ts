@@ -135,3 +135,9 @@ test('errors after a broken block scalar are placed on their own line', () => {
   assert.ok(where(text).includes('r.yml:8:17: Unexpected map-value-ind token in YAML stream: ":"'), where(text).join('\n'));
 });
 
+// Found by the fuzz tests: the parser's stack overflow gave a different list of errors on each call.
+test('nesting too deep for the parser is one error, the same on every call', () => {
+  const text = `groups: ${'['.repeat(5000)}${']'.repeat(5000)}`;
+  assert.deepEqual(where(text), ['r.yml:1:265: collections nested deeper than 256 levels']);
+  assert.deepEqual(load(text), load(text));
+});
