@@ -44,7 +44,7 @@ describe('the config loader under any jamjet.toml', () => {
     fc.assert(fc.property(hostileToml, (text) => {
       const error = loadError(text);
       if (error !== undefined) assertPlaced(error, text);
-    }), fuzzParams(1500));
+    }), fuzzParams(1000));
   });
 
   test('through the command path, a bad file is exit 2 with file:line:col, and the token never shows', async (t) => {
@@ -62,7 +62,7 @@ describe('the config loader under any jamjet.toml', () => {
         assert.match(error.message, /^jamjet: jamjet\.toml:\d+:\d+: /);
         assert.doesNotMatch(error.message, /tok-SECRET/);
       }
-    }), fuzzParams(200));
+    }), fuzzParams(100));
   });
 
   test('the CLI exits 2 naming file, line and column for a few of those files', async (t) => {
