@@ -4,7 +4,7 @@
 // frames, raw bytes with invalid UTF-8, oversized frames, deep nesting; between them clock ticks and source
 // status changes. A case is plain data (`Delivery[]`), so a failing seed prints what was fed.
 import fc from 'fast-check';
-import { EVENT_SPECS, KNOWN_EVENT_TYPES, PROVENANCE_SPEC, type FieldType } from '../../source/core/decode/event-specs.js';
+import { EVENT_SPECS, KNOWN_EVENT_TYPES, type FieldType } from '../../source/core/decode/event-specs.js';
 import type { SourceState } from '../../source/core/sources/event-source.js';
 
 /** Frame and line cap the fuzz cases are decoded with: small enough to overflow cheaply, big enough for 10,000-deep JSON. */
@@ -143,9 +143,6 @@ export function validKind(execIds: fc.Arbitrary<string>, terminal = true): fc.Ar
   kinds.push({ weight: 1, arbitrary: fc.constant({ type: 'made_up_event_kind', node_id: 'plan' }) });
   return fc.oneof(...kinds);
 }
-
-/** Keys of PROVENANCE_SPEC, kept referenced so a spec change shows up here. */
-export const PROVENANCE_FIELDS: readonly string[] = Object.keys(PROVENANCE_SPEC);
 
 /** One way an envelope is broken; `undefined`: sent as the runtime would. */
 export type Mutation =

@@ -3,6 +3,7 @@
 // model-views.ts, types.ts); `modelViolations` returns them broken, as lines, so the fuzz tests can assert none
 // and the fuzz bench can count them.
 import type { RejectionReason } from '../../source/core/decode/event.js';
+import type { SeriesStore } from '../../source/core/metrics/series-store.js';
 import type { ExecutionModel, ModelCaps } from '../../source/core/model/execution-model.js';
 import { MAX_MODELS_PER_EXECUTION } from '../../source/core/model/model-state.js';
 import { MAX_NOTES_PER_ATTEMPT, MAX_TOOL_CALLS_PER_ATTEMPT, MAX_WAITS_PER_ATTEMPT } from '../../source/core/model/attempt-ops.js';
@@ -48,11 +49,15 @@ function mutableTotals(): { inputTokens: number; outputTokens: number; costUsd: 
   return { inputTokens: 0, outputTokens: 0, costUsd: 0, unpricedTokens: 0 };
 }
 
-/** Equal up to float summation order (the same numbers added in another order), exactly when both are integers below 2^53. */
+/**
+ * Equal up to float summation order (the same numbers added in another order): exactly for integers below 2^53
+ * (token counts), else within a relative 1e-9 (costs, and sums past 2^53), so that even a cost of 1e-12 is seen.
+ */
 function same(a: number, b: number): boolean {
   if (a === b) return true;
   if (!Number.isFinite(a) || !Number.isFinite(b)) return false;
-  return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+  if (Number.isSafeInteger(a) && Number.isSafeInteger(b)) return false;
+  return Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b)) + 1e-300;
 }
 
 const TOTAL_KEYS = ['inputTokens', 'outputTokens', 'costUsd', 'unpricedTokens'] as const;
@@ -218,4 +223,29 @@ function checkExecution(model: ExecutionModel, caps: ModelCaps, s: ExecutionSumm
     const d = totalsDiffer(`${at}: subtree vs own totals with no child`, s.subtreeTotals, s.totals);
     if (d !== undefined) out.push(d);
   }
+}
+
+/**
+ * What /metrics would say against the model: the token and cost counters equal the totals (metrics count effects,
+ * one per model call: docs/architecture.md), rejections are counted under the reasons fed, and every execution
+ * that ended once is counted once.
+ */
+export function metricsViolations(series: SeriesStore, model: ExecutionModel, ledger: FeedLedger): string[] {
+  const out: string[] = [];
+  const totals = model.totals();
+  const tokens = series.read('tokens');
+  const counted = {
+    inputTokens: tokens.filter((r) => r.labels.direction === 'input').reduce((a, r) => a + r.value, 0),
+    outputTokens: tokens.filter((r) => r.labels.direction === 'output').reduce((a, r) => a + r.value, 0),
+    costUsd: series.read('cost').reduce((a, r) => a + r.value, 0),
+  };
+  for (const k of ['inputTokens', 'outputTokens', 'costUsd'] as const) if (!same(counted[k], totals[k])) out.push(`metrics ${k} ${counted[k]} != totals ${totals[k]}`);
+  for (const r of series.read('eventsRejected')) {
+    const fed = ledger.rejections.get(r.labels.reason as RejectionReason) ?? 0;
+    if (r.value !== fed) out.push(`metrics rejected{reason="${r.labels.reason}"} ${r.value} != ${fed} fed`);
+  }
+  const ended = [...ledger.ended.values()].reduce((a, n) => a + n, 0);
+  const executions = series.read('executions').reduce((a, r) => a + r.value, 0);
+  if (executions !== ended) out.push(`metrics executions_total ${executions} != ${ended} ended`);
+  return out;
 }
