@@ -28,7 +28,8 @@ export const FUZZ_CAPS: ModelCaps = Object.freeze({
 });
 
 const REASONS: ReadonlySet<string> = new Set(REJECTION_REASONS);
-const SOURCE = 'fuzz';
+/** The two sources deliveries come from (`source` 0 or 1). */
+const SOURCES = ['fuzz', 'fuzz-b'] as const;
 
 /** One model behind one pipeline, a manual clock, and the ledger of what went in. */
 export class FuzzRig {
@@ -60,14 +61,14 @@ export class FuzzRig {
         this.pipeline.tick(this.clock.now());
         return;
       case 'status':
-        this.pipeline.status(status(d.state));
+        this.pipeline.status(status(SOURCES[d.source ?? 0] ?? SOURCES[0], d.state));
         return;
       case 'line':
-        this.deliver([this.checked(decodeJsonLine(d.text, FUZZ_FRAME_CAP), d.expect[0])]);
+        this.deliver([this.checked(decodeJsonLine(d.text, FUZZ_FRAME_CAP), d.expect[0])], [], d.source);
         return;
       case 'bytes':
         // What a source does with bytes: UTF-8 with replacement characters (ws's rawToString, the JSONL reader's StringDecoder).
-        this.deliver([this.checked(decodeJsonLine(Buffer.from(d.bytes).toString('utf8'), FUZZ_FRAME_CAP), d.expect[0])]);
+        this.deliver([this.checked(decodeJsonLine(Buffer.from(d.bytes).toString('utf8'), FUZZ_FRAME_CAP), d.expect[0])], [], d.source);
         return;
       case 'oversized': {
         const text = oversizedText(d.frame);
@@ -78,7 +79,7 @@ export class FuzzRig {
         return;
       }
       case 'frame':
-        this.frame(d.text, d.expect);
+        this.frame(d.text, d.expect, d.source);
     }
   }
 
@@ -89,23 +90,23 @@ export class FuzzRig {
   }
 
   /** A text frame as the websocket source acts on it: items batched, an unknown or rejected frame one rejection, control frames nothing. */
-  private frame(text: string, expect: readonly Expectation[]): void {
+  private frame(text: string, expect: readonly Expectation[], source?: number): void {
     const frame = decodeStreamFrame(text, FUZZ_FRAME_CAP);
     switch (frame.type) {
       case 'events': {
         if (expect.length > 0 && frame.items.length !== expect.length) this.decodeProblems.push(`a frame of ${expect.length} items decoded to ${frame.items.length}`);
-        this.deliver(frame.items.map((item, i) => this.checked(item.result, expect[i])));
+        this.deliver(frame.items.map((item, i) => this.checked(item.result, expect[i])), [], source);
         return;
       }
       case 'unknown':
-        this.deliver([], [{ reason: 'unknown_frame', detail: `ignored unknown frame type ${JSON.stringify(frame.frameType.slice(0, 40))}` }]);
+        this.deliver([], [{ reason: 'unknown_frame', detail: `ignored unknown frame type ${JSON.stringify(frame.frameType.slice(0, 40))}` }], source);
         return;
       case 'rejected': {
         this.checkRejection(frame.rejection);
         // Valid envelopes beside deeply nested ones may make a frame too large: that is the only excuse.
         const tooLarge = frame.rejection.reason === 'frame_too_large' && text.length > FUZZ_FRAME_CAP;
         if (!tooLarge && expect.some((e) => e !== undefined)) this.decodeProblems.push(`a frame of valid envelopes was rejected: ${frame.rejection.reason} ${frame.rejection.detail}`);
-        this.deliver([], [frame.rejection]);
+        this.deliver([], [frame.rejection], source);
         return;
       }
       default:
@@ -131,7 +132,7 @@ export class FuzzRig {
     if (typeof r.detail !== 'string' || r.detail === '' || r.detail.length > MAX_DETAIL_CHARS) this.decodeProblems.push(`rejection detail ${JSON.stringify(r.detail)?.slice(0, 80)}`);
   }
 
-  private deliver(results: readonly DecodeResult[], extra: readonly Rejection[] = []): void {
+  private deliver(results: readonly DecodeResult[], extra: readonly Rejection[] = [], source = 0): void {
     const events: TypedEvent[] = [];
     const rejections: Rejection[] = [...extra];
     for (const r of results) {
@@ -141,13 +142,13 @@ export class FuzzRig {
     if (events.length === 0 && rejections.length === 0) return;
     this.ledger.events += events.length;
     for (const r of rejections) this.ledger.reject(r.reason);
-    this.pipeline.batch({ sourceId: SOURCE, events, rejections });
+    this.pipeline.batch({ sourceId: SOURCES[source] ?? SOURCES[0], events, rejections });
   }
 }
 
 
-function status(state: SourceStatus['state']): SourceStatus {
-  return { id: SOURCE, url: 'fuzz://', kind: 'websocket', state, events: 0, rejected: 0, reconnects: 0 };
+function status(id: string, state: SourceStatus['state']): SourceStatus {
+  return { id, url: `fuzz://${id}`, kind: 'websocket', state, events: 0, rejected: 0, reconnects: 0 };
 }
 
 /** Feeds a whole case, checking the invariants after every delivery (or only at the end); returns the first violations. */

@@ -204,6 +204,8 @@ export interface EventStep {
   /** Delivered as a JSONL line, an item of a stream frame (joined to the previous frame's when `join`), or raw bytes. */
   readonly via: 'line' | 'frame' | 'bytes';
   readonly join: boolean;
+  /** Which of two sources delivers it (one runtime behind two relays: executions move between them). */
+  readonly source: number;
   readonly nodeKind: string | undefined;
   /** For `bytes`: where to put an invalid UTF-8 sequence (a fraction of the length), or none. */
   readonly corrupt: number | undefined;
@@ -216,19 +218,19 @@ export type OtherStep =
   | { readonly step: 'junk'; readonly text: string }
   | { readonly step: 'oversized'; readonly via: 'line' | 'frame' }
   | { readonly step: 'tick'; readonly advanceMs: number }
-  | { readonly step: 'status'; readonly state: SourceState };
+  | { readonly step: 'status'; readonly state: SourceState; readonly source: number };
 
 /** What the decoder must make of one envelope: accept it as this event, or anything (it was mutated or corrupted). */
 export type Expectation = { readonly executionId: string; readonly sequence: number } | undefined;
 
 /** One thing the harness feeds: text or bytes for the decoder (with what each envelope in it must become), a tick or a status. */
 export type Delivery =
-  | { readonly via: 'line'; readonly text: string; readonly expect: readonly Expectation[] }
-  | { readonly via: 'frame'; readonly text: string; readonly expect: readonly Expectation[] }
-  | { readonly via: 'bytes'; readonly bytes: Uint8Array; readonly expect: readonly Expectation[] }
+  | { readonly via: 'line'; readonly text: string; readonly expect: readonly Expectation[]; readonly source?: number }
+  | { readonly via: 'frame'; readonly text: string; readonly expect: readonly Expectation[]; readonly source?: number }
+  | { readonly via: 'bytes'; readonly bytes: Uint8Array; readonly expect: readonly Expectation[]; readonly source?: number }
   | { readonly via: 'oversized'; readonly frame: boolean }
   | { readonly via: 'tick'; readonly advanceMs: number }
-  | { readonly via: 'status'; readonly state: SourceState };
+  | { readonly via: 'status'; readonly state: SourceState; readonly source?: number };
 
 /** Options for {@link hostileCase}. */
 export interface HostileCaseOptions {
@@ -275,6 +277,7 @@ export function hostileCase(options: HostileCaseOptions = {}): fc.Arbitrary<Deli
     mutation: sometimes(mutation, mutationRate),
     via: fc.constantFrom<EventStep['via']>('frame', 'frame', 'line', 'line', 'bytes'),
     join: fc.boolean(),
+    source: fc.constantFrom(0, 0, 0, 1),
     nodeKind: sometimes(fc.constantFrom('model', 'tool', 'eval', ''), 0.2),
     corrupt: sometimes(fc.double({ min: 0, max: 1, noNaN: true }), 0.5),
     badCursor: sometimes(fc.constantFrom<unknown>(0, -1, '7', 1.5, null), 0.05),
@@ -283,7 +286,7 @@ export function hostileCase(options: HostileCaseOptions = {}): fc.Arbitrary<Deli
     { weight: 2, arbitrary: junkText.map((text) => ({ step: 'junk' as const, text })) },
     { weight: 1, arbitrary: fc.constantFrom<'line' | 'frame'>('line', 'frame').map((via) => ({ step: 'oversized' as const, via })) },
     { weight: 4, arbitrary: fc.integer({ min: 0, max: 6_000 }).map((advanceMs) => ({ step: 'tick' as const, advanceMs })) },
-    { weight: 2, arbitrary: fc.constantFrom<SourceState>('connected', 'reconnecting', 'error', 'ended').map((state) => ({ step: 'status' as const, state })) },
+    { weight: 2, arbitrary: fc.tuple(fc.constantFrom<SourceState>('connected', 'reconnecting', 'error', 'ended'), fc.constantFrom(0, 0, 1)).map(([state, source]) => ({ step: 'status' as const, state, source })) },
   );
   // Lengths drawn up to the maximum itself (fast-check's default size keeps arrays to about ten).
   const steps = fc.array(fc.oneof({ weight: 8, arbitrary: eventStep }, { weight: 2, arbitrary: other }), { minLength: options.minSteps ?? 1, maxLength: options.maxSteps ?? 40, size: 'max' });
@@ -297,10 +300,10 @@ export function materialise(steps: readonly (EventStep | OtherStep)[], execution
   let cursor = 0;
   let envelopeNo = 0;
   const out: Delivery[] = [];
-  let frame: { items: string[]; expect: Expectation[] } | undefined;
+  let frame: { items: string[]; expect: Expectation[]; source: number } | undefined;
   const closeFrame = (): void => {
     if (frame === undefined) return;
-    out.push({ via: 'frame', text: `{"type":"events","events":[${frame.items.join(',')}]}`, expect: frame.expect });
+    out.push({ via: 'frame', text: `{"type":"events","events":[${frame.items.join(',')}]}`, expect: frame.expect, source: frame.source });
     frame = undefined;
   };
   for (const s of steps) {
@@ -309,7 +312,7 @@ export function materialise(steps: readonly (EventStep | OtherStep)[], execution
       if (s.step === 'junk') out.push({ via: 'frame', text: s.text, expect: [] });
       else if (s.step === 'oversized') out.push({ via: 'oversized', frame: s.via === 'frame' });
       else if (s.step === 'tick') out.push({ via: 'tick', advanceMs: s.advanceMs });
-      else out.push({ via: 'status', state: s.state });
+      else out.push({ via: 'status', state: s.state, source: s.source });
       continue;
     }
     const c = seq[s.exec]!;
@@ -332,17 +335,17 @@ export function materialise(steps: readonly (EventStep | OtherStep)[], execution
     if (s.via === 'frame') {
       cursor++;
       const item = `{"cursor":${s.badCursor === undefined ? cursor : toJsonText(s.badCursor)},"event":${text}${s.nodeKind === undefined ? '' : `,"node_kind":${JSON.stringify(s.nodeKind)}`}}`;
-      if (frame === undefined || !s.join) {
+      if (frame === undefined || !s.join || frame.source !== s.source) {
         closeFrame();
-        frame = { items: [], expect: [] };
+        frame = { items: [], expect: [], source: s.source };
       }
       frame.items.push(item);
       frame.expect.push(s.badCursor === undefined ? expect : undefined);
       continue;
     }
     closeFrame();
-    if (s.via === 'line') out.push({ via: 'line', text, expect: [expect] });
-    else out.push({ via: 'bytes', bytes: corruptUtf8(text, s.corrupt), expect: [s.corrupt === undefined ? expect : undefined] });
+    if (s.via === 'line') out.push({ via: 'line', text, expect: [expect], source: s.source });
+    else out.push({ via: 'bytes', bytes: corruptUtf8(text, s.corrupt), expect: [s.corrupt === undefined ? expect : undefined], source: s.source });
   }
   closeFrame();
   return out;

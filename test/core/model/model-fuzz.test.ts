@@ -48,16 +48,18 @@ describe('decode and reduce under hostile input', () => {
         rig.feed(d);
         noViolations(rig.violations());
       }
-      rig.feed({ via: 'status', state: 'connected' });
+      // Both sources it may have come through: connected, then away, then back.
+      const both = (state: 'connected' | 'reconnecting'): void => [0, 1].forEach((source) => rig.feed({ via: 'status', state, source }));
+      both('connected');
       const [summary] = rig.model.summaries();
       if (summary === undefined) return; // nothing it was sent was applied (all rejected or held)
       assert.ok(summary.status === 'running' || summary.status === 'paused', summary.status);
       assert.equal(summary.stale, false);
-      rig.feed({ via: 'status', state: 'reconnecting' });
+      both('reconnecting');
       rig.feed({ via: 'tick', advanceMs: 5_000 });
       assert.equal(rig.model.summaries()[0]?.stale, true, 'stale once its source is away past the grace');
       assert.deepEqual(rig.model.queueDepth(), { total: 0, byQueue: {} }, 'a stale execution queues nothing');
-      rig.feed({ via: 'status', state: 'connected' });
+      both('connected');
       assert.equal(rig.model.summaries()[0]?.stale, false, 'live again when its source is back');
       noViolations(rig.violations());
     }), fuzzParams(60));
