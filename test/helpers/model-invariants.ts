@@ -209,12 +209,11 @@ function checkExecution(
         t.unpricedTokens += span.costSource === 'unpriced' ? (span.inputTokens ?? 0) + (span.outputTokens ?? 0) : 0;
       }
     }
-    // A node's totals are its attempts' plus the subtree of each child workflow its attempts started, as listed. Only
-    // where each child is listed and names this execution as its parent (or, with nothing evicted, is not listed: it has
-    // nothing applied): a tree loses an evicted child, and a child linked from two parents updates the other's cached
-    // views only when that one changes (docs/architecture.md, known debt).
+    // A node's totals are its attempts' plus the subtree of each child workflow its attempts started, as listed
+    // (one not listed, with nothing evicted, has nothing applied; after an eviction a tree loses an evicted child:
+    // docs/architecture.md, known debt).
     const children = new Set(node.attempts.map((a) => a.childExecutionId).filter((id): id is string => id !== undefined && id !== s.id));
-    const ownChildren = [...children].every((id) => (byId.get(id) === undefined ? noEviction : byId.get(id)!.parentExecutionId === s.id));
+    const ownChildren = [...children].every((id) => byId.get(id) !== undefined || noEviction);
     if (s.droppedAttempts === undefined && ownChildren) {
       const expected = sum([nodeSpans, ...[...children].map((id) => byId.get(id)?.subtreeTotals ?? mutableTotals())]);
       const d = totalsDiffer(`${at}: node ${node.nodeId} vs its attempts plus its children's subtrees`, node.totals, expected);
