@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { BenchResult } from './bench-result.js';
 import { benchDecodeReduce } from './decode-reduce-bench.js';
 import { benchDetailSinks } from './detail-bench.js';
+import { benchFuzz } from './fuzz-bench.js';
 import { benchModelMemory } from './model-memory-bench.js';
 import { benchPipeline } from './pipeline-bench.js';
 import { benchMetrics } from './metrics-bench.js';
@@ -17,6 +18,7 @@ import { benchTelemetry } from './telemetry-bench.js';
 
 const suites: [string, () => BenchResult[] | Promise<BenchResult[]>][] = [
   ['decode + reduce', () => benchDecodeReduce()],
+  ['hostile input (fuzz)', () => benchFuzz()],
   ['detail sinks', () => benchDetailSinks()],
   ['model memory', () => benchModelMemory()],
   ['metrics', () => benchMetrics()],

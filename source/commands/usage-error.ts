@@ -44,9 +44,12 @@ function unknownFlag(args: readonly string[], spec: Record<string, FlagSpec>, he
     takesValue = undefined;
     if (arg.length < 2 || !arg.startsWith('-') || NEGATIVE_NUMBER.test(arg)) continue;
     // Only the name is ever quoted back: a value after `=` may be a token.
-    const name = arg.replace(/^-+/, '').split('=')[0] ?? '';
+    const typed = arg.split('=')[0] ?? '';
+    const name = typed.replace(/^-+/, '');
     const isLong = arg.startsWith('--');
-    const ok = isLong ? known.has(name) || (name.startsWith('no-') && known.has(name.slice(3))) : [...name].every((c) => shorts.has(c));
+    // `---url` is no flag of ours (meow drops it silently, and the URL with it): unknown, named as typed.
+    const ok = arg.startsWith('---') ? false
+      : isLong ? known.has(name) || (name.startsWith('no-') && known.has(name.slice(3))) : [...name].every((c) => shorts.has(c));
     if (ok) {
       const def = isLong ? spec[name] ?? Object.entries(spec).find(([k]) => kebab(k) === name)?.[1] : undefined;
       if (def !== undefined && def.type !== 'boolean' && !arg.includes('=')) takesValue = arg;
@@ -58,7 +61,7 @@ function unknownFlag(args: readonly string[], spec: Record<string, FlagSpec>, he
     const negations = name.startsWith('no') ? Object.entries(spec).flatMap(([k, f]) => (f.type === 'boolean' ? [`no-${kebab(k)}`] : [])) : [];
     const candidates = [...Object.keys(spec).map(kebab), ...negations];
     const near = nearestName(name, candidates);
-    const shown = `${isLong ? '--' : '-'}${sanitise(name, 80)}`;
+    const shown = sanitise(typed, 80);
     return `jamjet: unknown flag ${shown}${near ? `, did you mean --${near}?` : ''} (see ${help})`;
   }
   return undefined;

@@ -44,4 +44,10 @@ describe('usageError', () => {
     assert.equal(usageError(['folow', 'x']), 'jamjet: unknown command folow, did you mean follow? (see jamjet --help)');
     assert.equal(usageError(['']), 'jamjet: unknown command "" (see jamjet --help)');
   });
+
+  // Found by the fuzz tests (usage-error-fuzz.test.ts): `---url` passed the check and meow dropped it, URL and all.
+  test('a flag with three dashes is unknown, named as typed, with the two-dash flag offered', () => {
+    assert.equal(usageError(['serve', '---url', 'ws://h/v1/events']), 'jamjet: unknown flag ---url, did you mean --url? (see jamjet serve --help)');
+    assert.equal(usageError(['top', '---no-metrics=1']), 'jamjet: unknown flag ---no-metrics, did you mean --no-metrics? (see jamjet top --help)');
+  });
 });

@@ -38,6 +38,8 @@ const rate = (direction: string) => {
   return z.number(e).min(0, e);
 };
 const sourceUrl = refine(SOURCE_URL_EXPECTED, isSourceUrl);
+/** A Prometheus label name that a user may set (external labels are added to every alert sent). */
+const labelName = refine('a label name (letters, digits and _, not starting with a digit or __)', (s) => /^[a-zA-Z_][a-zA-Z0-9_]*$/.test(s) && !s.startsWith('__'));
 
 /** [telemetry] with its [telemetry.otlp] and [telemetry.prometheus] sub-tables, as in the JamJet docs. */
 export const telemetrySchema = z.object(
@@ -88,7 +90,7 @@ export const topSchema = z.object(
     alertmanager: stringList(refine('an http:// or https:// Alertmanager URL', isHttpUrl), 'an Alertmanager URL, or an array of them').optional(),
     budget_usd_per_hour: z.number({ error: 'a positive number (USD per hour)' }).positive({ error: 'a positive number (USD per hour)' }).optional(),
     external_url: refine('an http:// or https:// URL (links in alerts point there)', isHttpUrl).optional(),
-    external_labels: z.record(z.string(), text('a label value'), { error: 'a table of label = "value"' }).optional(),
+    external_labels: z.record(labelName, text('a label value'), { error: 'a table of label = "value"' }).optional(),
     refresh: duration(`a duration from ${REFRESH_MIN_MS}ms to ${REFRESH_MAX_MS / 1000}s such as "250ms"`, REFRESH_MIN_MS, REFRESH_MAX_MS).optional(),
     metrics_host: text('a host name or IP address to serve /metrics on').optional(),
     metrics_port: port().optional(),

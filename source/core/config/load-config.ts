@@ -160,21 +160,11 @@ function resolveConfig(input: LoadConfigInput, token: string | undefined): { con
   return { config, warnings: file?.warnings ?? [] };
 }
 
-/** A Prometheus label name (external labels are added to every alert sent). */
-const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
-
 function resolveAlerting(flags: ConfigFlags, top: NonNullable<JamjetTomlFile['top']>): ResolvedConfig['alerting'] {
   const flagUrls = (flags.alertmanagerUrl ?? []).filter((u) => u !== '');
   for (const url of flagUrls) if (!isHttpUrl(url)) throw flagError('--alertmanager-url', 'an http:// or https:// Alertmanager URL', redactCredentials(url));
+  // Label names are checked by the schema, which can say where in the file a bad one is.
   const externalLabels = top.external_labels ?? {};
-  for (const name of Object.keys(externalLabels)) {
-    if (!LABEL_NAME.test(name) || name.startsWith('__')) {
-      throw new ConfigError(`[top] external_labels: ${JSON.stringify(name)} is not a label name (letters, digits and _, not starting with a digit or __)`, {
-        key: 'top.external_labels',
-        expected: 'label names such as env or region',
-      });
-    }
-  }
   return {
     alertmanagers: flagUrls.length > 0 ? flagUrls : (top.alertmanager ?? []),
     externalLabels,

@@ -55,17 +55,20 @@ function describeSyntaxError(error: TomlError, source: string): string {
 function toConfigError(issues: readonly z.core.$ZodIssue[], raw: unknown, source: string, file: string): ConfigError {
   const problems = issues.map((issue) => {
     const path = unwrapSingle(raw, issue.path.filter((p): p is string | number => typeof p !== 'symbol'));
-    const value = valueAt(raw, path);
+    // A bad key of a table (an external label's name): the key is what is wrong, so say and point at it.
+    const badKey = issue.code === 'invalid_key';
+    const expected = badKey ? (issue.issues[0]?.message ?? issue.message) : issue.message;
+    const value = badKey ? path[path.length - 1] : valueAt(raw, path);
     const at = locateNearest(source, path);
     // Point at the value when it is written, else at the key, else at the table that should hold it.
-    const line = at?.valueLine ?? at?.line;
-    const column = at?.valueColumn ?? at?.column;
+    const line = badKey ? at?.line : at?.valueLine ?? at?.line;
+    const column = badKey ? at?.column : at?.valueColumn ?? at?.column;
     const got = value === undefined ? 'missing, expected' : 'expected';
     // OTLP headers carry credentials: say where the problem is, never what was written there.
     const secret = path[0] === 'telemetry' && path[1] === 'otlp' && path[2] === 'headers';
     const tail = value === undefined || secret ? '' : `, got ${describeValue(value)}`;
-    const message = `${formatPlace(file, line, column)}${formatKeyPath(path)}: ${got} ${issue.message}${tail}`;
-    return { path, line, column, expected: issue.message, message };
+    const message = `${formatPlace(file, line, column)}${formatKeyPath(path)}: ${got} ${expected}${tail}`;
+    return { path, line, column, expected, message };
   });
   problems.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0));
   const first = problems[0];

@@ -46,6 +46,11 @@ export class ExecutionModel {
   private readonly finished = new FifoQueue<ExecState>();
   private readonly tombstones: Tombstones;
   private readonly childLinks = new Map<string, { parentId: string; nodeId: string }>();
+  /**
+   * A child's parents besides the one it names (a child linked from two parents): their cached views count it
+   * too, so they must follow its changes. Empty unless an event log links one child twice.
+   */
+  private readonly otherParents = new Map<string, Set<string>>();
   private readonly counts: Record<ExecutionStatus, number> = { running: 0, paused: 0, completed: 0, failed: 0, cancelled: 0, limit_exceeded: 0 };
   private readonly rejected: Partial<Record<RejectionReason, number>> = {};
   private readonly gate: SequenceGate;
@@ -57,6 +62,7 @@ export class ExecutionModel {
   private evicted = 0;
   private evictedActive = 0;
   private lateAfterEviction = 0;
+  private droppedHeld = 0;
   private changes = 0;
   private summariesCache: { version: number; list: readonly ExecutionSummary[] } | undefined;
   /** The last tree built, kept while nothing changed (a paused or quiet screen, a key press between publishes). */
@@ -234,11 +240,15 @@ export class ExecutionModel {
   executionStates(): ExecutionStates {
     let running = this.counts.running;
     let paused = this.counts.paused;
+    let stale = 0;
     for (const exec of this.stale.list()) {
+      // One whose every event is still held behind a gap is in no count yet (not listed): not stale either.
+      if (!exec.visible) continue;
+      stale++;
       if (exec.status === 'paused') paused--;
       else running--;
     }
-    return Object.freeze({ running, paused, stale: this.stale.count });
+    return Object.freeze({ running, paused, stale });
   }
 
   /**
@@ -260,7 +270,7 @@ export class ExecutionModel {
     return Object.freeze({
       applied: this.applied, duplicates: this.duplicates, gaps: this.gate.gaps, buffered: this.gate.bufferedTotal,
       unknownTypes: this.ctx.unknownTypes, rejected: Object.freeze({ ...this.rejected }), evicted: this.evicted,
-      evictedActive: this.evictedActive, lateAfterEviction: this.lateAfterEviction,
+      evictedActive: this.evictedActive, lateAfterEviction: this.lateAfterEviction, droppedHeld: this.droppedHeld,
     });
   }
 
@@ -295,6 +305,10 @@ export class ExecutionModel {
   /** Marks an execution and its ancestors changed (their subtree totals include it). */
   private touch(exec: ExecState): void {
     exec.rev++;
+    if (this.otherParents.size > 0) {
+      this.touchAllParents(exec);
+      return;
+    }
     let parentId = exec.parentExecutionId;
     for (let depth = 0; parentId !== undefined && depth < MAX_TREE_DEPTH; depth++) {
       const parent = this.execs.get(parentId);
@@ -304,10 +318,41 @@ export class ExecutionModel {
     }
   }
 
+  /** touch's walk when some child has two parents: every parent, level by level, each once. */
+  private touchAllParents(exec: ExecState): void {
+    const seen = new Set<string>([exec.id]);
+    let level: ExecState[] = [exec];
+    for (let depth = 0; depth < MAX_TREE_DEPTH && level.length > 0; depth++) {
+      const next: ExecState[] = [];
+      for (const child of level) {
+        const ids = this.otherParents.get(child.id);
+        for (const id of child.parentExecutionId === undefined ? (ids ?? []) : [child.parentExecutionId, ...(ids ?? [])]) {
+          const parent = seen.has(id) ? undefined : this.execs.get(id);
+          if (parent === undefined) continue;
+          seen.add(id);
+          parent.rev++;
+          next.push(parent);
+        }
+      }
+      level = next;
+    }
+  }
+
+  /** Remembers that `parentId` links `childId` too, beside the parent the child names. */
+  private addOtherParent(childId: string, parentId: string): void {
+    const set = this.otherParents.get(childId) ?? new Set<string>();
+    // Bounded like a parent's children: a child linked from ever more parents stops being followed by the later ones.
+    if (set.size < this.caps.maxAttemptsPerExecution) set.add(parentId);
+    this.otherParents.set(childId, set);
+  }
+
   private linkChild(parent: ExecState, nodeId: string, childId: string): void {
+    // An execution naming itself as its child links nothing (else, evicted and back, it would name itself its parent).
+    if (childId === parent.id) return;
     // Bounded like attempts: a node that spawns children forever must not grow this set forever.
     const childIds = (parent.childIds ??= new Set());
     if (childIds.size < this.caps.maxAttemptsPerExecution) childIds.add(childId);
+    const earlier = this.childLinks.get(childId)?.parentId;
     this.childLinks.set(childId, { parentId: parent.id, nodeId });
     const child = this.execs.get(childId);
     if (child !== undefined && child !== parent && child.parentExecutionId === undefined) {
@@ -315,6 +360,10 @@ export class ExecutionModel {
       child.parentNodeId = nodeId;
       child.rev++;
     }
+    // The parent the child names is followed by touch; any other one is remembered, so its views follow too.
+    const named = child?.parentExecutionId ?? parent.id;
+    if (named !== parent.id) this.addOtherParent(childId, parent.id);
+    if (earlier !== undefined && earlier !== named) this.addOtherParent(childId, earlier);
   }
 
   private enforceFinishedCap(): void {
@@ -336,7 +385,8 @@ export class ExecutionModel {
     this.execs.delete(exec.id);
     if (exec.terminal) this.finished.remove(exec);
     else this.active.remove(exec);
-    this.gate.drop(exec);
+    // Its held events go with it: counted, so every event offered is applied, a duplicate, held, late or dropped here.
+    this.droppedHeld += this.gate.drop(exec);
     // Only queued or held attempts need undoing (a finished execution has none): skip the walk otherwise.
     if (exec.queuedCount > 0 || exec.heldCount > 0) {
       for (const node of exec.nodes.values()) {
@@ -351,6 +401,8 @@ export class ExecutionModel {
     if (exec.childIds !== undefined) {
       for (const childId of exec.childIds) {
         if (this.childLinks.get(childId)?.parentId === exec.id) this.childLinks.delete(childId);
+        const others = this.otherParents.get(childId);
+        if (others?.delete(exec.id) === true && others.size === 0) this.otherParents.delete(childId);
       }
     }
     // The parent's totals keep what this execution and its subtree used (they include its children's
@@ -360,6 +412,12 @@ export class ExecutionModel {
       const gone = subtreeTotals(exec, this.lookup);
       if (gone.inputTokens + gone.outputTokens + gone.costUsd + gone.unpricedTokens > 0) addTotals((parent.evictedChildTotals ??= zeroTotals()), gone);
       this.touch(parent);
+    }
+    // Its other parents counted it too: their views rebuild without it (only the parent it names keeps its totals).
+    // All of them are kept for when it comes back (a running execution evicted for room): childLinks names one.
+    if (this.otherParents.has(exec.id)) {
+      this.touchAllParents(exec);
+      if (exec.parentExecutionId !== undefined) this.addOtherParent(exec.id, exec.parentExecutionId);
     }
     this.tombstones.remember(exec.id, exec.maxApplied, exec.terminal);
     this.evicted++;

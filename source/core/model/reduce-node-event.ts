@@ -231,7 +231,8 @@ function applyUsage(ctx: ReduceContext, exec: ExecState, node: NodeState, att: A
   const model = kind.gen_ai_model == null ? undefined : intern(kind.gen_ai_model);
   const inputTokens = kind.input_tokens ?? undefined;
   const outputTokens = kind.output_tokens ?? undefined;
-  const eventCost = kind.cost_usd ?? undefined;
+  // A negative cost is no cost: priced from the table instead (metrics never count one, totals must agree).
+  const eventCost = kind.cost_usd != null && kind.cost_usd >= 0 ? kind.cost_usd : undefined;
   if (model === undefined && inputTokens === undefined && outputTokens === undefined && eventCost === undefined) return;
   const input = inputTokens ?? 0;
   const output = outputTokens ?? 0;
@@ -258,12 +259,12 @@ function applyUsage(ctx: ReduceContext, exec: ExecState, node: NodeState, att: A
   addUsage((exec.totals ??= zeroTotals()), input, output, cost ?? 0, unpriced);
   addUsage(ctx.global, input, output, cost ?? 0, unpriced);
   ctx.usage.add(model, exec.workflowId, input, output, cost ?? 0, unpriced);
-  if (model !== undefined || inputTokens !== undefined || outputTokens !== undefined) {
-    ctx.effects.push({
-      type: 'tokens_used', executionId: exec.id, nodeId: node.nodeId, model: model ?? 'unknown', system: att.system,
-      inputTokens: input, outputTokens: output, costUsd: cost, costSource, time: t, source,
-    });
-  }
+  // Whatever was added to the totals goes out as an effect, a cost alone included (a paid tool's call): the
+  // metrics count effects, and must add up to the totals.
+  ctx.effects.push({
+    type: 'tokens_used', executionId: exec.id, nodeId: node.nodeId, model: model ?? 'unknown', system: att.system,
+    inputTokens: input, outputTokens: output, costUsd: cost, costSource, time: t, source,
+  });
 }
 
 function addUsage(totals: MutableTotals, input: number, output: number, cost: number, unpriced: number): void {

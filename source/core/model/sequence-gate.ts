@@ -61,13 +61,15 @@ export class SequenceGate {
     return changed;
   }
 
-  /** Forgets an execution's held events (it is being evicted). */
-  drop(exec: ExecState): void {
+  /** Forgets an execution's held events (it is being evicted); returns how many there were. */
+  drop(exec: ExecState): number {
     // Only an execution with a buffer can be waiting: most never buffered, skip the Set lookup.
-    if (exec.buffer === undefined) return;
-    this.bufferedTotal -= exec.buffer.size;
+    if (exec.buffer === undefined) return 0;
+    const held = exec.buffer.size;
+    this.bufferedTotal -= held;
     exec.buffer = undefined;
     this.waiting.delete(exec);
+    return held;
   }
 
   private applyOne(exec: ExecState, event: TypedEvent, source: string): void {

@@ -191,6 +191,8 @@ export interface IngestCounters {
   readonly evictedActive?: number | undefined;
   /** Events with a new sequence for a finished execution already evicted (dropped, not resurrected). */
   readonly lateAfterEviction?: number | undefined;
+  /** Events held behind a gap when their execution was evicted for room (dropped with it, counted here). */
+  readonly droppedHeld?: number | undefined;
 }
 
 /** Unfinished executions by what the monitor knows: running and paused (their source is live), and stale. */

@@ -122,6 +122,7 @@ export function statusSegments(s: Snapshot): Segment[] {
     s.ingest.unknownTypes > 0 ? `unknown types ${s.ingest.unknownTypes}` : '',
     (s.ingest.evictedActive ?? 0) > 0 ? `evicted running ${s.ingest.evictedActive}` : '',
     (s.ingest.lateAfterEviction ?? 0) > 0 ? `late ${s.ingest.lateAfterEviction}` : '',
+    (s.ingest.droppedHeld ?? 0) > 0 ? `dropped held ${s.ingest.droppedHeld}` : '',
   ].filter((t) => t !== '');
   if (trouble.length > 0) out.push({ text: trouble.join(' '), short: shortTrouble(trouble.join(' ')), tone: 'error', priority: HEADER_PRIORITY.ingestTrouble });
   out.push({ text: '? help', tone: 'muted', priority: HEADER_PRIORITY.help });

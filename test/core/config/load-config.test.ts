@@ -272,4 +272,12 @@ describe('loadConfig: alerting', () => {
       assert.match(error.message, key, text);
     }
   });
+
+  // Found by the fuzz tests (config-fuzz.test.ts): the error had neither line nor column.
+  test('an external label with a bad name is placed at its key, line and column, like every other bad value', () => {
+    const text = '[top]\nexternal_labels = { env = "prod", "1bad" = "x" }\n';
+    const error = errorOf({ flags: {}, env: {}, cwd: CWD, readFile: (p) => file(text)[p] });
+    assert.deepEqual([error.line, error.column], [2, 35]);
+    assert.equal(error.message, 'jamjet.toml:2:35: [top.external_labels] 1bad: expected a label name (letters, digits and _, not starting with a digit or __), got "1bad"');
+  });
 });

@@ -73,6 +73,17 @@ describe('memory caps', () => {
     assert.equal(model.ingest().lateAfterEviction, 1);
   });
 
+  // Found by the fuzz tests (model-fuzz.test.ts): the held events vanished uncounted.
+  test('events held behind a gap are counted as dropped when their execution is evicted for room', () => {
+    const model = new ExecutionModel({ caps: { maxExecutions: 2 } });
+    model.apply(ev(1, 3, scheduled('a'), 0), 's', 0);
+    model.apply(ev(1, 4, scheduled('b'), 1), 's', 0);
+    applyAll(model, run(2, [[started(), 10]]));
+    applyAll(model, run(3, [[started(), 20]]));
+    const ingest = model.ingest();
+    assert.deepEqual([ingest.evicted, ingest.buffered, ingest.droppedHeld, ingest.applied], [1, 0, 2, 2]);
+  });
+
   test('past maxExecutions the oldest finished goes first, then the least recently active running one', () => {
     const model = new ExecutionModel({ caps: { maxExecutions: 3 } });
     applyAll(model, run(1, [[started(), 0]]));

@@ -123,4 +123,17 @@ describe('ExecutionModel: longest-running execution per workflow', () => {
     const later = NOW + 1_000 + SOURCE_DOWN_GRACE_MS;
     assert.deepEqual(Object.fromEntries(model.longestRunning(later)), { wf: later - T0 - 5, 'other-wf': later - T0 - 50_000 }, 'execution 1 is stale now');
   });
+
+  // Found by the fuzz tests (model-fuzz.test.ts): the running count went to -1.
+  test('an execution whose only event is held behind a gap counts nowhere, stale or not, when its source ends', () => {
+    const model = new ExecutionModel();
+    model.sourceState('src', 'connected', NOW);
+    model.apply(ev(1, 2, scheduled('a'), 0), 'src', NOW);
+    model.sourceState('src', 'ended', NOW);
+    assert.deepEqual(model.executionStates(), { running: 0, paused: 0, stale: 0 });
+    assert.deepEqual(model.summaries(), []);
+    // Given up on, the gap lets the event through: a stale running execution now.
+    model.tick(NOW + 60_000);
+    assert.deepEqual(model.executionStates(), { running: 0, paused: 0, stale: 1 });
+  });
 });

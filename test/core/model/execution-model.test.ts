@@ -58,6 +58,29 @@ describe('ExecutionModel on the reference sequences', () => {
     assert.ok(Math.abs(model.totals().costUsd - 0.014709) < 1e-12);
   });
 
+  // Found by the fuzz tests (model-fuzz.test.ts): totals went negative, and the cost metric (which skips it) disagreed.
+  test('a negative cost_usd is no cost: the price table prices the call and every total stays non-negative', () => {
+    const model = new ExecutionModel();
+    for (const env of loadEnvelopes('model-success-run')) {
+      if (env.kind['cost_usd'] != null) env.kind['cost_usd'] = -2.5;
+      model.apply(decode(env), 'test', 0);
+    }
+    const draft = model.tree(SUCCESS)?.nodes[1]?.attempts[0];
+    assert.equal(draft?.costSource, 'estimated');
+    assert.ok(Math.abs(model.totals().costUsd - 0.014709) < 1e-12);
+    const tokens = effectsOf(model.drainEffects(), 'tokens_used');
+    assert.ok(tokens.length > 0 && tokens.every((e) => (e.costUsd ?? 0) >= 0));
+  });
+
+  // Found by the fuzz tests (model-fuzz.test.ts): the cost reached the totals but no effect, so never the metrics.
+  test('a cost with no model or tokens (a paid tool) still goes out as a tokens_used effect, as the totals count it', () => {
+    const model = new ExecutionModel();
+    applyAll(model, run(1, [[started(), 0], [scheduled('search', 'tool'), 1], [completed('search', 5, { cost_usd: 0.25 }), 6]]));
+    const [effect] = effectsOf(model.drainEffects(), 'tokens_used');
+    assert.deepEqual([effect?.model, effect?.inputTokens, effect?.outputTokens, effect?.costUsd, effect?.costSource], ['unknown', 0, 0, 0.25, 'event']);
+    assert.equal(model.totals().costUsd, 0.25);
+  });
+
   test('a failure with a retry shows two attempts and a failed workflow', () => {
     const model = new ExecutionModel();
     applyAll(model, fixtureEvents('model-retry-failure'));

@@ -80,4 +80,32 @@ describe('rollups and nesting', () => {
     applyAll(model, level(4, 1, undefined));
     assert.equal(model.tree(execId(1))?.summary.subtreeTotals.inputTokens, 1111);
   });
+
+  // Found by the fuzz tests (model-fuzz.test.ts): the parent linked first kept its cached totals.
+  test('a child linked from two parents refreshes both parents\' rows and trees when it spends', () => {
+    const model = new ExecutionModel();
+    applyAll(model, run(1, [[started('a'), 0], [childStarted('x', execId(3)), 1]]));
+    applyAll(model, run(2, [[started('b'), 0], [childStarted('y', execId(3)), 1]]));
+    assert.deepEqual(model.summaries().map((s) => s.subtreeTotals.inputTokens), [0, 0]);
+    assert.equal(model.tree(execId(1))?.nodes[0]?.totals.inputTokens, 0);
+    applyAll(model, run(3, [[started('c'), 2], [completed('call', 1, usage(7)), 3]]));
+    const rows = new Map(model.summaries().map((s) => [s.id, s.subtreeTotals.inputTokens]));
+    assert.deepEqual([rows.get(execId(1)), rows.get(execId(2)), rows.get(execId(3))], [7, 7, 7]);
+    assert.equal(model.tree(execId(1))?.nodes[0]?.totals.inputTokens, 7);
+  });
+
+  // Found by the fuzz tests: its link to itself replaced its parent's, so, evicted and back, it had no parent.
+  test('an execution naming itself as its child keeps its real parent, even after it is evicted and comes back', () => {
+    const model = new ExecutionModel({ caps: { maxExecutions: 3 } });
+    applyAll(model, run(1, [[started('a'), 0], [childStarted('x', execId(3)), 1]]));
+    applyAll(model, run(3, [[childStarted('y', execId(3)), 2]]));
+    model.apply(ev(1, 3, scheduled('z'), 3), 'test', 0);
+    applyAll(model, run(4, [[started('d'), 4]]));
+    // Execution 5 takes 3's room, then ends: 3 coming back takes 5's (finished ones go first), not its parent's.
+    applyAll(model, run(5, [[started('e'), 5], [wfCompleted(), 5]]));
+    assert.equal(model.tree(execId(3)), undefined, 'evicted for room');
+    model.apply(ev(3, 2, completed('call', 1, usage(7)), 6), 'test', 0);
+    assert.equal(model.tree(execId(3))?.summary.parentExecutionId, execId(1));
+    assert.equal(model.summaries().find((s) => s.id === execId(1))?.subtreeTotals.inputTokens, 7);
+  });
 });

@@ -1,9 +1,10 @@
 // Reads one Prometheus rule file into rule groups, checking what Prometheus's rulefmt checks (strict
 // keys, names, durations, templates, expressions) and collecting every problem with its line and column,
 // as `promtool check rules` reports them, rather than stopping at the first.
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import { parsePromDuration } from './duration.js';
 import type { CompiledTemplate, FilePosition, RuleFileError, RuleGroupSpec, RuleSpec } from './rule-types.js';
+import { nestingProblem } from './nesting-depth.js';
 import { scalarOffsetInFile } from './scalar-offset.js';
 import { compileTemplate, TemplateParseError } from './template.js';
 
@@ -18,15 +19,33 @@ const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 /** One file's reading state: where errors go and how offsets become positions. */
 class FileReader {
   readonly errors: RuleFileError[] = [];
+  /**
+   * Where each line starts, from the text itself: yaml's LineCounter only learns the line breaks its lexer
+   * reports, and misses those inside a scalar it gives up on, which put later errors past the end of a line.
+   */
+  private readonly lineStarts: number[] = [0];
+
   constructor(
     readonly file: string,
     readonly text: string,
-    readonly lines: LineCounter,
-  ) {}
+  ) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      // \n, \r\n and a lone \r each end a line (YAML's line breaks, and every editor's).
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) this.lineStarts.push(i + 1);
+    }
+  }
 
   position(offset: number): FilePosition {
-    const { line, col } = this.lines.linePos(offset);
-    return { file: this.file, line, column: col };
+    const starts = this.lineStarts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { file: this.file, line: lo + 1, column: offset - starts[lo]! + 1 };
   }
 
   error(offset: number, message: string): void {
@@ -171,9 +190,13 @@ function readGroup(r: FileReader, node: Node, seen: Set<string>, checkExpr: Chec
  * expression. Groups with any error are left out of `groups`; every error is in `errors`.
  */
 export function loadRuleFileText(file: string, text: string, checkExpr: CheckExpr): { groups: RuleGroupSpec[]; errors: RuleFileError[] } {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
-  const r = new FileReader(file, text, lines);
+  const r = new FileReader(file, text);
+  const tooDeep = nestingProblem(text);
+  if (tooDeep !== undefined) {
+    r.error(tooDeep.offset, tooDeep.message);
+    return { groups: [], errors: r.errors };
+  }
+  const doc = parseDocument(text, { prettyErrors: false });
   if (doc.errors.length > 0) {
     for (const e of doc.errors) r.error(e.pos[0], e.message.split(' at line ')[0]!);
     return { groups: [], errors: r.errors };

@@ -125,3 +125,19 @@ test('unknown top-level and group keys are refused, as Prometheus unmarshals str
   assert.deepEqual(where('groups: []\nrule_files: []\n'), ['r.yml:2:1: field rule_files not found in rule file (expected groups)']);
   assert.deepEqual(where('groups:\n  - name: g\n    evaluation_interval: 1m\n'), ['r.yml:3:5: field evaluation_interval not found in rule group (expected name, interval, limit, rules)']);
 });
+
+// Found by the fuzz tests (rule-file-fuzz.test.ts): yaml's LineCounter missed the line break inside a block
+// scalar it gave up on, and put the next line's errors at line 7, column 33 of a 15-character line.
+test('errors after a broken block scalar are placed on their own line', () => {
+  const text = '-\ngroups:\n  - name: "jamjet"\n    rules:\n      - alert: HighErrorRate\n        expr: |\n        up == 0\n        severity: page\n';
+  const lines = text.split('\n');
+  for (const e of load(text).errors) assert.ok(e.column <= lines[e.line - 1]!.length + 1, `${e.line}:${e.column} ${e.message}`);
+  assert.ok(where(text).includes('r.yml:8:17: Unexpected map-value-ind token in YAML stream: ":"'), where(text).join('\n'));
+});
+
+// Found by the fuzz tests: the parser's stack overflow gave a different list of errors on each call.
+test('nesting too deep for the parser is one error, the same on every call', () => {
+  const text = `groups: ${'['.repeat(5000)}${']'.repeat(5000)}`;
+  assert.deepEqual(where(text), ['r.yml:1:265: collections nested deeper than 256 levels']);
+  assert.deepEqual(load(text), load(text));
+});
