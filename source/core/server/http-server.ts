@@ -8,6 +8,14 @@ import type { HealthReport } from './health-report.js';
 /** Address the server binds to unless told otherwise: loopback, never every interface by surprise. */
 export const DEFAULT_METRICS_HOST = '127.0.0.1';
 
+/**
+ * A connection that moves no byte either way for this long is closed: a scraper that stopped reading would
+ * otherwise hold its connection and the answers queued on it for ever (Node sets no such timeout itself).
+ */
+export const HTTP_IDLE_SOCKET_MS = 30_000;
+/** Connections served at once; past it new ones are refused, so stuck scrapers cannot pile up without bound. */
+export const HTTP_MAX_CONNECTIONS = 256;
+
 /** HTTP methods routes may use. */
 export type RouteMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -48,6 +56,10 @@ export interface HttpServerOptions {
   readonly metrics: MetricsRenderer;
   readonly health: () => HealthReport;
   readonly extraRoutes?: readonly Route[];
+  /** Override HTTP_IDLE_SOCKET_MS (tests). */
+  readonly idleSocketMs?: number;
+  /** Override HTTP_MAX_CONNECTIONS (tests). */
+  readonly maxConnections?: number;
 }
 
 /** A listening server. */
@@ -127,6 +139,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   for (const route of options.extraRoutes ?? []) addRoute(route);
 
   const server = createServer((req, res) => router.lookup(req, res));
+  // Node already stops reading pipelined requests while an answer waits to be read; these bound how long such a
+  // connection lives and how many there can be.
+  server.timeout = options.idleSocketMs ?? HTTP_IDLE_SOCKET_MS;
+  server.maxConnections = options.maxConnections ?? HTTP_MAX_CONNECTIONS;
   await new Promise<void>((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException) => {
       server.off('listening', onListening);

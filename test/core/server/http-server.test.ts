@@ -1,7 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import { get } from 'node:http';
+import { connect, createServer } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { alertsApiRoutes } from '../../../source/core/alerts/alerts-api.js';
 import { BindError } from '../../../source/core/server/bind-error.js';
 import { healthReport } from '../../../source/core/server/health-report.js';
@@ -152,5 +153,65 @@ describe('startHttpServer', () => {
     await (await fetch(`${s.url}/metrics`, { headers: { connection: 'keep-alive' } })).text();
     await s.close();
     await assert.rejects(fetch(`${s.url}/metrics`));
+  });
+});
+
+describe('startHttpServer with scrapers that stop reading', () => {
+  const big = 'x'.repeat(1024 * 1024);
+  const bigMetrics = { render: async () => ({ contentType: TEXT, body: big }) };
+  /** A GET on a fresh connection (no pooled socket from another test's server on a reused port). */
+  const statusOf = (url: string): Promise<number> => new Promise((resolve, reject) => {
+    get(url, { agent: false }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    }).once('error', reject);
+  });
+
+  /** A raw connection that pipelines `n` scrapes and reads nothing until told to. */
+  async function stuckScraper(port: number, n: number): Promise<Socket> {
+    const socket = connect(port, '127.0.0.1');
+    // The server resetting it is the point; it is not an error of the test.
+    socket.on('error', () => undefined);
+    await new Promise<void>((resolve) => socket.once('connect', resolve));
+    socket.pause();
+    socket.write('GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n'.repeat(n));
+    return socket;
+  }
+
+  test('closes a connection that moved no byte for the idle timeout, holding at most a few answers meanwhile', async () => {
+    const s = await startHttpServer({ host: '127.0.0.1', port: 0, metrics: bigMetrics, health: () => healthReport([]), idleSocketMs: 300 });
+    try {
+      const stuck = await stuckScraper(s.port, 50);
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      let received = 0;
+      stuck.on('data', (d: Buffer) => (received += d.length));
+      const closed = new Promise<void>((resolve) => stuck.once('close', () => resolve()));
+      stuck.resume();
+      let timer: NodeJS.Timeout | undefined;
+      const bound = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('the stuck connection was never closed')), 30_000)));
+      await Promise.race([closed, bound]).finally(() => clearTimeout(timer));
+      // 50 answers of 1 MiB were asked for; the server gave up long before writing them all.
+      assert.ok(received < 20 * big.length, `received ${received} bytes`);
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('refuses connections past its cap, and serves again once stuck ones time out', async () => {
+    const s = await startHttpServer({ host: '127.0.0.1', port: 0, metrics: bigMetrics, health: () => healthReport([]), idleSocketMs: 500, maxConnections: 2 });
+    try {
+      const stuck = [await stuckScraper(s.port, 20), await stuckScraper(s.port, 20)];
+      await assert.rejects(statusOf(`${s.url}/healthz`));
+      for (const socket of stuck) socket.resume();
+      let ok = false;
+      for (let i = 0; i < 200 && !ok; i++) {
+        ok = await statusOf(`${s.url}/healthz`).then((status) => status === 200, () => false);
+        if (!ok) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      assert.ok(ok, 'served again');
+      for (const socket of stuck) socket.destroy();
+    } finally {
+      await s.close();
+    }
   });
 });
