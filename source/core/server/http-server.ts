@@ -16,6 +16,13 @@ export const HTTP_IDLE_SOCKET_MS = 30_000;
 /** Connections served at once; past it new ones are refused, so stuck scrapers cannot pile up without bound. */
 export const HTTP_MAX_CONNECTIONS = 256;
 
+/**
+ * Requests one connection may have waiting for their answer to be taken by the peer. A scraper that pipelines
+ * requests and never reads would otherwise have every answer rendered and held (handlers answer asynchronously, so
+ * Node's own pause on a full socket comes too late): past it the connection is closed.
+ */
+export const HTTP_MAX_PIPELINED = 8;
+
 /** HTTP methods routes may use. */
 export type RouteMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -70,6 +77,8 @@ export interface RunningHttpServer {
   readonly url: string;
   /** Adds a route while running (GET /api/v1/alerts when the alert engine starts). */
   addRoute(route: Route): void;
+  /** Connections open now (scrapers included). */
+  connections(): Promise<number>;
   /** Stops listening and drops open keep-alive connections. */
   close(): Promise<void>;
 }
@@ -138,7 +147,20 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   addRoute({ method: 'GET', path: '/healthz', handler: () => ({ status: 200, body: options.health() }) });
   for (const route of options.extraRoutes ?? []) addRoute(route);
 
-  const server = createServer((req, res) => router.lookup(req, res));
+  const inFlight = new WeakMap<object, number>();
+  const server = createServer((req, res) => {
+    const socket = req.socket;
+    const n = (inFlight.get(socket) ?? 0) + 1;
+    if (n > HTTP_MAX_PIPELINED) {
+      socket.destroy();
+      return;
+    }
+    inFlight.set(socket, n);
+    // 'close' follows 'finish' (the answer went to the kernel) or a lost connection; a peer that never reads
+    // keeps its answers from finishing, so its count only grows.
+    res.once('close', () => inFlight.set(socket, (inFlight.get(socket) ?? 1) - 1));
+    router.lookup(req, res);
+  });
   // Node already stops reading pipelined requests while an answer waits to be read; these bound how long such a
   // connection lives and how many there can be.
   server.timeout = options.idleSocketMs ?? HTTP_IDLE_SOCKET_MS;
@@ -166,6 +188,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     port,
     url: `http://${hostPort(options.host, port)}`,
     addRoute,
+    connections: () => new Promise((resolve, reject) => server.getConnections((err, n) => (err ? reject(err) : resolve(n)))),
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
