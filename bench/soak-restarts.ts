@@ -24,7 +24,8 @@ const shapes: Record<RestartScenario['source'], Omit<RestartScenario, 'source' |
 let failed = false;
 for (const source of sources) {
   try {
-    const f = await runRestartScenario({ source, executions, ...shapes[source] });
+    const log = (line: string): boolean => process.stderr.write(`soak ${line}\n`);
+    const f = await runRestartScenario({ source, executions, ...shapes[source], log });
     process.stdout.write(`soak ${source}: ${f.events} events, ${f.restarts} sim SIGKILLs (resumed at cursors ${f.resumedAt.join(', ')}), `
       + `stored ${f.comparison.stored} (missing 0, extra 0), ingested ${f.ingested}, duplicates ${f.duplicates}, reconnects ${f.reconnects}, `
       + `${f.seconds.toFixed(1)} s\n`);

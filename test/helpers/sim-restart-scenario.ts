@@ -19,6 +19,8 @@ export interface RestartScenario {
   restarts: number;
   /** Bound of every wait. */
   waitMs: number;
+  /** Progress lines (the soak prints them). */
+  log?: (line: string) => void;
 }
 
 /** What a run measured. */
@@ -64,6 +66,7 @@ export async function runRestartScenario(o: RestartScenario): Promise<RestartFig
       // It continues, it does not start over: its cursor is at least where the kill was asked for.
       assert.ok(from >= at, `restart ${i} continued from cursor ${from}, before ${at}: ${sim.proc.describe()}`);
       resumedAt.push(from);
+      o.log?.(`${o.source}: sim killed and restarted (${i}/${o.restarts}), continuing from cursor ${from} of ${total}`);
     }
     const record = await waitFor(`the sim to emit all ${total} events`, o.waitMs, async () => {
       const r = await sim.record();
@@ -71,8 +74,10 @@ export async function runRestartScenario(o: RestartScenario): Promise<RestartFig
     });
     assert.equal(record.events, total, 'the restarted sims together emitted the workload once');
     assert.equal(record.cursor, total, 'one cursor per event, none skipped or reused');
+    o.log?.(`${o.source}: the sim emitted all ${total} events; waiting for the store`);
     let last: Comparison | undefined;
-    const comparison = await waitFor(() => `the store to hold all ${total} events (last: ${JSON.stringify(last)})`, o.waitMs, () => {
+    const notices = (): string => serve.proc.stdout.split('\n').filter((l) => /source_status/.test(l) && !/: (connected|connecting)$/.test(l)).slice(-5).join('\n');
+    const comparison = await waitFor(() => `the store to hold all ${total} events (last: ${JSON.stringify(last)}); serve said:\n${notices()}`, o.waitMs, () => {
       last = compareStore(record, db);
       return last.stored >= total ? last : undefined;
     });
