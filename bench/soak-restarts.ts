@@ -18,7 +18,7 @@ const executions = Math.ceil(events / EVENTS_PER_EXECUTION);
 // pace (2 executions a second) sped up, so it stays within its discovery page and REST_MAX_WATCHED.
 const shapes: Record<RestartScenario['source'], Omit<RestartScenario, 'source' | 'executions'>> = {
   ws: { seed: 101, rate: 20, speed: 10, restarts: 10, waitMs: 600_000 },
-  http: { seed: 101, rate: 2, speed: 20, restarts: 10, waitMs: 600_000 },
+  http: { seed: 101, rate: 2, speed: 8, restarts: 10, waitMs: 900_000 },
 };
 
 let failed = false;
