@@ -123,8 +123,25 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     },
   });
 
+  /** Answers waiting on each connection's peer: past HTTP_MAX_PIPELINED the connection is closed, nothing rendered. */
+  const inFlight = new WeakMap<object, number>();
+  const admitted = (req: IncomingMessage, res: ServerResponse): boolean => {
+    const socket = req.socket;
+    const n = (inFlight.get(socket) ?? 0) + 1;
+    if (n > HTTP_MAX_PIPELINED) {
+      socket.destroy();
+      return false;
+    }
+    inFlight.set(socket, n);
+    // 'close' follows 'finish' (the answer went to the kernel) or a lost connection; a peer that never reads
+    // keeps its answers from finishing, so its count only grows.
+    res.once('close', () => inFlight.set(socket, (inFlight.get(socket) ?? 1) - 1));
+    return true;
+  };
+
   const addRoute = (route: Route): void => {
     router.on(route.method, route.path, (req, res, params, _store, query) => {
+      if (!admitted(req, res)) return;
       const request: RouteRequest = { method: req.method ?? route.method, path: (req.url ?? '/').split('?')[0] ?? '/', headers: req.headers, params, query };
       Promise.resolve()
         .then(() => route.handler(request))
@@ -147,20 +164,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   addRoute({ method: 'GET', path: '/healthz', handler: () => ({ status: 200, body: options.health() }) });
   for (const route of options.extraRoutes ?? []) addRoute(route);
 
-  const inFlight = new WeakMap<object, number>();
-  const server = createServer((req, res) => {
-    const socket = req.socket;
-    const n = (inFlight.get(socket) ?? 0) + 1;
-    if (n > HTTP_MAX_PIPELINED) {
-      socket.destroy();
-      return;
-    }
-    inFlight.set(socket, n);
-    // 'close' follows 'finish' (the answer went to the kernel) or a lost connection; a peer that never reads
-    // keeps its answers from finishing, so its count only grows.
-    res.once('close', () => inFlight.set(socket, (inFlight.get(socket) ?? 1) - 1));
-    router.lookup(req, res);
-  });
+  const server = createServer((req, res) => router.lookup(req, res));
   // Node already stops reading pipelined requests while an answer waits to be read; these bound how long such a
   // connection lives and how many there can be.
   server.timeout = options.idleSocketMs ?? HTTP_IDLE_SOCKET_MS;
