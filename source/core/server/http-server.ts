@@ -60,13 +60,13 @@ export interface HttpServerOptions {
   readonly host: string;
   /** 0 picks a free port (tests). */
   readonly port: number;
-  readonly metrics: MetricsRenderer;
-  readonly health: () => HealthReport;
-  readonly extraRoutes?: readonly Route[];
   /** Override HTTP_IDLE_SOCKET_MS (tests). */
   readonly idleSocketMs?: number;
   /** Override HTTP_MAX_CONNECTIONS (tests). */
   readonly maxConnections?: number;
+  readonly metrics: MetricsRenderer;
+  readonly health: () => HealthReport;
+  readonly extraRoutes?: readonly Route[];
 }
 
 /** A listening server. */
@@ -165,10 +165,6 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   for (const route of options.extraRoutes ?? []) addRoute(route);
 
   const server = createServer((req, res) => router.lookup(req, res));
-  // Node already stops reading pipelined requests while an answer waits to be read; these bound how long such a
-  // connection lives and how many there can be.
-  server.timeout = options.idleSocketMs ?? HTTP_IDLE_SOCKET_MS;
-  server.maxConnections = options.maxConnections ?? HTTP_MAX_CONNECTIONS;
   await new Promise<void>((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException) => {
       server.off('listening', onListening);
@@ -184,6 +180,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   });
   // A scrape connection that dies mid-request must not crash the process.
   server.on('error', () => undefined);
+  // How long a connection that moves no byte lives, and how many there can be (Node bounds neither).
+  server.timeout = options.idleSocketMs ?? HTTP_IDLE_SOCKET_MS;
+  server.maxConnections = options.maxConnections ?? HTTP_MAX_CONNECTIONS;
 
   const port = (server.address() as AddressInfo).port;
   let closing: Promise<void> | undefined;
