@@ -21,7 +21,7 @@ const SLACK_MS = 10_000;
 describe('a network path that stalls without closing', () => {
   after(killAll);
 
-  test('the websocket source notices by heartbeat within 3 intervals, reconnects, and loses nothing', async () => {
+  test('the websocket source notices by heartbeat within 3 intervals, reconnects, and loses nothing', async (t) => {
     const dir = mkdtempSync(join(tmpdir(), 'jamjet-stall-'));
     const sim = await startSim({ seed: 21, rate: 10, executions: 60, speed: 10, heartbeatMs: HEARTBEAT_MS });
     const proxy = await StallingProxy.start(sim.port);
@@ -41,6 +41,7 @@ describe('a network path that stalls without closing', () => {
       assert.ok(silentMs >= deadline, `declared dead after ${silentMs} ms of silence, before ${deadline} ms`);
       assert.ok(noticedAfterMs <= deadline + SLACK_MS, `noticed ${Math.round(noticedAfterMs)} ms after the stall (deadline ${deadline} ms)`);
       assert.ok(proxy.swallowed > 0, 'the sim kept sending into the stalled path');
+      t.diagnostic(`stall noticed ${Math.round(noticedAfterMs)} ms after it began, after ${silentMs} ms of silence (deadline ${deadline} ms)`);
 
       // Reconnected through the proxy (a new connection), and ingest goes on past what was stored at the stall.
       await waitFor('a second connection through the proxy', E2E_WAIT_MS, () => (proxy.accepted >= 2 ? true : undefined));
