@@ -147,6 +147,7 @@ ${serverHelp}
       dropEvery: { type: 'number' },
       malformedEvery: { type: 'number' },
       duplicateEvery: { type: 'number' },
+      stateFile: { type: 'string' },
     },
     help: `
   Options
@@ -158,6 +159,9 @@ ${serverHelp}
     --viewer-token T     also accept T with the runtime's viewer role: it reads, and
                          POST /executions/:id/cancel and /approve answer it 403
     --speed F            run the workload F times faster than real time (default 1)
+    --state-file FILE    keep the workload's position in FILE and continue from it: a killed
+                         sim restarted with the same FILE and flags sends the same events with
+                         the same cursors (cancel and approve are then refused with 409)
 
   Fault injection, per websocket connection (to test clients)
     --drop-every N       cut the connection without a close frame after every N events
@@ -165,7 +169,8 @@ ${serverHelp}
     --duplicate-every N  resend an already-sent event every N events
 
   Serves stream protocol v1 at /v1/events and JamJet's REST routes (/health, /executions,
-  /executions/:id, /executions/:id/events).`,
+  /executions/:id, /executions/:id/events), plus GET /sim/stats and GET /sim/record (every
+  event emitted, per execution id and sequence).`,
     load: async (): Promise<CommandRun> => (await import('./sim-command.js')).runSimCommand,
   },
   rules: {

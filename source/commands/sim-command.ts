@@ -15,6 +15,7 @@ export async function runSimCommand(args: CommandArgs, io: CommandIo): Promise<n
         token: flags.token as string | undefined,
         viewerToken: flags.viewerToken as string | undefined,
         speed: numberFlag(flags, 'speed', 0.001, 10_000),
+        stateFile: flags.stateFile as string | undefined,
         faults: {
           dropEveryEvents: numberFlag(flags, 'dropEvery', 1, 1e9),
           malformedEvery: numberFlag(flags, 'malformedEvery', 1, 1e9),

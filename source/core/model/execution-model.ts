@@ -173,6 +173,15 @@ export class ExecutionModel {
   }
 
   /**
+   * Zeroes the applied and duplicate counts (the restored replay of a restart: those events were counted by the run
+   * that first applied them, and jamjet_top_events_applied_total must not count them again).
+   */
+  resetIngestCounts(): void {
+    this.applied = 0;
+    this.duplicates = 0;
+  }
+
+  /**
    * Every execution in memory: running and paused first (newest first), then stale ones (newest first),
    * then finished (most recently ended first).
    */

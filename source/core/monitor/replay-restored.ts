@@ -13,7 +13,9 @@ export function replayRestored(model: ExecutionModel, restored: RestoredState, n
     applied++;
   }
   model.tick(now);
-  // Counted by the run that first saw them: a restart must not double the dashboard's rates.
+  // Counted by the run that first saw them: a restart must not double the dashboard's rates, nor count them
+  // as applied again (jamjet_top_events_applied_total, the dashboard's ev/s).
   model.drainEffects();
+  model.resetIngestCounts();
   return applied;
 }

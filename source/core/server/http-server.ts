@@ -9,6 +9,21 @@ import type { HealthReport } from './health-report.js';
 /** Address the server binds to unless told otherwise: loopback, never every interface by surprise. */
 export const DEFAULT_METRICS_HOST = '127.0.0.1';
 
+/**
+ * A connection that moves no byte either way for this long is closed: a scraper that stopped reading would
+ * otherwise hold its connection and the answers queued on it for ever (Node sets no such timeout itself).
+ */
+export const HTTP_IDLE_SOCKET_MS = 30_000;
+/** Connections served at once; past it new ones are refused, so stuck scrapers cannot pile up without bound. */
+export const HTTP_MAX_CONNECTIONS = 256;
+
+/**
+ * Requests one connection may have waiting for their answer to be taken by the peer. A scraper that pipelines
+ * requests and never reads would otherwise have every answer rendered and held (handlers answer asynchronously, so
+ * Node's own pause on a full socket comes too late): past it the connection is closed.
+ */
+export const HTTP_MAX_PIPELINED = 8;
+
 /** HTTP methods routes may use. */
 export type RouteMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -46,6 +61,10 @@ export interface HttpServerOptions {
   readonly host: string;
   /** 0 picks a free port (tests). */
   readonly port: number;
+  /** Override HTTP_IDLE_SOCKET_MS (tests). */
+  readonly idleSocketMs?: number;
+  /** Override HTTP_MAX_CONNECTIONS (tests). */
+  readonly maxConnections?: number;
   readonly metrics: MetricsRenderer;
   readonly health: () => HealthReport;
   readonly extraRoutes?: readonly Route[];
@@ -61,6 +80,8 @@ export interface RunningHttpServer {
   readonly url: string;
   /** Adds a route while running (GET /api/v1/alerts when the alert engine starts). */
   addRoute(route: Route): void;
+  /** Connections open now (scrapers included). */
+  connections(): Promise<number>;
   /** Stops listening and drops open keep-alive connections. */
   close(): Promise<void>;
 }
@@ -105,8 +126,25 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     },
   });
 
+  /** Answers waiting on each connection's peer: past HTTP_MAX_PIPELINED the connection is closed, nothing rendered. */
+  const inFlight = new WeakMap<object, number>();
+  const admitted = (req: IncomingMessage, res: ServerResponse): boolean => {
+    const socket = req.socket;
+    const n = (inFlight.get(socket) ?? 0) + 1;
+    if (n > HTTP_MAX_PIPELINED) {
+      socket.destroy();
+      return false;
+    }
+    inFlight.set(socket, n);
+    // 'close' follows 'finish' (the answer went to the kernel) or a lost connection; a peer that never reads
+    // keeps its answers from finishing, so its count only grows.
+    res.once('close', () => inFlight.set(socket, (inFlight.get(socket) ?? 1) - 1));
+    return true;
+  };
+
   const addRoute = (route: Route): void => {
     router.on(route.method, route.path, (req, res, params, _store, query) => {
+      if (!admitted(req, res)) return;
       const request: RouteRequest = { method: req.method ?? route.method, path: (req.url ?? '/').split('?')[0] ?? '/', headers: req.headers, params, query };
       Promise.resolve()
         .then(() => route.handler(request))
@@ -156,6 +194,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   });
   // A scrape connection that dies mid-request must not crash the process.
   server.on('error', () => undefined);
+  // How long a connection that moves no byte lives, and how many there can be (Node bounds neither).
+  server.timeout = options.idleSocketMs ?? HTTP_IDLE_SOCKET_MS;
+  server.maxConnections = options.maxConnections ?? HTTP_MAX_CONNECTIONS;
 
   const port = (server.address() as AddressInfo).port;
   let closing: Promise<void> | undefined;
@@ -164,6 +205,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     port,
     url: `http://${hostPort(options.host, port)}`,
     addRoute,
+    connections: () => new Promise((resolve, reject) => server.getConnections((err, n) => (err ? reject(err) : resolve(n)))),
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -59,10 +59,11 @@ function queryInt(q: Record<string, string>, name: string): number | undefined |
 type Handler = (req: IncomingMessage, res: ServerResponse, params: Record<string, string | undefined>, q: Record<string, string>) => void;
 
 /**
- * Builds the request handler for the REST routes (JamJet's, plus `/sim/stats`). `viewerToken`, when set,
- * is a second token with the runtime's `viewer` role: reads pass, writes get its 403.
+ * Builds the request handler for the REST routes (JamJet's, plus `/sim/stats` and `/sim/record`). `viewerToken`,
+ * when set, is a second token with the runtime's `viewer` role: reads pass, writes get its 403. `actionsRefusal`,
+ * when set, answers cancel and approve with 409 and that message (a sim keeping a state file).
  */
-export function createSimRouter(runtime: SimRuntime, token: string | undefined, viewerToken?: string): (req: IncomingMessage, res: ServerResponse) => void {
+export function createSimRouter(runtime: SimRuntime, token: string | undefined, viewerToken?: string, actionsRefusal?: string): (req: IncomingMessage, res: ServerResponse) => void {
   const router = Router({
     ignoreTrailingSlash: true,
     // The runtime's SPA fallback answers unknown extension-less paths with this plain-text 404.
@@ -105,8 +106,12 @@ export function createSimRouter(runtime: SimRuntime, token: string | undefined, 
   })));
   // Like the runtime's plain SELECT by execution id: an unknown id yields an empty log, not a 404.
   router.on('GET', '/executions/:id/events', guarded(withId((res, id) => sendJson(res, 200, { events: runtime.getEvents(id) ?? [] }))));
-  router.on('POST', '/executions/:id/cancel', guarded(withId((res, id, raw) => answer(res, cancelExecution(runtime, id, raw))), true));
+  router.on('POST', '/executions/:id/cancel', guarded(withId((res, id, raw) => {
+    if (actionsRefusal !== undefined) return sendJson(res, 409, { error: actionsRefusal });
+    answer(res, cancelExecution(runtime, id, raw));
+  }), true));
   router.on('POST', '/executions/:id/approve', guarded(withId((res, id, raw, req) => {
+    if (actionsRefusal !== undefined) return sendJson(res, 409, { error: actionsRefusal });
     void readBody(req, SIM_MAX_REQUEST_BYTES).then((text) => {
       if (text === null) return sendJson(res, 413, { error: `request body larger than ${SIM_MAX_REQUEST_BYTES} bytes` });
       let body: unknown;
@@ -122,6 +127,8 @@ export function createSimRouter(runtime: SimRuntime, token: string | undefined, 
     }, () => res.destroy());
   }), true));
   router.on('GET', '/sim/stats', guarded((_req, res) => sendJson(res, 200, runtime.stats())));
+  // Every event emitted so far, per execution id and sequence (as ranges): what a test compares a client's store with.
+  router.on('GET', '/sim/record', guarded((_req, res) => sendJson(res, 200, runtime.recordJson())));
   router.on('GET', '/v1/events', guarded((_req, res) => sendJson(res, 426, { error: 'upgrade to a websocket to read the event stream' })));
   return (req, res) => router.lookup(req, res);
 }

@@ -6,6 +6,7 @@ import { isTerminal, terminalStatusOf } from '../model/lifecycle.js';
 import { createSimStats, recordStats, type SimStats } from './sim-stats.js';
 import { createRng, type Rng } from './rng.js';
 import { rfc3339 } from './script-builder.js';
+import { SimRecord, type SimRecordBody } from './sim-record.js';
 
 /** Events retained for websocket resume; older cursors are reported as a gap. */
 export const SIM_STREAM_BUFFER_CAP = 100_000;
@@ -55,6 +56,11 @@ export interface SimRuntimeOptions {
   historyMs?: number;
   streamBufferCap?: number;
   finishedExecutionsCap?: number;
+  /**
+   * Called with the virtual time reached and the newest cursor after a pump emitted events, before any
+   * listener (the stream, hence the network) sees them: `--state-file` persists here.
+   */
+  onAdvance?: (virtualTime: number, cursor: number) => void;
 }
 
 interface ExecState { record: ExecutionRecord; events: SimEnvelope[]; order: number; script: ExecutionScript; group: number }
@@ -92,6 +98,10 @@ export class SimRuntime {
   private readonly listeners = new Set<(items: StreamItem[]) => void>();
   private readonly counts: SimStats = createSimStats();
   private readonly actionRng: Rng;
+  private readonly record = new SimRecord();
+  private readonly onAdvance: ((virtualTime: number, cursor: number) => void) | undefined;
+  /** Virtual time at realStart: the workload's start plus its history, or where a restored run left off. */
+  private virtualBase: number;
 
   constructor(opts: SimRuntimeOptions = {}) {
     this.clock = opts.clock ?? systemClock();
@@ -104,6 +114,24 @@ export class SimRuntime {
     this.workload = createWorkload(opts.seed ?? 42, this.startTime, opts.rate ?? 2);
     this.actionRng = createRng((opts.seed ?? 42) + ACTION_SEED_OFFSET);
     this.nextItem = this.workload.next();
+    this.virtualBase = this.startTime + this.historyMs;
+    this.onAdvance = opts.onAdvance;
+  }
+
+  /** The virtual time the workload started at (what a state file keeps to regenerate it). */
+  workloadStart(): number {
+    return this.startTime;
+  }
+
+  /**
+   * Regenerates, without sending anything, every event due by `virtualTime` (what a killed run had emitted), so
+   * cursors, the replay ring, the REST store, stats and record are as they were; `start()` then carries on from
+   * `virtualTime`. Call before `start()`. Returns the newest cursor reached.
+   */
+  restoreTo(virtualTime: number): number {
+    this.advance(virtualTime, false);
+    this.virtualBase = virtualTime;
+    return this.cursor;
   }
 
   /** Starts releasing events on the clock. */
@@ -121,12 +149,15 @@ export class SimRuntime {
 
   /** The virtual time the workload has reached. */
   virtualNow(): number {
-    return this.startTime + this.historyMs + (this.clock.now() - this.realStart) * this.speed;
+    return this.virtualBase + (this.clock.now() - this.realStart) * this.speed;
   }
 
   /** Releases every event due by the current virtual time, in (time, generation) order. */
   pump(): void {
-    const now = this.virtualNow();
+    this.advance(this.virtualNow(), true);
+  }
+
+  private advance(now: number, notify: boolean): void {
     while (this.rootsStarted < this.limit && this.nextItem.startAt <= now) {
       const group = this.rootsStarted;
       for (const script of this.nextItem.scripts) for (const ev of script.events) this.push({ at: ev.at, order: this.order++, ev, script, group });
@@ -135,7 +166,9 @@ export class SimRuntime {
     }
     const batch: StreamItem[] = [];
     while (this.heap.length > 0 && this.heap[0]!.at <= now) batch.push(this.emit(this.pop()));
-    if (batch.length > 0) for (const l of this.listeners) l(batch);
+    if (batch.length === 0 || !notify) return;
+    this.onAdvance?.(now, this.cursor);
+    for (const l of this.listeners) l(batch);
   }
 
   /** Registers a listener for every batch of newly emitted stream items; returns the unsubscribe. */
@@ -163,6 +196,11 @@ export class SimRuntime {
   /** A copy of the exact counts of everything emitted so far. */
   stats(): SimStats {
     return structuredClone(this.counts);
+  }
+
+  /** The sim's own record of every event emitted, per execution id and sequence (`GET /sim/record`). */
+  recordJson(): SimRecordBody {
+    return this.record.toJson(this.cursor);
   }
 
   /** One execution by hyphenated id, or undefined. */
@@ -250,6 +288,7 @@ export class SimRuntime {
     }
     const wasRunning = exec !== undefined && !isTerminal(exec.record.status);
     recordStats(this.counts, item, wasRunning);
+    this.record.add(event.execution_id, event.sequence);
     if (!exec) return item;
     exec.events.push(event);
     const r = exec.record;

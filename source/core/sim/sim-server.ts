@@ -9,6 +9,7 @@ import { SimRuntime } from './sim-runtime.js';
 import type { SimStats } from './sim-stats.js';
 import { authError, createSimRouter, isViewer } from './sim-http.js';
 import { serveStream, type SimFaults } from './sim-stream.js';
+import { readSimState, SimStateError, stateMismatch, writeSimState, type SimState } from './sim-state-file.js';
 
 /** Default heartbeat interval of the stream. */
 export const SIM_HEARTBEAT_MS = 5_000;
@@ -37,7 +38,16 @@ export interface SimOptions {
   /** Override SIM_FINISHED_EXECUTIONS_CAP (tests). */
   finishedExecutionsCap?: number;
   faults?: SimFaults;
+  /**
+   * Keep the workload's position here (sim-state-file.ts) and continue from it on start: a killed sim restarted
+   * with the same file goes on with the same events, cursors and epoch. REST actions are refused (409) with it:
+   * their events are not part of the seeded workload, so a restart could not regenerate them.
+   */
+  stateFile?: string;
 }
+
+/** Why a sim with a state file refuses cancel and approve. */
+export const SIM_STATE_ACTIONS_REFUSAL = 'actions are off while the sim keeps a --state-file: their events could not be regenerated after a restart';
 
 /** A running sim server. */
 export interface SimHandle {
@@ -57,12 +67,30 @@ function refuse(socket: Duplex, status: number, error: string): void {
 /** Starts the sim: the runtime plus a loopback HTTP server with JamJet's REST routes and stream protocol v1 at /v1/events. */
 export async function startSim(opts: SimOptions = {}): Promise<SimHandle> {
   const clock = opts.clock ?? systemClock();
+  const stateFile = opts.stateFile;
+  const saved = stateFile === undefined ? undefined : readSimState(stateFile);
+  const workload = { seed: opts.seed ?? 42, rate: opts.rate ?? 2, executions: opts.executions ?? null };
+  if (stateFile !== undefined && saved) {
+    const why = stateMismatch(stateFile, saved, workload);
+    if (why !== null) throw new SimStateError(why);
+  }
+  const epoch = saved?.epoch ?? randomBytes(8).toString('hex');
+  let startTime = 0;
+  const persist = stateFile === undefined ? undefined : (virtualTime: number, cursor: number): void => {
+    const state: SimState = { version: 1, ...workload, startTime, virtualTime, cursor, epoch };
+    writeSimState(stateFile, state);
+  };
   const runtime = new SimRuntime({
-    clock, seed: opts.seed, rate: opts.rate, executions: opts.executions, speed: opts.speed, startTime: opts.startTime, historyMs: opts.historyMs,
-    streamBufferCap: opts.streamBufferCap, finishedExecutionsCap: opts.finishedExecutionsCap,
+    clock, seed: opts.seed, rate: opts.rate, executions: opts.executions, speed: opts.speed,
+    startTime: saved?.startTime ?? opts.startTime, historyMs: saved ? 0 : opts.historyMs,
+    streamBufferCap: opts.streamBufferCap, finishedExecutionsCap: opts.finishedExecutionsCap, onAdvance: persist,
   });
-  const epoch = randomBytes(8).toString('hex');
-  const server = createServer(createSimRouter(runtime, opts.token, opts.viewerToken));
+  startTime = runtime.workloadStart();
+  if (saved && runtime.restoreTo(saved.virtualTime) !== saved.cursor) {
+    throw new SimStateError(`${stateFile}: regenerating the workload did not reach cursor ${saved.cursor} (written by another version?); remove the file to start a new workload`);
+  }
+  const refusal = stateFile === undefined ? undefined : SIM_STATE_ACTIONS_REFUSAL;
+  const server = createServer(createSimRouter(runtime, opts.token, opts.viewerToken, refusal));
   const wss = new WebSocketServer({ noServer: true });
   const streams = new Set<() => void>();
 

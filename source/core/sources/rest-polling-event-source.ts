@@ -74,6 +74,8 @@ export class RestPollingEventSource implements EventSource {
   private readonly watched = new Map<string, Watch>();
   /** Finished executions → last sequence delivered, oldest first. */
   private readonly finished = new Map<string, number>();
+  /** Of those, the ones let go for room while still running: a listing that shows them changed brings them back. */
+  private readonly letGo = new Set<string>();
   private readonly pinned: ReadonlySet<string>;
   private watermark: number | undefined;
   private nextDiscoveryAt = 0;
@@ -193,9 +195,11 @@ export class RestPollingEventSource implements EventSource {
       return;
     }
     const done = this.finished.get(key);
-    // A finished (or let-go) execution comes back only if the runtime changed it since the last listing.
-    if (done !== undefined && (terminal || !changed)) return;
+    // A finished execution never comes back; one let go for room comes back when the runtime changed it since the
+    // last listing, ended or not (its events since the let-go are still in its log).
+    if (done !== undefined && !(changed && this.letGo.has(key)) && (terminal || !changed)) return;
     this.finished.delete(key);
+    this.letGo.delete(key);
     // Unseen and already terminal (it started and ended between two listings): fetched, lingered, let go.
     this.watch(key, done ?? 0, terminal ? REST_LINGER_POLLS : undefined);
   }
@@ -218,6 +222,7 @@ export class RestPollingEventSource implements EventSource {
     }
     if (!victim) return;
     this.finish(victim);
+    if (victim.lingerLeft === undefined) this.letGo.add(victim.key);
     this.evicted++;
     this.notice = `watching the cap of ${this.maxWatched} executions: ${this.evicted} quiet ones let go`;
   }
@@ -228,6 +233,7 @@ export class RestPollingEventSource implements EventSource {
     for (const old of this.finished.keys()) {
       if (this.finished.size <= REST_MAX_REMEMBERED) break;
       this.finished.delete(old);
+      this.letGo.delete(old);
     }
   }
 

@@ -173,12 +173,13 @@ describe('openStore', () => {
 describe('replayRestored', () => {
   const restoredOf = (events: RestoredState['events']): RestoredState => ({ events, cursors: new Map(), executions: 1, skippedExecutions: 0 });
 
-  test('applies restored events to the model without emitting their effects again', () => {
+  test('applies restored events to the model without emitting their effects or counting them as applied again', () => {
     const model = new ExecutionModel();
     const events = completedRun(3, T0).map((e) => e.envelope);
     const applied = replayRestored(model, restoredOf(events), T0);
     assert.equal(applied, events.length);
-    assert.equal(model.ingest().applied, events.length);
+    // The run that first applied them counted them: jamjet_top_events_applied_total (ev/s) must not jump on restart.
+    assert.deepEqual([model.ingest().applied, model.ingest().duplicates], [0, 0]);
     assert.equal(model.tree(execIdFor(3))?.summary.status, 'completed');
     assert.deepEqual(model.drainEffects(), []);
   });
@@ -188,7 +189,7 @@ describe('replayRestored', () => {
     const good = envelope(4, 1, { type: 'workflow_started', workflow_id: 'wf', workflow_version: '1', initial_input: {} }, T0);
     const bad = { ...envelope(4, 2, { type: 'node_scheduled', node_id: 'a', queue_type: 'general' }, T0 + 1), sequence: -1 };
     assert.equal(replayRestored(model, restoredOf([good, bad]), T0), 1);
-    assert.equal(model.ingest().applied, 1);
+    assert.equal(model.tree(execIdFor(4))?.summary.status, 'running');
   });
 
   test('leaves later events free to emit effects as usual', () => {
@@ -197,5 +198,8 @@ describe('replayRestored', () => {
     replayRestored(model, restoredOf(run.slice(0, 3).map((e) => e.envelope)), T0);
     for (const e of run.slice(3)) model.apply(e, 'src1', T0);
     assert.deepEqual(model.drainEffects().map((e) => e.type).filter((t) => t === 'execution_ended'), ['execution_ended']);
+    assert.equal(model.ingest().applied, run.length - 3, 'only what came after the restore counts as applied');
+    model.apply(run[0]!, 'src1', T0);
+    assert.equal(model.ingest().duplicates, 1, 'a repeat of a restored event is a duplicate');
   });
 });

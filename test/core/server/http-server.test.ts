@@ -1,11 +1,12 @@
-import { describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import { get } from 'node:http';
+import { connect, createServer } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { alertsApiRoutes } from '../../../source/core/alerts/alerts-api.js';
 import { BindError } from '../../../source/core/server/bind-error.js';
 import { healthReport } from '../../../source/core/server/health-report.js';
-import { startHttpServer, wantsOpenMetrics } from '../../../source/core/server/http-server.js';
+import { HTTP_MAX_PIPELINED, startHttpServer, wantsOpenMetrics } from '../../../source/core/server/http-server.js';
 import type { RunningHttpServer } from '../../../source/core/server/http-server.js';
 import type { SourceStatus } from '../../../source/core/sources/event-source.js';
 
@@ -152,5 +153,83 @@ describe('startHttpServer', () => {
     await (await fetch(`${s.url}/metrics`, { headers: { connection: 'keep-alive' } })).text();
     await s.close();
     await assert.rejects(fetch(`${s.url}/metrics`));
+  });
+});
+
+describe('startHttpServer with scrapers that stop reading', () => {
+  // Larger than the kernel's socket buffers take, so an unread answer waits in the process.
+  const big = 'x'.repeat(16 * 1024 * 1024);
+  /** Serves a 16 MiB exposition and counts the renders (each one an answer held until the peer reads it). */
+  function bigServer(options: { idleSocketMs?: number; maxConnections?: number }): Promise<{ server: RunningHttpServer; renders: () => number }> {
+    let renders = 0;
+    const metrics = { render: async () => (renders++, { contentType: TEXT, body: big }) };
+    return startHttpServer({ host: '127.0.0.1', port: 0, metrics, health: () => healthReport([]), ...options }).then((server) => ({ server, renders: () => renders }));
+  }
+  /** A GET on a fresh connection (no pooled socket from another test's server on a reused port). */
+  const statusOf = (url: string): Promise<number> => new Promise((resolve, reject) => {
+    get(url, { agent: false }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    }).once('error', reject);
+  });
+  /** Waits (30 s at most) until the server holds no connection: it closed the stuck ones itself. */
+  async function allClosed(server: RunningHttpServer, what: string): Promise<void> {
+    for (let i = 0; i < 600; i++) {
+      if ((await server.connections()) === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.fail(`${what} was never closed`);
+  }
+
+  const stuck: Socket[] = [];
+  /** A raw connection that pipelines `n` scrapes and reads nothing. */
+  async function stuckScraper(port: number, n: number): Promise<void> {
+    const socket = connect(port, '127.0.0.1');
+    // The server dropping it is the point; it is not an error of the test.
+    socket.on('error', () => undefined);
+    await new Promise<void>((resolve) => socket.once('connect', resolve));
+    socket.pause();
+    socket.write('GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n'.repeat(n));
+    stuck.push(socket);
+  }
+  after(() => {
+    for (const s of stuck) s.destroy();
+  });
+
+  test('closes a connection that moved no byte for the idle timeout', async () => {
+    const { server, renders } = await bigServer({ idleSocketMs: 300 });
+    try {
+      await stuckScraper(server.port, 1);
+      await allClosed(server, 'the idle connection');
+      assert.equal(renders(), 1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('closes a connection that pipelines more than HTTP_MAX_PIPELINED scrapes it does not read', async () => {
+    const { server, renders } = await bigServer({ idleSocketMs: 120_000 });
+    try {
+      await stuckScraper(server.port, 200);
+      await allClosed(server, 'the pipelining connection');
+      // 200 answers of 1 MiB were asked for: at most the cap was rendered and held.
+      assert.ok(renders() <= HTTP_MAX_PIPELINED, `rendered ${renders()}`);
+      assert.equal(await statusOf(`${server.url}/healthz`), 200, 'others are served as usual');
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('refuses connections past its cap, and serves again once stuck ones time out', async () => {
+    const { server } = await bigServer({ idleSocketMs: 500, maxConnections: 2 });
+    try {
+      await stuckScraper(server.port, 1);
+      await stuckScraper(server.port, 1);
+      await assert.rejects(statusOf(`${server.url}/healthz`));
+      await allClosed(server, 'a stuck connection');
+      assert.equal(await statusOf(`${server.url}/healthz`), 200, 'served again');
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -274,6 +274,30 @@ describe('RestPollingEventSource', () => {
     }
   });
 
+  test('an execution let go for room comes back when it ends, and its events since are delivered', async () => {
+    const rt = await startFakeRuntime();
+    addExecution(rt, A, 'running', '2026-01-01T00:00:03Z', 1);
+    addExecution(rt, B, 'running', '2026-01-01T00:00:02Z', 1);
+    addExecution(rt, C, 'running', '2026-01-01T00:00:01Z', 1);
+    const src = fast(rt.url, { maxWatched: 2 });
+    const rec = new RecordingListener();
+    try {
+      src.start(rec);
+      await rec.until(() => src.evicted >= 1, 30_000, 'eviction');
+      const gone = [A, B, C].find((hex) => !src.watching().includes(`exec_${hex}`))!;
+      // It goes on while let go, then ends: the listing shows it changed (and terminal).
+      rt.append(gone, 2);
+      rt.append(gone, 3, COMPLETED);
+      rt.executions.get(gone)!.status = 'completed';
+      rt.executions.get(gone)!.updatedAt = '2026-01-01T00:00:09Z';
+      await rec.until(() => rec.keys().filter((k) => k.startsWith(`exec_${gone}:`)).length === 3, 30_000, 'the let-go execution\'s later events');
+      assert.deepEqual(rec.keys().filter((k) => k.startsWith(`exec_${gone}:`)), [1, 2, 3].map((n) => `exec_${gone}:${n}`), 'each once, in order');
+    } finally {
+      await src.stop();
+      await rt.close();
+    }
+  });
+
   test('a pinned execution is polled although the first listing (one page of the newest) does not show it', async () => {
     const rt = await startFakeRuntime();
     addExecution(rt, A, 'completed', '2026-01-01T00:00:00Z', 2);
