@@ -59,6 +59,21 @@ function selectedId(screen: readonly string[]): string {
   return id;
 }
 
+/**
+ * The selected id once two captures half a second apart agree: a capture can catch the frame before the last key
+ * took effect, and Enter then opens the row the key moved to.
+ */
+async function settledSelectedId(tmux: TmuxSession): Promise<string> {
+  let last = selectedId(tmux.capture());
+  for (let i = 0; i < 120; i++) {
+    await new Promise((r) => setTimeout(r, 500));
+    const now = selectedId(tmux.capture());
+    if (now === last) return now;
+    last = now;
+  }
+  return last;
+}
+
 /** The rows of the list without the selection marker (what pausing must keep still). */
 const rowTexts = (screen: readonly string[]): string[] => screen.filter((l) => ROW.test(l)).map((l) => l.slice(1));
 
@@ -173,7 +188,7 @@ describe('jamjet top in a real terminal (tmux)', { timeout: E2E_SUITE_MS }, () =
   });
 
   test('Enter opens the execution full screen (tree, events, state tabs); Esc comes back to the list', async () => {
-    const id = selectedId(tmux.capture());
+    const id = await settledSelectedId(tmux);
     tmux.sendKeys('Enter');
     const tree = await screenWhere(tmux, `the detail of exec_${id}`, (s) => /\[1 tree\]/.test(s[1] ?? '') && s.some((l) => new RegExp(`execution exec_${id}[0-9a-f]{24} `).test(l)));
     assertFits(tree, WIDTH, HEIGHT);
