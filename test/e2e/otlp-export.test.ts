@@ -114,7 +114,7 @@ describe('OTLP export from jamjet serve', { timeout: E2E_SUITE_MS }, () => {
       await waitForSimDone(sim, EXECUTIONS);
       const exit = await serve.proc.stop('SIGTERM');
       assert.equal(exit.code, 0, serve.proc.describe());
-      assert.ok(receiver.spans.length > 0);
+      assert.ok(receiver.spans.length > 0, `spans arrived; serve said: ${serve.proc.describe()}`);
       assert.ok(receiver.headers.every((h) => h.authorization === SECRET), 'the configured header is sent');
       assert.ok(!serve.proc.stderr.includes('otlp-5ecret') && !serve.proc.stdout.includes('otlp-5ecret'), 'and never printed');
       assert.match(serve.proc.stdout, /OTLP export to http:\/\/127\.0\.0\.1:\d+/);

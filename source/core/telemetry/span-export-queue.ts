@@ -11,7 +11,8 @@ export const MAX_QUEUED_SPANS = 8_192;
 export const EXPORT_BATCH_SPANS = 512;
 /**
  * Batches sent at once while the collector is well: one at a time, a fast stream outran the export (a batch
- * waits for its HTTP round trip). While it fails, one at a time, as a probe.
+ * waits for its HTTP round trip). Until the first batch is taken (a gRPC channel still connecting) and while
+ * the collector fails, one at a time, as a probe.
  */
 export const EXPORT_CONCURRENCY = 3;
 /** How long spans wait to be batched before an export (the SDK's default is 5 s; the screen wants sooner). */
@@ -122,8 +123,9 @@ export class SpanExportQueue<T> {
   }
 
   /**
-   * Exports what is queued until empty, a batch fails or `deadlineMs` passes; whatever is left is dropped and
-   * counted, then the exporter shuts down. For shutdown: nothing is queued after it.
+   * Exports what is queued until empty or `deadlineMs` passes, retrying a failed batch with the back-off (a
+   * collector that blinks at shutdown, a channel still connecting); whatever is left is dropped and counted,
+   * then the exporter shuts down. For shutdown: nothing is queued after it.
    */
   async close(deadlineMs: number): Promise<void> {
     this.closed = true;
@@ -131,16 +133,30 @@ export class SpanExportQueue<T> {
     this.timer = undefined;
     const { clock } = this.options;
     const until = clock.now() + deadlineMs;
-    await Promise.all([...this.flights]);
-    while (this.queue.length > 0 && clock.now() < until) {
-      const before = this.failedBatches;
-      await this.exportOne();
-      if (this.failedBatches !== before) break;
+    // The clock's timers and the export worker do not hold the process open; shutdown must wait for this.
+    const keepAlive = setInterval(() => undefined, 60_000);
+    try {
+      await this.drainForClose(until);
+    } finally {
+      clearInterval(keepAlive);
     }
     this.dropped += this.waitingSpans;
     this.queue = [];
     this.waitingSpans = 0;
     await this.options.exporter.shutdown().catch(() => undefined);
+  }
+
+  private async drainForClose(until: number): Promise<void> {
+    const { clock } = this.options;
+    await Promise.all([...this.flights]);
+    while (this.queue.length > 0 && clock.now() < until) {
+      const before = this.failedBatches;
+      await this.exportOne();
+      if (this.failedBatches === before) continue;
+      const wait = Math.min(until - clock.now(), Math.max(RETRY_BASE_MS / 10, this.backoff.next()));
+      if (wait <= 0) break;
+      await new Promise<void>((resolve) => clock.setTimeout(resolve, wait));
+    }
   }
 
   /** A full batch at once, else after the batching delay. */
@@ -150,7 +166,7 @@ export class SpanExportQueue<T> {
 
   private schedule(delayMs: number): void {
     if (this.closed || this.queue.length === 0) return;
-    if (this.flights.size >= (this.failingSince === undefined ? this.concurrency : 1)) return;
+    if (this.flights.size >= this.flightLimit()) return;
     if (this.timer !== undefined) {
       // A full batch goes at once, unless the collector is failing: then the back-off's timer stands.
       if (delayMs > 0 || this.timerAtOnce || this.failingSince !== undefined) return;
@@ -163,6 +179,11 @@ export class SpanExportQueue<T> {
     }, delayMs);
   }
 
+  /** Batches that may be in flight: the concurrency once the collector has taken one and is not failing. */
+  private flightLimit(): number {
+    return this.failingSince === undefined && this.exported > 0 ? this.concurrency : 1;
+  }
+
   /** Sends the head batch; another full batch waiting goes out beside it, up to the concurrency. */
   private launch(): void {
     const flight: Promise<void> = this.exportOne().finally(() => {
@@ -171,7 +192,7 @@ export class SpanExportQueue<T> {
       else this.scheduleNext();
     });
     this.flights.add(flight);
-    if (this.failingSince === undefined && this.waitingSpans >= this.batchSpans) this.schedule(0);
+    if (this.waitingSpans >= this.batchSpans) this.schedule(0);
   }
 
   private scheduleRetry(): void {

@@ -27,6 +27,24 @@ const settle = async (): Promise<void> => {
   for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
 };
 
+/** Moves the manual clock on in 50 ms steps, letting promises settle, until `done` says so (or 500 s pass). */
+async function advanceUntil(clock: ManualClock, done: () => boolean): Promise<void> {
+  for (let i = 0; !done() && i < 10_000; i++) {
+    await settle();
+    if (!done()) clock.advance(50);
+  }
+}
+
+/** Closes the queue while the manual clock moves on (close waits out its retry back-off on it); how long it took. */
+async function closeAdvancing<T>(q: SpanExportQueue<T>, clock: ManualClock, deadlineMs: number): Promise<number> {
+  let done = false;
+  const start = clock.now();
+  const closing = q.close(deadlineMs).then(() => (done = true));
+  await advanceUntil(clock, () => done);
+  await closing;
+  return clock.now() - start;
+}
+
 describe('SpanExportQueue', () => {
   test('batches after the delay, and a full batch goes at once', async () => {
     const clock = new ManualClock(0);
@@ -73,7 +91,7 @@ describe('SpanExportQueue', () => {
     q.add([span(1), span(2), span(3)]);
     q.add([span(4), span(5), span(6)]);
     assert.deepEqual([q.stats().queued, q.stats().dropped], [4, 2]);
-    await q.close(1_000);
+    await closeAdvancing(q, clock, 1_000);
     assert.deepEqual([q.stats().queued, q.stats().dropped, q.stats().exported], [0, 6, 0]);
     q.add([span(7)]);
     assert.equal(q.stats().dropped, 7, 'nothing is queued after close');
@@ -101,30 +119,69 @@ describe('SpanExportQueue', () => {
       shutdown: () => Promise.resolve(),
     };
     const q = new SpanExportQueue({ exporter, clock, batchSpans: 2, delayMs: 60_000, concurrency: 3, random: () => 1 });
-    q.add([1, 2, 3, 4, 5, 6, 7, 8].map(span));
+    q.add([0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map(span));
     clock.advance(0);
     await settle();
-    assert.deepEqual(sent.map((b) => b.names), [['s1', 's2'], ['s3', 's4'], ['s5', 's6']], 'three batches in flight, the fourth waits');
-    assert.equal(q.stats().queued, 8, 'spans in flight still count against the cap');
+    // Until the collector has taken a batch (a gRPC channel still connecting), one at a time.
+    assert.deepEqual(sent.map((b) => b.names), [['s0', 's1']], 'the first batch goes alone');
     sent[0]!.answer(true);
-    sent[2]!.answer(true);
     await settle();
     clock.advance(0);
     await settle();
-    // The two that went through made room: s7 s8 went out beside the one still in flight, and came back ok.
-    assert.deepEqual(sent.slice(3).map((b) => b.names), [['s7', 's8']]);
+    assert.deepEqual(sent.slice(1).map((b) => b.names), [['s2', 's3'], ['s4', 's5'], ['s6', 's7']], 'then three batches in flight, the fifth waits');
+    assert.equal(q.stats().queued, 8, 'spans in flight still count against the cap');
+    sent[1]!.answer(true);
     sent[3]!.answer(true);
     await settle();
-    sent[1]!.answer(false);
+    clock.advance(0);
     await settle();
-    assert.deepEqual([q.stats().exported, q.stats().queued, q.stats().state], [6, 2, 'failing']);
+    // The two that went through made room: s8 s9 went out beside the one still in flight, and came back ok.
+    assert.deepEqual(sent.slice(4).map((b) => b.names), [['s8', 's9']]);
+    sent[4]!.answer(true);
+    await settle();
+    sent[2]!.answer(false);
+    await settle();
+    assert.deepEqual([q.stats().exported, q.stats().queued, q.stats().state], [8, 2, 'failing']);
     // Failing: one batch at a time after the back-off, the failed one first.
     clock.advance(1_000);
     await settle();
-    assert.deepEqual(sent.slice(4).map((b) => b.names), [['s3', 's4']]);
-    sent[4]!.answer(true);
+    assert.deepEqual(sent.slice(5).map((b) => b.names), [['s4', 's5']]);
+    sent[5]!.answer(true);
     await settle();
-    assert.deepEqual([q.stats().exported, q.stats().queued, q.stats().dropped, q.stats().state], [8, 0, 0, 'ok']);
+    assert.deepEqual([q.stats().exported, q.stats().queued, q.stats().dropped, q.stats().state], [10, 0, 0, 'ok']);
+  });
+
+  test('close retries a batch the collector refused (a channel still connecting at shutdown) until its deadline', async () => {
+    const clock = new ManualClock(0);
+    const ex = fakeExporter();
+    ex.up = false;
+    const q = new SpanExportQueue({ exporter: ex, clock, batchSpans: 2, delayMs: 60_000, random: () => 1 });
+    q.add([span(1), span(2), span(3)]);
+    let closed = false;
+    const closing = q.close(5_000).then(() => (closed = true));
+    await settle();
+    assert.deepEqual([ex.calls, closed], [1, false], 'the refused batch is not given up at once');
+    clock.advance(700);
+    await settle();
+    ex.up = true;
+    await advanceUntil(clock, () => closed);
+    await closing;
+    const took = clock.now();
+    assert.deepEqual(ex.received, ['s1', 's2', 's3'], 'every span went out once the collector answered');
+    assert.deepEqual([q.stats().exported, q.stats().dropped], [3, 0]);
+    assert.ok(took < 5_000, `within the deadline: ${took} ms`);
+  });
+
+  test('close gives up at its deadline on a collector that stays down, and counts what it drops', async () => {
+    const clock = new ManualClock(0);
+    const ex = fakeExporter();
+    ex.up = false;
+    const q = new SpanExportQueue({ exporter: ex, clock, batchSpans: 2, delayMs: 60_000, random: () => 1 });
+    q.add([span(1), span(2), span(3)]);
+    const took = await closeAdvancing(q, clock, 3_000);
+    assert.ok(took >= 3_000 && took <= 3_100, `closed at the deadline: ${took} ms`);
+    assert.ok(ex.calls >= 2 && ex.calls <= 8, `retried with back-off: ${ex.calls} tries`);
+    assert.deepEqual([q.stats().exported, q.stats().dropped, q.stats().queued], [0, 3, 0]);
   });
 
   test('close exports what is queued when the collector is up', async () => {
