@@ -9,7 +9,8 @@ import { ExecutionModel } from '../source/core/model/execution-model.js';
 import type { MonitorSink } from '../source/core/monitor/monitor-sink.js';
 import { LogSink } from '../source/core/telemetry/log-sink.js';
 import type { LoggerStats } from '../source/core/telemetry/logger.js';
-import { openLogger } from '../source/core/telemetry/pino-logger.js';
+import { openThreadLogger } from '../source/core/telemetry/thread-logger.js';
+import { LOG_THREAD_SCRIPT } from '../source/commands/wiring/open-logger.js';
 import { openSpanExport } from '../source/core/telemetry/span-export.js';
 import type { SpanExportStats } from '../source/core/telemetry/span-export-queue.js';
 import { result, type BenchResult } from './bench-result.js';
@@ -62,13 +63,15 @@ export async function startCollector(): Promise<{ url: string; close: () => Prom
  */
 const OUTPUTS: Array<(dir: string, collector: string) => Promise<TelemetryOutput>> = [
   async (dir) => {
-    const logger = openLogger({ level: 'info', format: 'json', clock: systemClock(), escape: (s) => s, destination: { kind: 'file', path: join(dir, 'top.log') } });
+    const logger = openThreadLogger({ script: LOG_THREAD_SCRIPT, level: 'info', format: 'json', clock: systemClock(), destination: { kind: 'file', path: join(dir, 'top.log') } });
     return { sink: new LogSink(logger), end: async (into) => { await logger.close(); into.logs = logger.stats; } };
   },
   async (_dir, collector) => {
     const config = loadConfig({ flags: {}, env: { OTEL_EXPORTER_OTLP_ENDPOINT: collector, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf' }, cwd: tmpdir(), readFile: () => undefined }).config;
     const exported = await openSpanExport({ ...config, urls: ['ws://bench/v1/events'] }, systemClock());
     if (exported === undefined) throw new Error('bench: span export did not turn on');
+    // A serve starts its export worker once; each run here starts one, and its SDK load is not ingest's rate.
+    await exported.ready;
     return { sink: exported.sink, end: async (into) => { await exported.sink.close(); into.spans = exported.sink.stats(); } };
   },
 ];

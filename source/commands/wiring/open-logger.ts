@@ -2,14 +2,15 @@ import { resolve } from 'node:path';
 import type { Clock } from '../../core/clock.js';
 import { CONFIG_DEFAULTS, type ResolvedConfig } from '../../core/config/load-config.js';
 import type { Logger } from '../../core/telemetry/logger.js';
-import { openLogger } from '../../core/telemetry/pino-logger.js';
+import { openThreadLogger } from '../../core/telemetry/thread-logger.js';
 import { sanitise } from '../../view/format/sanitise.js';
 import type { CommandIo } from '../command-types.js';
 
 /** serve writes through pino's own destination on the process's stdout, past Node's stream (never a buffer without a cap). */
 const STDOUT_FD = 1;
 
-const escape = (text: string): string => sanitise(text);
+/** The log thread: pino's formatting and writing run there, off the thread that ingests and draws. */
+export const LOG_THREAD_SCRIPT = new URL('./log-thread.js', import.meta.url);
 
 /**
  * serve's logger: transitions and its own messages on stdout, as the JamJet docs put logs, at
@@ -17,7 +18,7 @@ const escape = (text: string): string => sanitise(text);
  */
 export function serveLogger(config: ResolvedConfig, io: CommandIo, clock: Clock): Logger {
   const { level, format } = config.logging;
-  return openLogger({ level, format, clock, escape, destination: { kind: 'fd', fd: STDOUT_FD }, onError: (message) => io.stderr.write(`jamjet serve: ${sanitise(message)}\n`) });
+  return openThreadLogger({ script: LOG_THREAD_SCRIPT, level, format, clock, destination: { kind: 'fd', fd: STDOUT_FD }, onError: (message) => io.stderr.write(`jamjet serve: ${sanitise(message)}\n`) });
 }
 
 /**
@@ -35,5 +36,5 @@ export function topLogger(config: ResolvedConfig, cwd: string, clock: Clock, onE
   const path = topLogFile(config, cwd);
   if (path === undefined) return undefined;
   const { level, format } = config.logging;
-  return openLogger({ level, format, clock, escape, destination: { kind: 'file', path }, onError });
+  return openThreadLogger({ script: LOG_THREAD_SCRIPT, level, format, clock, destination: { kind: 'file', path }, onError });
 }

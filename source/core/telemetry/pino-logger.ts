@@ -49,12 +49,20 @@ export interface LoggerOptions {
 
 type Destination = ReturnType<typeof pino.destination>;
 
+/** A logger whose operational lines can carry a time of their own (the log thread's lines are timed by the ingest thread). */
+export interface TimedLogger extends Logger {
+  /** {@link Logger.log} at `time` (epoch ms) instead of the clock's now. */
+  logAt(time: number, level: LogLevel, event: string, message: string, fields?: LogFields): void;
+  /** Resolves once the destination has taken what was handed to it, down to its small high-water mark. */
+  drained(): Promise<void>;
+}
+
 /** Opens the logger; the destination is opened asynchronously and its failures go to `onError`. */
-export function openLogger(options: LoggerOptions): Logger {
+export function openLogger(options: LoggerOptions): TimedLogger {
   return new PinoLogger(options);
 }
 
-class PinoLogger implements Logger {
+class PinoLogger implements TimedLogger {
   private readonly dest: Destination;
   private readonly threshold: number;
   private readonly json: pino.Logger | undefined;
@@ -68,6 +76,10 @@ class PinoLogger implements Logger {
   /** The last timestamp formatted, and its ISO text: lines of one event share it. */
   private stampMs = Number.NaN;
   private lines = 0;
+  /** The destination said it is past its high-water mark; 'drain' clears it. */
+  private backedUp = false;
+  /** Settles at the next 'drain' (one listener however many wait). */
+  private draining: Promise<void> | undefined;
   private dropped = 0;
   private rotations = 0;
   private closed = false;
@@ -90,6 +102,7 @@ class PinoLogger implements Logger {
       mkdir: destination.kind === 'file',
     });
     this.dest.on('drop', (data: string) => (this.dropped += countLines(data)));
+    this.dest.on('drain', () => (this.backedUp = false));
     this.dest.on('error', (error: Error) => {
       // pino re-emits the error it is handed first: one failure, said once.
       if (this.failed) return;
@@ -142,8 +155,11 @@ class PinoLogger implements Logger {
   }
 
   log(level: LogLevel, event: string, message: string, fields?: LogFields): void {
+    this.logAt(this.options.clock.now(), level, event, message, fields);
+  }
+
+  logAt(now: number, level: LogLevel, event: string, message: string, fields?: LogFields): void {
     if (!this.enabled(level)) return;
-    const now = this.options.clock.now();
     if (this.json) {
       this.stampMs = Number.NaN;
       this.stamp = `"timestamp":"${new Date(now).toISOString()}"`;
@@ -205,6 +221,22 @@ class PinoLogger implements Logger {
     }, LOG_CHUNK_MS);
   }
 
+  drained(): Promise<void> {
+    this.handOff();
+    if (!this.backedUp || this.failed || this.closed) return Promise.resolve();
+    this.draining ??= new Promise((resolve) => {
+      const done = (): void => {
+        this.dest.off('drain', done);
+        this.dest.off('close', done);
+        this.draining = undefined;
+        resolve();
+      };
+      this.dest.once('drain', done);
+      this.dest.once('close', done);
+    });
+    return this.draining;
+  }
+
   /** Gives the gathered lines to the destination in one write. */
   private handOff(): void {
     if (this.chunkTimer !== undefined) this.options.clock.clear(this.chunkTimer);
@@ -212,7 +244,8 @@ class PinoLogger implements Logger {
     if (this.chunk === '') return;
     const chunk = this.chunk;
     this.chunk = '';
-    if (!this.failed) this.dest.write(chunk);
+    // write says false past the destination's high-water mark, and 'drain' follows once it is below it.
+    if (!this.failed) this.backedUp = !this.dest.write(chunk);
   }
 
   /**

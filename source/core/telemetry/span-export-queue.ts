@@ -26,6 +26,8 @@ export type ExportOutcome = { readonly ok: true } | { readonly ok: false; readon
 
 /** What sends a batch of items (span seeds to the export worker, spans to the OTLP exporter, or a test double). */
 export interface SpanBatchExporter<T> {
+  /** Settles once the exporter can send (a worker that has loaded the SDK); absent when it always can. */
+  readonly ready?: Promise<void>;
   export(items: readonly T[]): Promise<ExportOutcome>;
   shutdown(): Promise<void>;
 }

@@ -33,6 +33,8 @@ export interface SpanExport {
   readonly sink: OtelSpanSink;
   /** The traces URL without credentials, and the protocol: safe to print. */
   readonly target: string;
+  /** Settles once the exporter has started (its worker has loaded the SDK, or failed to). */
+  readonly ready: Promise<void>;
 }
 
 /** Builds the span export for a plan that is on; `exporter` replaces the OTLP exporter (tests, the bench). */
@@ -46,7 +48,7 @@ export async function openSpanExport(
   // The SDK runs on a worker thread (worker-exporter.ts): encoding and sending never take ingest's time.
   const exporter: SpanBatchExporter<SpanSeed> = options.exporter ?? (await import('./worker-exporter.js')).createWorkerExporter(plan.otlp, config.telemetry);
   const queue = new SpanExportQueue({ ...options, exporter, clock, spansOf: seedSpanCount });
-  return { sink: new OtelSpanSink(queue, clock), target: `${redactUrl(plan.otlp.tracesUrl)} (${plan.otlp.protocol})` };
+  return { sink: new OtelSpanSink(queue, clock), target: `${redactUrl(plan.otlp.tracesUrl)} (${plan.otlp.protocol})`, ready: exporter.ready ?? Promise.resolve() };
 }
 
 /** The status bar's line about the export, when there is something to say: failing, or spans dropped. */

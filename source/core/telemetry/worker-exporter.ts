@@ -9,8 +9,8 @@ const WORKER_SHUTDOWN_MS = 5_000;
 
 /**
  * The OTLP exporter behind a worker thread (otlp-worker.ts): `export` posts a batch of span seeds (the worker
- * maps them to spans) and resolves with the
- * worker's outcome; a worker that dies fails every pending and later batch with its error (the queue then
+ * maps them to spans) and resolves with the worker's outcome; `ready` once the worker has loaded the SDK (or
+ * died); a worker that dies fails every pending and later batch with its error (the queue then
  * retries and counts, as for a collector that is down). The worker does not keep the process alive.
  */
 export function createWorkerExporter(otlp: OtlpSettings & { tracesUrl: string }, telemetry: TelemetrySettings): SpanBatchExporter<SpanSeed> {
@@ -22,10 +22,14 @@ export function createWorkerExporter(otlp: OtlpSettings & { tracesUrl: string },
   let dead: string | undefined;
   const failAll = (error: string): void => {
     dead = error;
+    markReady();
     for (const resolve of pending.values()) resolve({ ok: false, error });
     pending.clear();
   };
-  worker.on('message', (reply: { id: number; outcome: ExportOutcome }) => {
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  worker.on('message', (reply: { id: number; outcome: ExportOutcome } | { ready: true }) => {
+    if ('ready' in reply) return markReady();
     const resolve = pending.get(reply.id);
     pending.delete(reply.id);
     resolve?.(reply.outcome);
@@ -40,6 +44,7 @@ export function createWorkerExporter(otlp: OtlpSettings & { tracesUrl: string },
     });
   };
   return {
+    ready,
     export: (seeds) => send({ id: nextId++, seeds }),
     shutdown: async () => {
       if (dead === undefined) {

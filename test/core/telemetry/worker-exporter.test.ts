@@ -1,9 +1,11 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import { loadConfig } from '../../../source/core/config/load-config.js';
 import { rootSpanIdOf, spanIdOf } from '../../../source/core/telemetry/span-ids.js';
 import type { SpanSeed } from '../../../source/core/telemetry/effect-spans.js';
 import { createWorkerExporter } from '../../../source/core/telemetry/worker-exporter.js';
+import { EXPORT_THREAD_NICENESS } from '../../../source/core/telemetry/otlp-worker.js';
 import { stubSpan, stubSummary } from '../../helpers/model-events.js';
 import { startHttpReceiver, type OtlpReceiver } from '../../helpers/otlp-receiver.js';
 
@@ -26,12 +28,33 @@ function settings(endpoint: string) {
   return { otlp: { ...otlp, tracesUrl: otlp.tracesUrl! }, telemetry };
 }
 
+/** The niceness of each of this process's threads (Linux: /proc/self/task/<tid>/stat, field 19). */
+function threadNiceness(): number[] {
+  return readdirSync('/proc/self/task').map((tid) => {
+    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+  });
+}
+
 describe('the OTLP exporter on a worker thread', () => {
   let receiver: OtlpReceiver | undefined;
   after(async () => receiver?.close());
 
+  test('the export thread runs below ingest\'s CPU priority, and says when it is ready', async () => {
+    receiver ??= await startHttpReceiver();
+    const { otlp, telemetry } = settings(receiver.url);
+    const before = threadNiceness().filter((n) => n === EXPORT_THREAD_NICENESS).length;
+    const exporter = createWorkerExporter(otlp, telemetry);
+    await exporter.ready;
+    const niced = threadNiceness().filter((n) => n === EXPORT_THREAD_NICENESS).length;
+    assert.equal(niced, before + 1, 'one more thread at the export niceness');
+    assert.equal(threadNiceness()[0], 0, 'the main thread keeps its priority');
+    await exporter.shutdown();
+  });
+
   test('maps seeds to spans on the worker, sends batches the receiver decodes, reports each outcome, and shuts down', async () => {
-    receiver = await startHttpReceiver();
+    receiver ??= await startHttpReceiver();
+    receiver.spans.length = 0;
     const { otlp, telemetry } = settings(receiver.url);
     const exporter = createWorkerExporter(otlp, telemetry);
     assert.deepEqual(await exporter.export([attempt('plan'), ended(3_000)]), { ok: true });
