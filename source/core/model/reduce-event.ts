@@ -31,7 +31,7 @@ export function reduceEvent(ctx: ReduceContext, exec: ExecState, event: TypedEve
       exec.workflowVersion = kind.workflow_version;
       exec.startedAt = t;
       exec.startSeen = true;
-      ctx.effects.push({
+      if (ctx.emit) ctx.effects.push({
         type: 'execution_started', executionId: exec.id, workflowId: exec.workflowId, workflowVersion: kind.workflow_version, source, time: t,
         parentExecutionId: exec.parentExecutionId, parentNodeId: exec.parentNodeId,
       });
