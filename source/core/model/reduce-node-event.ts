@@ -50,8 +50,10 @@ export function reduceNodeEvent(ctx: ReduceContext, exec: ExecState, event: Type
   const nodeId = kind.node_id;
   let node = exec.nodes.get(nodeId);
   if (node === undefined) {
-    node = newNodeState(nodeId, ctx.pool);
-    exec.nodes.set(nodeId, node);
+    // Node ids repeat across the executions of a workflow: one shared copy, not one per execution kept until eviction.
+    const id = intern(nodeId);
+    node = newNodeState(id, ctx.pool);
+    exec.nodes.set(id, node);
   }
   if (node.kindRank < 3 || event.nodeKind !== undefined) updateKind(node, event.nodeKind, kind);
   const latest = node.attempts[node.attempts.length - 1];
