@@ -1,3 +1,4 @@
+import { get as httpGet } from 'node:http';
 import { ManualClock } from '../source/core/clock.js';
 import { PromMetrics } from '../source/core/metrics/prom-registry.js';
 import { MetricsSink } from '../source/core/metrics/metrics-sink.js';
@@ -6,7 +7,7 @@ import { ExecutionModel } from '../source/core/model/execution-model.js';
 import type { ModelEffect } from '../source/core/model/types.js';
 import { healthReport } from '../source/core/server/health-report.js';
 import { startHttpServer } from '../source/core/server/http-server.js';
-import { result, timeMs, type BenchResult } from './bench-result.js';
+import { pairedResult, result, timeMs, type BenchResult, type Pair } from './bench-result.js';
 import { decodeAndReduce, recordedFrames } from './decode-reduce-bench.js';
 
 /** Workflow ids × 2 statuses = the 10,000 counter series the issue's scrape target names. */
@@ -14,9 +15,27 @@ const SCRAPE_WORKFLOWS = 5_000;
 const SCRAPE_RUNS = 40;
 const START = Date.UTC(2026, 2, 14, 9, 0, 0);
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
+/** The scrape may take this much longer than prom-client's serialisation of the same registry alone. */
+const SCRAPE_TARGET_RATIO = 1.2;
+
+/**
+ * A GET's body as the bytes that arrived, or only their count. The scraper shares this thread with the server
+ * here (Prometheus runs in its own process), so it does as little as a client can: node:http, the chunks left
+ * as they came unless the body is wanted.
+ */
+function get(url: string, keep = false): Promise<Buffer | number> {
+  return new Promise((resolve, reject) => {
+    httpGet(url, (res) => {
+      const chunks: Buffer[] = [];
+      let bytes = 0;
+      res.on('data', (c: Buffer) => {
+        bytes += c.length;
+        if (keep) chunks.push(c);
+      });
+      res.on('end', () => resolve(keep ? Buffer.concat(chunks) : bytes));
+      res.on('error', reject);
+    }).on('error', reject);
+  });
 }
 
 async function timeAsync(fn: () => Promise<unknown>): Promise<number> {
@@ -26,7 +45,7 @@ async function timeAsync(fn: () => Promise<unknown>): Promise<number> {
 }
 
 /** A GET /metrics through our server, end to end, against prom-client serialising the same registry alone. */
-async function benchScrape(): Promise<BenchResult> {
+export async function benchScrape(): Promise<BenchResult> {
   const store = new SeriesStore({ startedAt: START, labelCaps: { workflow_id: SCRAPE_WORKFLOWS } });
   const prom = new PromMetrics({ read: (key) => store.read(key) });
   const effects: ModelEffect[] = [];
@@ -45,22 +64,26 @@ async function benchScrape(): Promise<BenchResult> {
   store.apply(effects, START);
   const server = await startHttpServer({ host: '127.0.0.1', port: 0, metrics: prom, health: () => healthReport([]) });
   try {
-    const body = await (await fetch(`${server.url}/metrics`)).text();
+    const body = (await get(`${server.url}/metrics`, true)).toString();
     const series = body.split('\n').filter((l) => l !== '' && !l.startsWith('#')).length;
     for (let i = 0; i < 5; i++) {
-      await (await fetch(`${server.url}/metrics`)).text();
+      await get(`${server.url}/metrics`);
       await prom.vendorSerialise();
     }
-    const ours: number[] = [];
-    const vendor: number[] = [];
+    const pairs: Pair[] = [];
     for (let i = 0; i < SCRAPE_RUNS; i++) {
-      ours.push(await timeAsync(async () => (await fetch(`${server.url}/metrics`)).text()));
-      vendor.push(await timeAsync(() => prom.vendorSerialise()));
+      // Alternating order, so a slowdown from other work on the machine falls on both sides alike.
+      const scrape = (): Promise<number> => timeAsync(() => get(`${server.url}/metrics`));
+      const vendor = (): Promise<number> => timeAsync(() => prom.vendorSerialise());
+      if (i % 2 === 0) pairs.push({ value: await scrape(), baseline: await vendor() });
+      else {
+        const baseline = await vendor();
+        pairs.push({ value: await scrape(), baseline });
+      }
     }
-    const value = median(ours);
-    return result(`GET /metrics end to end, ${series} series (baseline: prom-client registry.metrics() alone)`, value, 'ms', 'lower', median(vendor), {
-      text: '< 25 ms',
-      met: value < 25,
+    return pairedResult(`GET /metrics end to end, ${series} series (baseline: prom-client registry.metrics() alone)`, 'ms', 'lower', pairs, {
+      text: `<= ${SCRAPE_TARGET_RATIO}x prom-client's own serialisation (median of the pairs)`,
+      met: (ratio) => ratio <= SCRAPE_TARGET_RATIO,
     });
   } finally {
     await server.close();

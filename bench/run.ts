@@ -45,7 +45,7 @@ const rows = results.map((r) => [
   r.name,
   `${r.value} ${r.unit}`,
   `${r.baseline} ${r.unit}`,
-  `${r.ratio}x`,
+  r.runs === undefined ? `${r.ratio}x` : `${r.ratio}x (${r.ratioMin}-${r.ratioMax}, ${r.runs} runs)`,
   r.target ? `${r.met ? 'met' : 'MISSED'}: ${r.target}` : '',
 ]);
 const header = ['benchmark', 'value', 'baseline', 'ratio', 'target'];

@@ -18,10 +18,10 @@ import { isLocationError, StoreError } from '../core/store/store-error.js';
 import { terminalSafeJson } from '../core/telemetry/terminal-safe-json.js';
 import { DEFAULT_LIST_LIMIT, StoreQueries, type ExecutionFilter, type StoredExecution } from '../core/store/store-queries.js';
 import { formatDuration } from '../view/format/duration.js';
+import type * as TraceLines from '../view/format/trace-lines.js';
+import type * as Truncate from '../view/format/truncate.js';
 import { formatUsd } from '../view/format/money.js';
 import { sanitise } from '../view/format/sanitise.js';
-import { traceLines, traceLinesToText } from '../view/format/trace-lines.js';
-import { truncateToWidth } from '../view/format/truncate.js';
 
 /** Parsed `jamjet inspect` arguments. */
 export interface InspectArgs {
@@ -54,6 +54,15 @@ const FORMAT: TextFormat = { duration: formatDuration, usd: formatUsd, tokens: e
 
 class UsageError extends Error {}
 
+/**
+ * The text output's modules, loaded only when text is printed: `--json` never needs them, and string-width's
+ * tables alone cost a process tens of milliseconds to load.
+ */
+async function textOutput(): Promise<typeof Truncate & typeof TraceLines> {
+  const [truncate, trace] = await Promise.all([import('../view/format/truncate.js'), import('../view/format/trace-lines.js')]);
+  return { ...truncate, ...trace };
+}
+
 /** Parses `--since`: a duration ago (`90s`, `15m`, `6h`, `7d`) or an RFC 3339 date; undefined when not given. */
 export function parseSince(value: string | undefined, now: number): number | undefined {
   if (value === undefined) return undefined;
@@ -67,7 +76,8 @@ export function parseSince(value: string | undefined, now: number): number | und
 /** `jamjet inspect [<id>]`: the execution from the store, else from the runtime's REST API. Returns the exit code. */
 export async function runInspect(args: InspectArgs, io: InspectIo): Promise<number> {
   const now = args.now ?? systemClock().now();
-  const out = (lines: readonly string[]): void => {
+  const out = async (lines: readonly string[]): Promise<void> => {
+    const { truncateToWidth } = await textOutput();
     const fitted = args.isTTY ? lines.map((l) => truncateToWidth(l, args.width)) : lines;
     io.stdout.write(fitted.join('\n') + '\n');
   };
@@ -93,7 +103,7 @@ export async function runInspect(args: InspectArgs, io: InspectIo): Promise<numb
       const where = queries || runtimes.length === 0 ? storeName : runtimes.map((r) => r.base).join(' or ');
       if (args.json) io.stdout.write(terminalSafeJson(JSON.stringify({ format: INSPECT_FORMAT, executions: rows.map(listJson) }, null, 2)) + '\n');
       else if (rows.length === 0) io.stderr.write(`no executions in ${where}${args.status || args.workflow || since !== undefined ? ' matching the filters' : ''}\n`);
-      else out(executionTableLines(rows, FORMAT, now));
+      else await out(executionTableLines(rows, FORMAT, now));
       return 0;
     }
     const id = normaliseExecutionId(args.id);
@@ -120,6 +130,7 @@ export async function runInspect(args: InspectArgs, io: InspectIo): Promise<numb
       return 0;
     }
     const color = args.color && args.isTTY;
+    const { traceLines, traceLinesToText, truncateToWidth } = await textOutput();
     // Trace lines are cut to width by traceLines itself (cutting again would count ANSI codes as text).
     const fit = (lines: readonly string[]): string[] => (args.isTTY ? lines.map((l) => truncateToWidth(l, args.width)) : [...lines]);
     const lines: string[] = [];

@@ -23,7 +23,8 @@ export interface ReplayOptions {
  * executions') decoded and applied to a fresh ExecutionModel, then any held gap released.
  */
 export function replayTree(executionId: string, envelopes: readonly RawEnvelope[], source: string, prices?: PriceTable, options: ReplayOptions = {}): ReplayedTree {
-  const model = new ExecutionModel(prices ? { prices } : {});
+  // Only the tree is read back: no effects (spans and summaries for sinks) are made.
+  const model = new ExecutionModel(prices ? { prices, effects: false } : { effects: false });
   let rejected = 0;
   let last = 0;
   for (const env of envelopes) {

@@ -132,6 +132,7 @@ export function endAttempt(
   const from = att.startedAt ?? att.scheduledAt ?? t;
   att.durationMs = durationMs ?? Math.max(0, t - from);
   att.view = undefined;
+  if (!ctx.emit) return;
   ctx.effects.push({
     type: 'attempt_ended', executionId: exec.id, workflowId: exec.workflowId, workflowVersion: exec.workflowVersion, nodeId: node.nodeId,
     nodeKind: node.kind, attempt: att.attempt, status, durationMs: att.durationMs, time: t, source,

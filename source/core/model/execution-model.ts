@@ -31,6 +31,11 @@ export interface ModelOptions {
   caps?: Partial<ModelCaps>;
   /** How long a source may be away before its unfinished executions are stale (default SOURCE_DOWN_GRACE_MS). */
   sourceDownGraceMs?: number;
+  /**
+   * Whether the model makes effects for sinks (default true). A replay that only reads the tree back (inspect)
+   * turns them off: no span view or summary is built per ended attempt or execution only to be thrown away.
+   */
+  effects?: boolean;
 }
 
 /**
@@ -80,6 +85,7 @@ export class ExecutionModel {
     this.ctx = {
       prices: options.prices ?? BUILT_IN_PRICES,
       effects: [],
+      emit: options.effects ?? true,
       global: zeroTotals(),
       usage: new UsageTable(),
       workers: new WorkerActivity(),
@@ -307,7 +313,7 @@ export class ExecutionModel {
       this.active.remove(exec);
       this.finished.push(exec);
       // After touch and the stale reset: the summary is the one the list shows, cached until it next changes.
-      this.ctx.effects.push(executionEnded(exec, summaryOf(exec, this.lookup), source));
+      if (this.ctx.emit) this.ctx.effects.push(executionEnded(exec, summaryOf(exec, this.lookup), source));
     }
   }
 

@@ -206,8 +206,10 @@ export const MAX_MODELS_PER_EXECUTION = 8;
 
 /** Records that an execution called `model`, once, up to MAX_MODELS_PER_EXECUTION. */
 export function noteModel(exec: ExecState, model: string): void {
-  const models = (exec.models ??= []);
-  if (models.length < MAX_MODELS_PER_EXECUTION && !models.includes(model)) models.push(model);
+  const models = exec.models;
+  // A literal of one: pushing onto an empty array reserves 17 slots, and most executions call one model.
+  if (models === undefined) exec.models = [model];
+  else if (models.length < MAX_MODELS_PER_EXECUTION && !models.includes(model)) models.push(model);
 }
 
 /** A new node of unknown kind, reusing a pooled object when there is one. */

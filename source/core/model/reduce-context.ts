@@ -11,6 +11,8 @@ export interface ReduceContext {
   readonly prices: PriceTable;
   /** Effects since the last drain (the model swaps in a fresh array when it drains). */
   effects: ModelEffect[];
+  /** Whether effects are made at all (a replay that only wants the tree makes none: see ModelOptions.effects). */
+  readonly emit: boolean;
   readonly global: MutableTotals;
   /** The global totals again, by model and by workflow. */
   readonly usage: UsageTable;

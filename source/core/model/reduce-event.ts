@@ -28,11 +28,11 @@ export function reduceEvent(ctx: ReduceContext, exec: ExecState, event: TypedEve
   switch (kind.type) {
     case 'workflow_started':
       exec.workflowId = intern(kind.workflow_id);
-      exec.workflowVersion = kind.workflow_version;
+      exec.workflowVersion = intern(kind.workflow_version);
       exec.startedAt = t;
       exec.startSeen = true;
-      ctx.effects.push({
-        type: 'execution_started', executionId: exec.id, workflowId: exec.workflowId, workflowVersion: kind.workflow_version, source, time: t,
+      if (ctx.emit) ctx.effects.push({
+        type: 'execution_started', executionId: exec.id, workflowId: exec.workflowId, workflowVersion: exec.workflowVersion, source, time: t,
         parentExecutionId: exec.parentExecutionId, parentNodeId: exec.parentNodeId,
       });
       break;

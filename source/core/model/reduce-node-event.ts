@@ -50,8 +50,10 @@ export function reduceNodeEvent(ctx: ReduceContext, exec: ExecState, event: Type
   const nodeId = kind.node_id;
   let node = exec.nodes.get(nodeId);
   if (node === undefined) {
-    node = newNodeState(nodeId, ctx.pool);
-    exec.nodes.set(nodeId, node);
+    // Node ids repeat across the executions of a workflow: one shared copy, not one per execution kept until eviction.
+    const id = intern(nodeId);
+    node = newNodeState(id, ctx.pool);
+    exec.nodes.set(id, node);
   }
   if (node.kindRank < 3 || event.nodeKind !== undefined) updateKind(node, event.nodeKind, kind);
   const latest = node.attempts[node.attempts.length - 1];
@@ -93,7 +95,7 @@ export function reduceNodeEvent(ctx: ReduceContext, exec: ExecState, event: Type
       ctx.workers.seen(att.workerId, t);
       att.attempt = kind.attempt;
       att.view = undefined;
-      ctx.effects.push({
+      if (ctx.emit) ctx.effects.push({
         type: 'attempt_started', executionId: exec.id, workflowId: exec.workflowId, nodeId: node.nodeId, nodeKind: node.kind,
         attempt: att.attempt, time: t, source,
       });
@@ -261,7 +263,7 @@ function applyUsage(ctx: ReduceContext, exec: ExecState, node: NodeState, att: A
   ctx.usage.add(model, exec.workflowId, input, output, cost ?? 0, unpriced);
   // Whatever was added to the totals goes out as an effect, a cost alone included (a paid tool's call): the
   // metrics count effects, and must add up to the totals.
-  ctx.effects.push({
+  if (ctx.emit) ctx.effects.push({
     type: 'tokens_used', executionId: exec.id, nodeId: node.nodeId, model: model ?? 'unknown', system: att.system,
     inputTokens: input, outputTokens: output, costUsd: cost, costSource, time: t, source,
   });

@@ -108,4 +108,17 @@ describe('ModelEffect: what spans and log lines are made of', () => {
     assert.deepEqual(model.drainEffects(), []);
     assert.equal(effectsOf(first, 'execution_ended').length, 1);
   });
+
+  test('with effects off, the model makes none and builds the same trees and totals', () => {
+    const events = ['model-success-run', 'model-retry-failure', 'model-interrupt-parent', 'model-interrupt-child'].flatMap((n) => fixtureEvents(n)).sort((a, b) => a.time - b.time);
+    const on = new ExecutionModel();
+    const off = new ExecutionModel({ effects: false });
+    applyAll(on, events);
+    applyAll(off, events);
+    assert.ok(on.drainEffects().length > 0);
+    assert.deepEqual(off.drainEffects(), []);
+    for (const id of [SUCCESS, RETRY, PARENT, CHILD]) assert.deepEqual(off.tree(id), on.tree(id));
+    assert.deepEqual(off.totals(), on.totals());
+    assert.deepEqual(off.summaries(), on.summaries());
+  });
 });
