@@ -68,6 +68,10 @@ export function undoMigration5(db: SqliteDb): void {
     SELECT e.rowid, x.execution_id, e.sequence, e.type, e.time, e.node_id, e.source, e.envelope
     FROM event_log e JOIN executions x ON x.execution_no = e.execution_no;
     DROP TABLE event_log;
+    CREATE TABLE execution_nodes_v4 (execution_id TEXT NOT NULL, node_id TEXT NOT NULL, PRIMARY KEY (execution_id, node_id)) WITHOUT ROWID;
+    INSERT INTO execution_nodes_v4 SELECT x.execution_id, n.node_id FROM execution_nodes n JOIN executions x ON x.execution_no = n.execution_no;
+    DROP TABLE execution_nodes;
+    ALTER TABLE execution_nodes_v4 RENAME TO execution_nodes;
     CREATE UNIQUE INDEX events_by_execution ON events (execution_id, sequence);
     ALTER TABLE executions RENAME TO executions_v5;
     CREATE TABLE executions (

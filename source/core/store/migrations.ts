@@ -107,10 +107,10 @@ export const MIGRATIONS: readonly string[] = [
     THEN 'paused' ELSE 'running' END
   WHERE status IN ('running', 'paused');
   `,
-  // 5: events keyed by a number per execution instead of its 37-character id. The unique index on (execution_id,
-  // sequence) put every batch's rows on as many random index pages as the batch had executions, and each such page
-  // went to the WAL and then the file: two thirds of what the writer wrote. Numbers are handed out in order, so the
-  // executions being written now sit on the last few pages of (execution_no, sequence). `events` stays readable as
+  // 5: events and execution_nodes keyed by a number per execution instead of its 37-character id. The unique index
+  // on (execution_id, sequence) put every batch's rows on as many random index pages as the batch had executions, and
+  // each such page went to the WAL and then the file: two thirds of what the writer wrote. Numbers are handed out in
+  // order, so the executions being written now sit on the last few pages of (execution_no, sequence). `events` stays readable as
   // before, as a view (rowid included) over `event_log`. The executions table is rebuilt around the number (an
   // INTEGER PRIMARY KEY: VACUUM keeps it, unlike a bare rowid). An event whose execution has no row (the writer never
   // leaves one) gets one rather than being dropped.
@@ -157,6 +157,15 @@ export const MIGRATIONS: readonly string[] = [
   SELECT e.rowid, x.execution_no, e.sequence, e.type, e.time, e.node_id, e.source, e.envelope
   FROM events e JOIN executions x ON x.execution_id = e.execution_id ORDER BY e.rowid;
   DROP TABLE events;
+  CREATE TABLE execution_nodes_v5 (
+    execution_no INTEGER NOT NULL,
+    node_id TEXT NOT NULL,
+    PRIMARY KEY (execution_no, node_id)
+  ) WITHOUT ROWID;
+  INSERT INTO execution_nodes_v5 (execution_no, node_id)
+  SELECT x.execution_no, n.node_id FROM execution_nodes n JOIN executions x ON x.execution_id = n.execution_id;
+  DROP TABLE execution_nodes;
+  ALTER TABLE execution_nodes_v5 RENAME TO execution_nodes;
   CREATE UNIQUE INDEX event_log_by_execution ON event_log (execution_no, sequence);
   CREATE VIEW events AS
   SELECT e.rowid AS rowid, x.execution_id, e.sequence, e.type, e.time, e.node_id, e.source, e.envelope

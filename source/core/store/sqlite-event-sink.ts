@@ -58,6 +58,8 @@ export interface SinkStats {
   readonly lastBatchMs: number;
   /** Events dropped because the write thread had died. */
   readonly lost: number;
+  /** Events handed to the sink and not yet committed (or failed): waiting for a batch, or for the write thread. */
+  readonly queued: number;
 }
 
 interface Pending {
@@ -202,7 +204,8 @@ export class SqliteEventSink implements MonitorSink {
 
   /** Counters so far. */
   stats(): SinkStats {
-    return { ...this.s };
+    const inFlight = this.worker && !this.dead ? Math.max(0, (this.posted - Atomics.load(this.committed, 0)) | 0) : 0;
+    return { ...this.s, queued: this.pendingCount + inFlight };
   }
 
   /** Runs retention now (the timer calls this). */

@@ -84,7 +84,7 @@ export class StoreWriter {
     this.insertEvent = db.prepare(
       'INSERT OR IGNORE INTO event_log (execution_no, sequence, type, time, node_id, source, envelope) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
-    this.insertNode = db.prepare('INSERT OR IGNORE INTO execution_nodes (execution_id, node_id) VALUES (?, ?)');
+    this.insertNode = db.prepare('INSERT OR IGNORE INTO execution_nodes (execution_no, node_id) VALUES (?, ?)');
     this.insertLink = db.prepare('INSERT OR IGNORE INTO execution_links (parent_id, child_id, node_id) VALUES (?, ?, ?)');
     // Where a transaction starts from: each execution's number and stored status (one read the first time it meets
     // it; a new one gets its row, and so its number, at once) and the held nodes of all executions (one read: the
@@ -149,7 +149,7 @@ export class StoreWriter {
               error: null, input: 0, output: 0, cost: 0, nodes: 0, events: 0, lastEventAt: r.time,
             };
           }
-          this.accumulate(k.delta, r, seenNodes);
+          this.accumulate(k.delta, r, k.no, seenNodes);
         }
         for (const c of b.cursors) this.saveCursor.run(c.sourceKey, c.cursor, b.now);
         for (const u of b.sources ?? []) this.saveSource.run(u.sourceKey, u.connected ? 1 : 0, u.state, u.changedAt, b.now);
@@ -175,7 +175,7 @@ export class StoreWriter {
     return { no: made[0] as number, stored: null, delta: undefined };
   }
 
-  private accumulate(d: Delta, r: EventRow, seenNodes: Set<string>): void {
+  private accumulate(d: Delta, r: EventRow, no: number, seenNodes: Set<string>): void {
     d.events++;
     if (r.time < d.startedAt) d.startedAt = r.time;
     if (r.time > d.lastEventAt) d.lastEventAt = r.time;
@@ -191,7 +191,7 @@ export class StoreWriter {
     const key = `${r.executionId}\u0000${r.nodeId}`;
     if (seenNodes.has(key)) return;
     seenNodes.add(key);
-    if (this.insertNode.run(r.executionId, r.nodeId).changes > 0) d.nodes++;
+    if (this.insertNode.run(no, r.nodeId).changes > 0) d.nodes++;
   }
 
   /** The model's rule, row by row: holds and releases of nodes, then statusAfter with the held count. */

@@ -7,6 +7,8 @@ import { openSqliteDb } from './sqlite-db.js';
 import { StoreError } from './store-error.js';
 import { StoreWriter, type CursorUpdate, type SourceUpdate } from './store-writer.js';
 
+type BatchMessage = Extract<ToWorker, { t: 'batch' }>;
+
 /**
  * How long a batch is retried while another connection holds the database's write lock (each try already waits
  * SQLite's busy timeout): a lock held for a while is backpressure, not a lost batch. Past it the batch fails, counted.
@@ -14,6 +16,11 @@ import { StoreWriter, type CursorUpdate, type SourceUpdate } from './store-write
 export const STORE_LOCKED_RETRY_MS = 60_000;
 /** Pause between tries of a batch refused by a lock. */
 const LOCKED_RETRY_PAUSE_MS = 100;
+/**
+ * Most events written in one transaction when batches have queued up (a writer catching up writes them together:
+ * each execution's row and each index page once for all of them). Bounds how long one commit holds the write lock.
+ */
+export const MAX_MERGED_EVENTS = 20_000;
 
 /** Sent to the write worker. */
 export type ToWorker =
@@ -70,14 +77,17 @@ function main(): void {
   let draining = false;
   let lockedSince: number | undefined;
 
-  const writeOne = (m: Extract<ToWorker, { t: 'batch' }>): boolean => {
+  /** Writes `group` (consecutive batches) in one transaction; false when a lock refused it and it is to be tried again. */
+  const writeGroup = (group: readonly BatchMessage[]): boolean => {
     const started = performance.now();
+    const events = group.reduce((n, m) => n + m.rows.length, 0);
     try {
-      const r = writer.writeBatch(m.rows, m.cursors, m.now, m.sources);
+      const results = writer.writeBatches(group);
       lockedSince = undefined;
-      Atomics.add(committed, 0, m.rows.length);
+      Atomics.add(committed, 0, events);
       Atomics.notify(committed, 0);
-      post({ t: 'done', id: m.id, inserted: r.inserted, duplicates: r.duplicates, ms: performance.now() - started });
+      const ms = performance.now() - started;
+      group.forEach((m, i) => post({ t: 'done', id: m.id, inserted: results[i]!.inserted, duplicates: results[i]!.duplicates, ms }));
       return true;
     } catch (err) {
       const locked = err instanceof StoreError && err.code === 'locked';
@@ -85,11 +95,26 @@ function main(): void {
       if (locked && performance.now() - lockedSince < STORE_LOCKED_RETRY_MS) return false;
       // Past the bound the lock is not forgotten: later batches try once each until a write succeeds.
       if (!locked) lockedSince = undefined;
-      Atomics.add(committed, 0, m.rows.length); // not pending any more, even though it failed
+      Atomics.add(committed, 0, events); // not pending any more, even though they failed
       Atomics.notify(committed, 0);
-      post({ t: 'failed', id: m.id, message: err instanceof StoreError ? err.message : String(err) });
+      const message = err instanceof StoreError ? err.message : String(err);
+      for (const m of group) post({ t: 'failed', id: m.id, message });
       return true;
     }
+  };
+
+  /** The batches at the head of the queue that go in one transaction: at least one, at most MAX_MERGED_EVENTS events after the first. */
+  const headGroup = (): BatchMessage[] => {
+    const group: BatchMessage[] = [];
+    let events = 0;
+    for (const m of queue) {
+      if (m.t !== 'batch' || (group.length > 0 && events + m.rows.length > MAX_MERGED_EVENTS)) break;
+      // Once a lock has refused a write, batches go one at a time, so one that keeps failing fails alone.
+      if (group.length > 0 && lockedSince !== undefined) break;
+      group.push(m);
+      events += m.rows.length;
+    }
+    return group;
   };
 
   const drain = (): void => {
@@ -97,10 +122,13 @@ function main(): void {
     while (queue.length > 0) {
       const m = queue[0]!;
       if (m.t === 'batch') {
-        if (!writeOne(m)) {
+        const group = headGroup();
+        if (!writeGroup(group)) {
           setTimeout(drain, LOCKED_RETRY_PAUSE_MS);
           return;
         }
+        queue.splice(0, group.length);
+        continue;
       } else if (m.t === 'retain') {
         if (!retaining) {
           retaining = true;
@@ -116,9 +144,13 @@ function main(): void {
     draining = false;
   };
 
+  // Drained on the next turn, not per message: Node hands over every message already waiting first, so batches that
+  // queued up while the last transaction ran are written together.
   port.on('message', (m: ToWorker) => {
     queue.push(m);
-    if (!draining) drain();
+    if (draining) return;
+    draining = true;
+    setImmediate(drain);
   });
 }
 

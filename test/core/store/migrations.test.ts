@@ -117,9 +117,11 @@ describe('migration 5: events keyed by execution number', () => {
       assert.deepEqual(read(migrated), before);
       const again = new StoreWriter(migrated).writeBatch(rows, [], 6);
       assert.deepEqual(again, { inserted: 0, duplicates: rows.length });
-      const more = new StoreWriter(migrated).writeBatch(run(3, [begin]), [], 7);
-      assert.deepEqual(more, { inserted: 1, duplicates: 0 });
-      assert.equal(new StoreQueries(migrated).listExecutions().length, 3);
+      const more = new StoreWriter(migrated).writeBatch([...run(3, [begin]), toEventRow(typed(envelope(2, 4, done('b'), 30)), 's')], [], 7);
+      assert.deepEqual(more, { inserted: 2, duplicates: 0 });
+      const list = new StoreQueries(migrated).listExecutions();
+      assert.equal(list.length, 3);
+      assert.equal(list.find((x) => x.executionId === execIdFor(2))?.nodeCount, 1, 'a node it had before is not counted again');
       migrated.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
