@@ -1,7 +1,7 @@
 // The write thread: owns the one write connection, so the UI thread never waits on disk. Messages in,
 // acknowledgements out; the shared counter lets the main thread wait for it without the event loop.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { EventRow } from './event-row.js';
+import { unpackRows, type PackedRows } from './event-row.js';
 import { Retention, type RetentionPolicy } from './retention.js';
 import { openSqliteDb } from './sqlite-db.js';
 import { StoreError } from './store-error.js';
@@ -25,7 +25,7 @@ export const MAX_MERGED_EVENTS = 20_000;
 /** Sent to the write worker. */
 export type ToWorker =
   | {
-      readonly t: 'batch'; readonly id: number; readonly rows: readonly EventRow[]; readonly cursors: readonly CursorUpdate[];
+      readonly t: 'batch'; readonly id: number; readonly rows: PackedRows; readonly bytes: number; readonly cursors: readonly CursorUpdate[];
       readonly sources: readonly SourceUpdate[]; readonly now: number;
     }
   | { readonly t: 'retain'; readonly now: number }
@@ -42,7 +42,7 @@ export type FromWorker =
 export interface WorkerInit {
   readonly path: string;
   readonly retention: RetentionPolicy;
-  /** Int32 slot 0: events committed so far (the main thread's backpressure reads it). */
+  /** Int32 slot 0: events committed so far, slot 1: their bytes as the sink counts them (its backpressure reads both). */
   readonly committed: SharedArrayBuffer;
 }
 
@@ -80,12 +80,17 @@ function main(): void {
   /** Writes `group` (consecutive batches) in one transaction; false when a lock refused it and it is to be tried again. */
   const writeGroup = (group: readonly BatchMessage[]): boolean => {
     const started = performance.now();
-    const events = group.reduce((n, m) => n + m.rows.length, 0);
-    try {
-      const results = writer.writeBatches(group);
-      lockedSince = undefined;
+    const events = group.reduce((n, m) => n + m.rows.executionId.length, 0);
+    const bytes = group.reduce((n, m) => n + m.bytes, 0);
+    const settle = (): void => {
+      Atomics.add(committed, 1, bytes); // first: the main thread wakes on slot 0
       Atomics.add(committed, 0, events);
       Atomics.notify(committed, 0);
+    };
+    try {
+      const results = writer.writeBatches(group.map((m) => ({ rows: unpackRows(m.rows), cursors: m.cursors, now: m.now, sources: m.sources })));
+      lockedSince = undefined;
+      settle();
       const ms = performance.now() - started;
       group.forEach((m, i) => post({ t: 'done', id: m.id, inserted: results[i]!.inserted, duplicates: results[i]!.duplicates, ms }));
       return true;
@@ -95,8 +100,7 @@ function main(): void {
       if (locked && performance.now() - lockedSince < STORE_LOCKED_RETRY_MS) return false;
       // Past the bound the lock is not forgotten: later batches try once each until a write succeeds.
       if (!locked) lockedSince = undefined;
-      Atomics.add(committed, 0, events); // not pending any more, even though they failed
-      Atomics.notify(committed, 0);
+      settle(); // not pending any more, even though they failed
       const message = err instanceof StoreError ? err.message : String(err);
       for (const m of group) post({ t: 'failed', id: m.id, message });
       return true;
@@ -108,11 +112,11 @@ function main(): void {
     const group: BatchMessage[] = [];
     let events = 0;
     for (const m of queue) {
-      if (m.t !== 'batch' || (group.length > 0 && events + m.rows.length > MAX_MERGED_EVENTS)) break;
+      if (m.t !== 'batch' || (group.length > 0 && events + m.rows.executionId.length > MAX_MERGED_EVENTS)) break;
       // Once a lock has refused a write, batches go one at a time, so one that keeps failing fails alone.
       if (group.length > 0 && lockedSince !== undefined) break;
       group.push(m);
-      events += m.rows.length;
+      events += m.rows.executionId.length;
     }
     return group;
   };

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManualClock, systemClock } from '../../../source/core/clock.js';
-import { SqliteEventSink, MAX_QUEUED_EVENTS } from '../../../source/core/store/sqlite-event-sink.js';
+import { SqliteEventSink, MAX_QUEUED_BYTES, MAX_QUEUED_EVENTS } from '../../../source/core/store/sqlite-event-sink.js';
 import type { TypedEvent } from '../../../source/core/decode/event.js';
 import { completedRun, execIdFor, readJsonl, typed } from '../../helpers/store-fixtures.js';
 
@@ -141,6 +141,20 @@ describe('SqliteEventSink', () => {
       const st = sink.stats();
       assert.ok(st.backpressureWaits > 0, 'the cap was hit and waited on');
       assert.equal(st.inserted, all.length, 'nothing dropped');
+      await sink.close();
+    });
+  });
+
+  test('applies backpressure too when the writer is more than maxQueuedBytes behind, however few the events', async () => {
+    assert.ok(MAX_QUEUED_BYTES >= 1024 * 1024);
+    await withDir(async (dir) => {
+      // One 5-event run is well over 500 bytes of envelopes: every batch after the first waits for the one before.
+      const sink = new SqliteEventSink({ path: join(dir, 'top.db'), clock: systemClock(), batchSize: 5, maxQueuedBytes: 500 });
+      for (let n = 100; n < 300; n++) sink.write(completedRun(n, n), 's', String(n));
+      await sink.flush();
+      const st = sink.stats();
+      assert.ok(st.backpressureWaits > 0, 'the cap was hit and waited on');
+      assert.deepEqual([st.inserted, st.queued], [1000, 0], 'nothing dropped');
       await sink.close();
     });
   });
