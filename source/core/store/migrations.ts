@@ -141,9 +141,10 @@ export const MIGRATIONS: readonly string[] = [
   SELECT execution_id, workflow_id, workflow_version, status, started_at, ended_at, input_tokens, output_tokens,
     cost_usd, node_count, event_count, last_event_at, error, source, updated_at FROM executions_v4 ORDER BY rowid;
   DROP TABLE executions_v4;
+  -- executions_by_start and executions_by_end are not made again: no query uses them (EXPLAIN QUERY PLAN of
+  -- store-queries.ts and retention.ts: the status index, or a scan for the list's COALESCE order), and each
+  -- cost the writer an index write when an execution started or ended.
   CREATE INDEX executions_by_status ON executions (status);
-  CREATE INDEX executions_by_start ON executions (started_at);
-  CREATE INDEX executions_by_end ON executions (ended_at);
   CREATE TABLE event_log (
     execution_no INTEGER NOT NULL,
     sequence INTEGER NOT NULL,
