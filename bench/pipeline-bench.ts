@@ -87,7 +87,9 @@ export async function pipeline(url: string, events: number, collector: string | 
     monitor.start();
     await new Promise<void>((resolve) => {
       const timer = setInterval(() => {
-        if (monitor.model.ingest().applied < events || store.stats().written < events) return;
+        // Committed, not just handed to the store: its queue would otherwise absorb part of the run.
+        const stored = store.stats();
+        if (monitor.model.ingest().applied < events || stored.inserted + stored.duplicates < events) return;
         clearInterval(timer);
         resolve();
       }, 5);

@@ -1,7 +1,7 @@
 /**
  * `npm run soak`: 1,000,000 events through a real `jamjet serve` (store, metrics, built-in alert rules, OTLP export
  * to a collector process, JSON logs), streamed over a loopback websocket from a frame server process. Reads serve's
- * own /metrics every second: resident memory at 10% and at 100% of the run, active handles then, events/s
+ * own /metrics every second: resident memory at 10% and at 100% of the run, the store's backlog and active handles then, events/s
  * sustained; after SIGTERM, the store's rows and serve's exit. Prints the figures and writes bench/soak-results.json.
  * `--events N` runs a shorter soak; `--no-export` and `--no-store` leave those out, to tell where memory goes.
  */
@@ -29,6 +29,8 @@ interface Reading {
   readonly handles: number;
   readonly spansExported: number;
   readonly spansDropped: number;
+  /** Events handed to the store and not yet committed (its write thread's backlog). */
+  readonly storeQueued: number;
 }
 
 /** Sum of every sample of `name` (any labels) in a Prometheus text exposition. */
@@ -51,6 +53,7 @@ async function scrape(metricsUrl: string): Promise<Reading> {
     handles: sum(text, 'nodejs_active_handles'),
     spansExported: sum(text, 'jamjet_top_otlp_spans_exported_total'),
     spansDropped: sum(text, 'jamjet_top_otlp_spans_dropped_total'),
+    storeQueued: sum(text, 'jamjet_top_store_queued_events'),
   };
 }
 
@@ -99,7 +102,7 @@ try {
     if (now.applied > last.applied) last = now;
     readings.push(now);
     if (!tenth && now.applied >= events / 10) tenth = now;
-    process.stderr.write(`\rsoak: ${now.applied} events, rss ${now.rssMb.toFixed(0)} MB, heap ${now.heapMb.toFixed(0)} MB, handles ${now.handles}   `);
+    process.stderr.write(`\rsoak: ${now.applied} events, rss ${now.rssMb.toFixed(0)} MB, heap ${now.heapMb.toFixed(0)} MB, store backlog ${now.storeQueued}, handles ${now.handles}   `);
   }
   process.stderr.write('\n');
   const end = last;
@@ -124,6 +127,9 @@ try {
     peakRssMb: Math.round(Math.max(...readings.map((r) => r.rssMb))),
     heapMbAtTenth: Math.round(t.heapMb),
     heapMbAtEnd: Math.round(end.heapMb),
+    storeQueuedAtTenth: t.storeQueued,
+    storeQueuedAtEnd: end.storeQueued,
+    peakStoreQueued: Math.max(...readings.map((r) => r.storeQueued)),
     handlesAtTenth: t.handles,
     handlesAtEnd: end.handles,
     spansExported: end.spansExported,

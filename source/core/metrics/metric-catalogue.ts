@@ -164,6 +164,11 @@ export const METRICS = Object.freeze({
     name: 'jamjet_top_store_write_seconds', type: 'histogram', help: 'Duration of one batched store write, in seconds.',
     labels: [], buckets: STORE_WRITE_BUCKETS_SECONDS,
   },
+  storeQueued: {
+    name: 'jamjet_top_store_queued_events', type: 'gauge',
+    help: 'Events handed to the store and not yet committed: the write thread\'s backlog (past its cap, ingest waits for it).',
+    labels: [],
+  },
   otlpSpansExported: {
     name: 'jamjet_top_otlp_spans_exported_total', type: 'counter', help: 'Spans the OTLP collector accepted.',
     labels: [],

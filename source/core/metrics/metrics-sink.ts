@@ -10,8 +10,8 @@ import type { RateStats } from './rate-stats.js';
 import { RollingWindows } from './rolling-windows.js';
 import { SeriesStore, type SeriesStoreOptions } from './series-store.js';
 
-/** What the metrics read of the store on each tick (its batch timings). */
-export type StoreStats = () => { batches: number; lastBatchMs: number } | undefined;
+/** What the metrics read of the store on each tick (its batch timings and backlog). */
+export type StoreStats = () => { batches: number; lastBatchMs: number; queued: number } | undefined;
 
 /** What the metrics read of the OTLP span export (its running counts), when there is one. */
 export type ExportStats = () => { exported: number; dropped: number; failedBatches: number } | undefined;
@@ -72,6 +72,8 @@ export class MetricsSink implements MonitorSink {
     const queue = this.model.queueDepth();
     this.series.observeGauges(queue.total, this.model.executionStates(), now, queue.byQueue);
     this.series.observeLongestRunning(this.model.longestRunning(now), now);
+    const store = this.storeStats();
+    if (store) this.series.observeStoreQueued(store.queued, now);
   }
 
   effects(effects: readonly ModelEffect[]): void {

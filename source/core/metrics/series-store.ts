@@ -199,6 +199,12 @@ export class SeriesStore {
     if (Number.isFinite(seconds) && seconds >= 0) this.observe(this.seriesOf('storeWrite', []), seconds, now);
   }
 
+  /** The store's backlog: events handed to it and not yet committed. */
+  observeStoreQueued(events: number, now: number): void {
+    this.advance(now);
+    this.set(this.seriesOf('storeQueued', []), events);
+  }
+
   /** Brings a label-less counter kept elsewhere (the model's applied and duplicate counts) up to its running total. */
   observeTotal(key: 'eventsApplied' | 'eventsDuplicate' | 'otlpSpansExported' | 'otlpSpansDropped' | 'otlpBatchesFailed', total: number, now: number): void {
     this.advance(now);

@@ -76,3 +76,55 @@ export function toEventRow(event: TypedEvent, source: string, costOf?: CostFunct
   }
   return row;
 }
+
+/**
+ * Rows as columns, for the trip to the write worker: a structured clone of row objects writes every property name
+ * of every row and makes the worker look each one up again; columns clone only the values. The fields most rows
+ * lack (workflow, tokens, cost, error, child link) travel only for the rows that have them.
+ */
+export interface PackedRows {
+  readonly executionId: readonly string[];
+  readonly sequence: readonly number[];
+  readonly type: readonly string[];
+  readonly time: readonly number[];
+  readonly nodeId: readonly (string | null)[];
+  readonly source: readonly string[];
+  readonly envelope: readonly string[];
+  /** Row index → the row's other fields, for the few rows that have any. */
+  readonly extras: ReadonlyMap<number, Partial<EventRow>>;
+}
+
+const CORE_FIELDS = new Set(['executionId', 'sequence', 'type', 'time', 'nodeId', 'source', 'envelope']);
+
+/** Columns of `rows` (see PackedRows). */
+export function packRows(rows: readonly EventRow[]): PackedRows {
+  const extras = new Map<number, Partial<EventRow>>();
+  rows.forEach((r, i) => {
+    let extra: Record<string, unknown> | undefined;
+    for (const key in r) {
+      if (CORE_FIELDS.has(key)) continue;
+      extra ??= {};
+      extra[key] = r[key as keyof EventRow];
+    }
+    if (extra) extras.set(i, extra as Partial<EventRow>);
+  });
+  return {
+    executionId: rows.map((r) => r.executionId), sequence: rows.map((r) => r.sequence), type: rows.map((r) => r.type),
+    time: rows.map((r) => r.time), nodeId: rows.map((r) => r.nodeId), source: rows.map((r) => r.source), envelope: rows.map((r) => r.envelope),
+    extras,
+  };
+}
+
+/** The rows `packRows` was given, field for field. */
+export function unpackRows(p: PackedRows): EventRow[] {
+  const rows: EventRow[] = new Array<EventRow>(p.executionId.length);
+  for (let i = 0; i < rows.length; i++) {
+    const row: EventRow = {
+      executionId: p.executionId[i]!, sequence: p.sequence[i]!, type: p.type[i]!, time: p.time[i]!, nodeId: p.nodeId[i]!,
+      source: p.source[i]!, envelope: p.envelope[i]!,
+    };
+    const extra = p.extras.get(i);
+    rows[i] = extra ? { ...row, ...extra } : row;
+  }
+  return rows;
+}

@@ -107,6 +107,71 @@ export const MIGRATIONS: readonly string[] = [
     THEN 'paused' ELSE 'running' END
   WHERE status IN ('running', 'paused');
   `,
+  // 5: events and execution_nodes keyed by a number per execution instead of its 37-character id. The unique index
+  // on (execution_id, sequence) put every batch's rows on as many random index pages as the batch had executions, and
+  // each such page went to the WAL and then the file: two thirds of what the writer wrote. Numbers are handed out in
+  // order, so the executions being written now sit on the last few pages of (execution_no, sequence). `events` stays readable as
+  // before, as a view (rowid included) over `event_log`. The executions table is rebuilt around the number (an
+  // INTEGER PRIMARY KEY: VACUUM keeps it, unlike a bare rowid). An event whose execution has no row (the writer never
+  // leaves one) gets one rather than being dropped.
+  `
+  INSERT OR IGNORE INTO executions (execution_id, status, source, updated_at)
+  SELECT execution_id, 'running', MIN(source), 0 FROM events WHERE execution_id NOT IN (SELECT execution_id FROM executions) GROUP BY execution_id;
+  ALTER TABLE executions RENAME TO executions_v4;
+  CREATE TABLE executions (
+    execution_no INTEGER PRIMARY KEY,
+    execution_id TEXT NOT NULL UNIQUE,
+    workflow_id TEXT,
+    workflow_version TEXT,
+    status TEXT NOT NULL,
+    started_at INTEGER,
+    ended_at INTEGER,
+    input_tokens INTEGER NOT NULL DEFAULT 0,
+    output_tokens INTEGER NOT NULL DEFAULT 0,
+    cost_usd REAL NOT NULL DEFAULT 0,
+    node_count INTEGER NOT NULL DEFAULT 0,
+    event_count INTEGER NOT NULL DEFAULT 0,
+    last_event_at INTEGER,
+    error TEXT,
+    source TEXT,
+    updated_at INTEGER NOT NULL
+  );
+  INSERT INTO executions (execution_id, workflow_id, workflow_version, status, started_at, ended_at, input_tokens, output_tokens,
+    cost_usd, node_count, event_count, last_event_at, error, source, updated_at)
+  SELECT execution_id, workflow_id, workflow_version, status, started_at, ended_at, input_tokens, output_tokens,
+    cost_usd, node_count, event_count, last_event_at, error, source, updated_at FROM executions_v4 ORDER BY rowid;
+  DROP TABLE executions_v4;
+  -- executions_by_start and executions_by_end are not made again: no query uses them (EXPLAIN QUERY PLAN of
+  -- store-queries.ts and retention.ts: the status index, or a scan for the list's COALESCE order), and each
+  -- cost the writer an index write when an execution started or ended.
+  CREATE INDEX executions_by_status ON executions (status);
+  CREATE TABLE event_log (
+    execution_no INTEGER NOT NULL,
+    sequence INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    time INTEGER NOT NULL,
+    node_id TEXT,
+    source TEXT NOT NULL,
+    envelope TEXT NOT NULL
+  );
+  INSERT INTO event_log (rowid, execution_no, sequence, type, time, node_id, source, envelope)
+  SELECT e.rowid, x.execution_no, e.sequence, e.type, e.time, e.node_id, e.source, e.envelope
+  FROM events e JOIN executions x ON x.execution_id = e.execution_id ORDER BY e.rowid;
+  DROP TABLE events;
+  CREATE TABLE execution_nodes_v5 (
+    execution_no INTEGER NOT NULL,
+    node_id TEXT NOT NULL,
+    PRIMARY KEY (execution_no, node_id)
+  ) WITHOUT ROWID;
+  INSERT INTO execution_nodes_v5 (execution_no, node_id)
+  SELECT x.execution_no, n.node_id FROM execution_nodes n JOIN executions x ON x.execution_id = n.execution_id;
+  DROP TABLE execution_nodes;
+  ALTER TABLE execution_nodes_v5 RENAME TO execution_nodes;
+  CREATE UNIQUE INDEX event_log_by_execution ON event_log (execution_no, sequence);
+  CREATE VIEW events AS
+  SELECT e.rowid AS rowid, x.execution_id, e.sequence, e.type, e.time, e.node_id, e.source, e.envelope
+  FROM event_log e JOIN executions x ON x.execution_no = e.execution_no;
+  `,
 ];
 
 /** The schema version this build writes. A database with a higher version is refused, not guessed at. */

@@ -48,8 +48,8 @@ export class Retention {
   constructor(private readonly db: SqliteDb, private readonly policy: RetentionPolicy, private readonly chunk = RETENTION_CHUNK_EXECUTIONS) {
     this.oldByAge = db.prepare(`SELECT execution_id FROM executions WHERE ${FINISHED} AND ended_at < ? AND ${NOT_HELD_BY_PARENT} ORDER BY ended_at LIMIT ?`);
     this.oldest = db.prepare(`SELECT execution_id FROM executions WHERE ${FINISHED} AND ${NOT_HELD_BY_PARENT} ORDER BY ended_at LIMIT ?`);
-    this.delEvents = db.prepare('DELETE FROM events WHERE execution_id = ?');
-    this.delNodes = db.prepare('DELETE FROM execution_nodes WHERE execution_id = ?');
+    this.delEvents = db.prepare('DELETE FROM event_log WHERE execution_no = (SELECT execution_no FROM executions WHERE execution_id = ?)');
+    this.delNodes = db.prepare('DELETE FROM execution_nodes WHERE execution_no = (SELECT execution_no FROM executions WHERE execution_id = ?)');
     // A finished execution holds nothing (its end released every node); deleted anyway, so nothing can linger.
     this.delHeld = db.prepare('DELETE FROM held_nodes WHERE execution_id = ?');
     this.delExecution = db.prepare('DELETE FROM executions WHERE execution_id = ?');

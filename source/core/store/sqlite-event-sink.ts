@@ -3,7 +3,7 @@ import type { Clock, TimerHandle } from '../clock.js';
 import type { TypedEvent } from '../decode/event.js';
 import type { MonitorSink } from '../monitor/monitor-sink.js';
 import type { SourceState, SourceStatus } from '../sources/event-source.js';
-import { toEventRow, type CostFunction, type EventRow } from './event-row.js';
+import { packRows, toEventRow, type CostFunction, type EventRow } from './event-row.js';
 import { Retention, type RetentionPolicy } from './retention.js';
 import { openSqliteDb, type SqliteDb } from './sqlite-db.js';
 import { StoreQueries } from './store-queries.js';
@@ -20,6 +20,14 @@ export const DEFAULT_FLUSH_MS = 200;
  * (counted in `backpressureWaits`) rather than drop events: a restart must lose nothing.
  */
 export const MAX_QUEUED_EVENTS = 100_000;
+/**
+ * The same cap in bytes (a row's envelope text plus ROW_BYTES): what the write thread holds is what the process's
+ * memory grows by while the writer lags, and envelopes vary in size. A 1,000,000-event soak with a 100,000-event cap
+ * alone grew 248 -> 453 MB when the writer fell 50,000 events behind near its end.
+ */
+export const MAX_QUEUED_BYTES = 16 * 1024 * 1024;
+/** A row's fields other than its envelope, as counted against MAX_QUEUED_BYTES. */
+export const ROW_BYTES = 100;
 /** How often retention runs. */
 export const DEFAULT_RETENTION_INTERVAL_MS = 60_000;
 
@@ -35,6 +43,7 @@ export interface SqliteEventSinkOptions {
   readonly batchSize?: number | undefined;
   readonly flushMs?: number | undefined;
   readonly maxQueued?: number | undefined;
+  readonly maxQueuedBytes?: number | undefined;
   readonly retention?: RetentionPolicy | undefined;
   readonly retentionIntervalMs?: number | undefined;
   /** How often the sources' rows are stamped while the sink is open (default HEARTBEAT_INTERVAL_MS). */
@@ -58,6 +67,8 @@ export interface SinkStats {
   readonly lastBatchMs: number;
   /** Events dropped because the write thread had died. */
   readonly lost: number;
+  /** Events handed to the sink and not yet committed (or failed): waiting for a batch, or for the write thread. */
+  readonly queued: number;
 }
 
 interface Pending {
@@ -77,9 +88,11 @@ export class SqliteEventSink implements MonitorSink {
   private readonly opts: SqliteEventSinkOptions;
   private readonly batchSize: number;
   private readonly maxQueued: number;
+  private readonly maxQueuedBytes: number;
   private pending: Pending[] = [];
   private pendingCount = 0;
   private posted = 0;
+  private postedBytes = 0;
   private nextBatchId = 1;
   private doneBatchId = 0;
   private waiters: { id: number; resolve: () => void }[] = [];
@@ -104,8 +117,9 @@ export class SqliteEventSink implements MonitorSink {
     this.opts = opts;
     this.batchSize = opts.batchSize ?? DEFAULT_BATCH_SIZE;
     this.maxQueued = opts.maxQueued ?? MAX_QUEUED_EVENTS;
+    this.maxQueuedBytes = opts.maxQueuedBytes ?? MAX_QUEUED_BYTES;
     this.db = openSqliteDb(opts.path);
-    const shared = new SharedArrayBuffer(4);
+    const shared = new SharedArrayBuffer(8);
     this.committed = new Int32Array(shared);
     const inline = opts.thread === 'inline' || this.db.memory;
     if (inline) {
@@ -137,7 +151,7 @@ export class SqliteEventSink implements MonitorSink {
     this.sourceState(sourceKey, status.state);
   }
 
-  /** Queues events; never waits on disk unless the writer is MAX_QUEUED_EVENTS behind. */
+  /** Queues events; never waits on disk unless the writer is MAX_QUEUED_EVENTS or MAX_QUEUED_BYTES behind. */
   write(events: readonly TypedEvent[], sourceId: string, cursor: string | undefined): void {
     if (this.closed || (events.length === 0 && cursor === undefined)) return;
     this.pending.push({ events, sourceKey: this.opts.sourceKey?.(sourceId) ?? sourceId, cursor });
@@ -202,7 +216,8 @@ export class SqliteEventSink implements MonitorSink {
 
   /** Counters so far. */
   stats(): SinkStats {
-    return { ...this.s };
+    const inFlight = this.worker && !this.dead ? Math.max(0, (this.posted - Atomics.load(this.committed, 0)) | 0) : 0;
+    return { ...this.s, queued: this.pendingCount + inFlight };
   }
 
   /** Runs retention now (the timer calls this). */
@@ -255,19 +270,24 @@ export class SqliteEventSink implements MonitorSink {
       this.settle(id);
       return;
     }
-    this.waitForRoom(rows.length);
+    let bytes = 0;
+    for (const r of rows) bytes += r.envelope.length + ROW_BYTES;
+    this.waitForRoom(rows.length, bytes);
     this.posted = (this.posted + rows.length) | 0;
-    this.worker!.postMessage({ t: 'batch', id, rows, cursors: cursorList, sources, now } satisfies ToWorker);
+    this.postedBytes = (this.postedBytes + bytes) | 0;
+    this.worker!.postMessage({ t: 'batch', id, rows: packRows(rows), bytes, cursors: cursorList, sources, now } satisfies ToWorker);
   }
 
-  /** Backpressure: blocks (Atomics.wait, bounded slices) until the writer has room for `n` more events. */
-  private waitForRoom(n: number): void {
-    // Both counters wrap at 2^31 the same way, so their difference (| 0) stays right for weeks of ingest.
+  /** Backpressure: blocks (Atomics.wait, bounded slices) until the writer has room for `n` more events of `bytes`. */
+  private waitForRoom(n: number, bytes: number): void {
+    // The counters wrap at 2^31 the same way on both threads, so their difference (| 0) stays right for weeks of ingest.
     let waited = false;
     for (;;) {
       if (this.dead) break;
       const inFlight = (this.posted - Atomics.load(this.committed, 0)) | 0;
-      if (inFlight <= 0 || inFlight + n <= this.maxQueued) break;
+      const inFlightBytes = (this.postedBytes - Atomics.load(this.committed, 1)) | 0;
+      // An empty queue always takes the batch, however big.
+      if (inFlight <= 0 || (inFlight + n <= this.maxQueued && inFlightBytes + bytes <= this.maxQueuedBytes)) break;
       waited = true;
       Atomics.wait(this.committed, 0, Atomics.load(this.committed, 0), 50);
     }

@@ -114,7 +114,7 @@ export class StoreQueries {
 
   constructor(private readonly db: SqliteDb) {
     this.getExec = db.prepare(withSubtree('SELECT * FROM executions WHERE execution_id = ?'));
-    this.getTexts = db.prepare('SELECT envelope FROM events WHERE execution_id = ? ORDER BY sequence');
+    this.getTexts = db.prepare('SELECT envelope FROM event_log WHERE execution_no = (SELECT execution_no FROM executions WHERE execution_id = ?) ORDER BY sequence');
     this.getCursor = db.prepare('SELECT cursor FROM cursors WHERE source_key = ?');
     this.allCursors = db.prepare('SELECT source_key, cursor FROM cursors');
     this.running = db.prepare(`SELECT execution_id FROM executions WHERE ${sqlIsActive('status')} ORDER BY started_at`);

@@ -24,7 +24,22 @@ export interface BatchResult {
   readonly duplicates: number;
 }
 
+/** One batch as the sink hands it over: rows, the cursors they cover, the sources' states, and when. */
+export interface WriteBatch {
+  readonly rows: readonly EventRow[];
+  readonly cursors: readonly CursorUpdate[];
+  readonly now: number;
+  readonly sources?: readonly SourceUpdate[] | undefined;
+}
+
 const NODE_EVENTS = new Set(['node_scheduled', 'node_started', 'node_completed', 'node_failed', 'node_parked', 'node_skipped', 'node_cancelled']);
+
+/** An execution met in this transaction: its number (events are keyed by it), its stored status, what was inserted. */
+interface Known {
+  readonly no: number;
+  readonly stored: string | null;
+  delta: Delta | undefined;
+}
 
 interface Delta {
   workflowId: string | null;
@@ -42,22 +57,22 @@ interface Delta {
   nodes: number;
   events: number;
   lastEventAt: number;
-  source: string;
 }
 
 /**
- * Writes batches of event rows: one transaction per batch, `INSERT OR IGNORE` on (execution id, sequence),
- * the executions table updated from the rows actually inserted (so a replay never double-counts), parent →
- * child links from `child_workflow_*` events, and the cursors saved in the same transaction. Synchronous; the sink decides on which thread it runs.
+ * Writes batches of event rows: one transaction per call, `INSERT OR IGNORE` on (execution, sequence), the
+ * executions table updated from the rows actually inserted (so a replay never double-counts), once per execution
+ * per transaction, parent → child links from `child_workflow_*` events, and the cursors saved in the same
+ * transaction. Synchronous; the sink decides on which thread it runs.
  * The status follows the model's rule (model/lifecycle.ts), with the nodes held for a human kept in `held_nodes`.
  */
 export class StoreWriter {
   private readonly insertEvent: SqliteStatement;
   private readonly insertNode: SqliteStatement;
   private readonly insertLink: SqliteStatement;
-  private readonly ensureExecution: SqliteStatement;
+  private readonly findExecution: SqliteStatement;
+  private readonly createExecution: SqliteStatement;
   private readonly updateExecution: SqliteStatement;
-  private readonly readStatus: SqliteStatement;
   private readonly readHeld: SqliteStatement;
   private readonly holdNode: SqliteStatement;
   private readonly releaseNode: SqliteStatement;
@@ -67,12 +82,16 @@ export class StoreWriter {
 
   constructor(private readonly db: SqliteDb) {
     this.insertEvent = db.prepare(
-      'INSERT OR IGNORE INTO events (execution_id, sequence, type, time, node_id, source, envelope) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT OR IGNORE INTO event_log (execution_no, sequence, type, time, node_id, source, envelope) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
-    this.insertNode = db.prepare('INSERT OR IGNORE INTO execution_nodes (execution_id, node_id) VALUES (?, ?)');
+    this.insertNode = db.prepare('INSERT OR IGNORE INTO execution_nodes (execution_no, node_id) VALUES (?, ?)');
     this.insertLink = db.prepare('INSERT OR IGNORE INTO execution_links (parent_id, child_id, node_id) VALUES (?, ?, ?)');
-    this.ensureExecution = db.prepare(
-      "INSERT OR IGNORE INTO executions (execution_id, status, source, updated_at) VALUES (?, 'running', ?, ?)",
+    // Where a transaction starts from: each execution's number and stored status (one read the first time it meets
+    // it; a new one gets its row, and so its number, at once) and the held nodes of all executions (one read: the
+    // table holds only what is held now).
+    this.findExecution = db.prepare('SELECT execution_no, status FROM executions WHERE execution_id = ?');
+    this.createExecution = db.prepare(
+      "INSERT INTO executions (execution_id, status, source, updated_at) VALUES (?, 'running', ?, ?) RETURNING execution_no",
     );
     this.updateExecution = db.prepare(`UPDATE executions SET
       workflow_id = COALESCE(workflow_id, ?),
@@ -85,10 +104,7 @@ export class StoreWriter {
       node_count = node_count + ?, event_count = event_count + ?,
       last_event_at = MAX(COALESCE(last_event_at, 0), ?),
       updated_at = ?
-      WHERE execution_id = ?`);
-    // Where a batch starts from: each execution's stored status (one primary-key read the first time the batch
-    // meets it) and the held nodes of all executions (one read per batch: the table holds only what is held now).
-    this.readStatus = db.prepare('SELECT status FROM executions WHERE execution_id = ?');
+      WHERE execution_no = ?`);
     this.readHeld = db.prepare('SELECT execution_id, COUNT(*) FROM held_nodes GROUP BY execution_id');
     this.holdNode = db.prepare('INSERT OR IGNORE INTO held_nodes (execution_id, node_id) VALUES (?, ?)');
     this.releaseNode = db.prepare('DELETE FROM held_nodes WHERE execution_id = ? AND node_id = ?');
@@ -103,40 +119,63 @@ export class StoreWriter {
 
   /** Writes `rows`, `cursors` and `sources` in one transaction; `now` stamps `updated_at` and the sources' heartbeat. */
   writeBatch(rows: readonly EventRow[], cursors: readonly CursorUpdate[], now: number, sources: readonly SourceUpdate[] = []): BatchResult {
+    return this.writeBatches([{ rows, cursors, now, sources }])[0]!;
+  }
+
+  /**
+   * Writes several batches, in order, in one transaction (a writer catching up): each execution's row is written
+   * once for all of them, and an index page touched by several batches goes to the WAL once. The last batch's `now`
+   * stamps `updated_at`. Returns what each batch did.
+   */
+  writeBatches(batches: readonly WriteBatch[]): BatchResult[] {
     return this.db.transaction(() => {
-      const deltas = new Map<string, Delta>();
-      const seenNodes = new Set<string>(); // skips re-inserting a node already counted in this batch
-      let inserted = 0;
+      const known = new Map<string, Known>();
+      const seenNodes = new Set<string>(); // skips re-inserting a node already counted in this transaction
       let held: Map<string, number> | undefined;
-      for (const r of rows) {
-        if (this.insertEvent.run(r.executionId, r.sequence, r.type, r.time, r.nodeId, r.source, r.envelope).changes === 0) continue;
-        inserted++;
-        let d = deltas.get(r.executionId);
-        if (!d) {
-          held ??= new Map(this.readHeld.rows().map(([id, count]) => [id as string, count as number]));
-          const stored = this.readStatus.get(r.executionId) as { status: string } | undefined;
-          d = {
-            workflowId: null, workflowVersion: null, status: stored?.status ?? null, held: held.get(r.executionId) ?? 0, startedAt: r.time, endedAt: null,
-            error: null, input: 0, output: 0, cost: 0, nodes: 0, events: 0, lastEventAt: r.time, source: r.source,
-          };
-          deltas.set(r.executionId, d);
+      const results = batches.map((b): BatchResult => {
+        let inserted = 0;
+        for (const r of b.rows) {
+          let k = known.get(r.executionId);
+          if (!k) {
+            k = this.numberOf(r, b.now);
+            known.set(r.executionId, k);
+          }
+          if (this.insertEvent.run(k.no, r.sequence, r.type, r.time, r.nodeId, r.source, r.envelope).changes === 0) continue;
+          inserted++;
+          if (!k.delta) {
+            held ??= new Map(this.readHeld.rows().map(([id, count]) => [id as string, count as number]));
+            k.delta = {
+              workflowId: null, workflowVersion: null, status: k.stored, held: held.get(r.executionId) ?? 0, startedAt: r.time, endedAt: null,
+              error: null, input: 0, output: 0, cost: 0, nodes: 0, events: 0, lastEventAt: r.time,
+            };
+          }
+          this.accumulate(k.delta, r, k.no, seenNodes);
         }
-        this.accumulate(d, r, seenNodes);
-      }
-      for (const [id, d] of deltas) {
-        this.ensureExecution.run(id, d.source, now);
+        for (const c of b.cursors) this.saveCursor.run(c.sourceKey, c.cursor, b.now);
+        for (const u of b.sources ?? []) this.saveSource.run(u.sourceKey, u.connected ? 1 : 0, u.state, u.changedAt, b.now);
+        return { inserted, duplicates: b.rows.length - inserted };
+      });
+      const now = batches[batches.length - 1]?.now ?? 0;
+      for (const { no, delta: d } of known.values()) {
+        if (!d) continue; // every row a duplicate: nothing changed
         this.updateExecution.run(
           d.workflowId, d.workflowVersion, d.status, d.startedAt, d.startedAt, d.endedAt, d.error,
-          d.input, d.output, d.cost, d.nodes, d.events, d.lastEventAt, now, id,
+          d.input, d.output, d.cost, d.nodes, d.events, d.lastEventAt, now, no,
         );
       }
-      for (const c of cursors) this.saveCursor.run(c.sourceKey, c.cursor, now);
-      for (const u of sources) this.saveSource.run(u.sourceKey, u.connected ? 1 : 0, u.state, u.changedAt, now);
-      return { inserted, duplicates: rows.length - inserted };
+      return results;
     });
   }
 
-  private accumulate(d: Delta, r: EventRow, seenNodes: Set<string>): void {
+  /** The execution's number and stored status; a new execution's row is made now (status null: none stored yet). */
+  private numberOf(r: EventRow, now: number): Known {
+    const found = this.findExecution.rows(r.executionId)[0];
+    if (found) return { no: found[0] as number, stored: found[1] as string, delta: undefined };
+    const made = this.createExecution.rows(r.executionId, r.source, now)[0]!;
+    return { no: made[0] as number, stored: null, delta: undefined };
+  }
+
+  private accumulate(d: Delta, r: EventRow, no: number, seenNodes: Set<string>): void {
     d.events++;
     if (r.time < d.startedAt) d.startedAt = r.time;
     if (r.time > d.lastEventAt) d.lastEventAt = r.time;
@@ -152,7 +191,7 @@ export class StoreWriter {
     const key = `${r.executionId}\u0000${r.nodeId}`;
     if (seenNodes.has(key)) return;
     seenNodes.add(key);
-    if (this.insertNode.run(r.executionId, r.nodeId).changes > 0) d.nodes++;
+    if (this.insertNode.run(no, r.nodeId).changes > 0) d.nodes++;
   }
 
   /** The model's rule, row by row: holds and releases of nodes, then statusAfter with the held count. */

@@ -1,11 +1,13 @@
 // The write thread: owns the one write connection, so the UI thread never waits on disk. Messages in,
 // acknowledgements out; the shared counter lets the main thread wait for it without the event loop.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { EventRow } from './event-row.js';
+import { unpackRows, type PackedRows } from './event-row.js';
 import { Retention, type RetentionPolicy } from './retention.js';
 import { openSqliteDb } from './sqlite-db.js';
 import { StoreError } from './store-error.js';
 import { StoreWriter, type CursorUpdate, type SourceUpdate } from './store-writer.js';
+
+type BatchMessage = Extract<ToWorker, { t: 'batch' }>;
 
 /**
  * How long a batch is retried while another connection holds the database's write lock (each try already waits
@@ -14,11 +16,16 @@ import { StoreWriter, type CursorUpdate, type SourceUpdate } from './store-write
 export const STORE_LOCKED_RETRY_MS = 60_000;
 /** Pause between tries of a batch refused by a lock. */
 const LOCKED_RETRY_PAUSE_MS = 100;
+/**
+ * Most events written in one transaction when batches have queued up (a writer catching up writes them together:
+ * each execution's row and each index page once for all of them). Bounds how long one commit holds the write lock.
+ */
+export const MAX_MERGED_EVENTS = 20_000;
 
 /** Sent to the write worker. */
 export type ToWorker =
   | {
-      readonly t: 'batch'; readonly id: number; readonly rows: readonly EventRow[]; readonly cursors: readonly CursorUpdate[];
+      readonly t: 'batch'; readonly id: number; readonly rows: PackedRows; readonly bytes: number; readonly cursors: readonly CursorUpdate[];
       readonly sources: readonly SourceUpdate[]; readonly now: number;
     }
   | { readonly t: 'retain'; readonly now: number }
@@ -35,7 +42,7 @@ export type FromWorker =
 export interface WorkerInit {
   readonly path: string;
   readonly retention: RetentionPolicy;
-  /** Int32 slot 0: events committed so far (the main thread's backpressure reads it). */
+  /** Int32 slot 0: events committed so far, slot 1: their bytes as the sink counts them (its backpressure reads both). */
   readonly committed: SharedArrayBuffer;
 }
 
@@ -70,14 +77,22 @@ function main(): void {
   let draining = false;
   let lockedSince: number | undefined;
 
-  const writeOne = (m: Extract<ToWorker, { t: 'batch' }>): boolean => {
+  /** Writes `group` (consecutive batches) in one transaction; false when a lock refused it and it is to be tried again. */
+  const writeGroup = (group: readonly BatchMessage[]): boolean => {
     const started = performance.now();
-    try {
-      const r = writer.writeBatch(m.rows, m.cursors, m.now, m.sources);
-      lockedSince = undefined;
-      Atomics.add(committed, 0, m.rows.length);
+    const events = group.reduce((n, m) => n + m.rows.executionId.length, 0);
+    const bytes = group.reduce((n, m) => n + m.bytes, 0);
+    const settle = (): void => {
+      Atomics.add(committed, 1, bytes); // first: the main thread wakes on slot 0
+      Atomics.add(committed, 0, events);
       Atomics.notify(committed, 0);
-      post({ t: 'done', id: m.id, inserted: r.inserted, duplicates: r.duplicates, ms: performance.now() - started });
+    };
+    try {
+      const results = writer.writeBatches(group.map((m) => ({ rows: unpackRows(m.rows), cursors: m.cursors, now: m.now, sources: m.sources })));
+      lockedSince = undefined;
+      settle();
+      const ms = performance.now() - started;
+      group.forEach((m, i) => post({ t: 'done', id: m.id, inserted: results[i]!.inserted, duplicates: results[i]!.duplicates, ms }));
       return true;
     } catch (err) {
       const locked = err instanceof StoreError && err.code === 'locked';
@@ -85,11 +100,25 @@ function main(): void {
       if (locked && performance.now() - lockedSince < STORE_LOCKED_RETRY_MS) return false;
       // Past the bound the lock is not forgotten: later batches try once each until a write succeeds.
       if (!locked) lockedSince = undefined;
-      Atomics.add(committed, 0, m.rows.length); // not pending any more, even though it failed
-      Atomics.notify(committed, 0);
-      post({ t: 'failed', id: m.id, message: err instanceof StoreError ? err.message : String(err) });
+      settle(); // not pending any more, even though they failed
+      const message = err instanceof StoreError ? err.message : String(err);
+      for (const m of group) post({ t: 'failed', id: m.id, message });
       return true;
     }
+  };
+
+  /** The batches at the head of the queue that go in one transaction: at least one, at most MAX_MERGED_EVENTS events after the first. */
+  const headGroup = (): BatchMessage[] => {
+    const group: BatchMessage[] = [];
+    let events = 0;
+    for (const m of queue) {
+      if (m.t !== 'batch' || (group.length > 0 && events + m.rows.executionId.length > MAX_MERGED_EVENTS)) break;
+      // Once a lock has refused a write, batches go one at a time, so one that keeps failing fails alone.
+      if (group.length > 0 && lockedSince !== undefined) break;
+      group.push(m);
+      events += m.rows.executionId.length;
+    }
+    return group;
   };
 
   const drain = (): void => {
@@ -97,10 +126,13 @@ function main(): void {
     while (queue.length > 0) {
       const m = queue[0]!;
       if (m.t === 'batch') {
-        if (!writeOne(m)) {
+        const group = headGroup();
+        if (!writeGroup(group)) {
           setTimeout(drain, LOCKED_RETRY_PAUSE_MS);
           return;
         }
+        queue.splice(0, group.length);
+        continue;
       } else if (m.t === 'retain') {
         if (!retaining) {
           retaining = true;
@@ -116,9 +148,13 @@ function main(): void {
     draining = false;
   };
 
+  // Drained on the next turn, not per message: Node hands over every message already waiting first, so batches that
+  // queued up while the last transaction ran are written together.
   port.on('message', (m: ToWorker) => {
     queue.push(m);
-    if (!draining) drain();
+    if (draining) return;
+    draining = true;
+    setImmediate(drain);
   });
 }
 

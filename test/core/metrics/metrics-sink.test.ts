@@ -29,19 +29,21 @@ describe('MetricsSink over a model', () => {
     await metrics.close();
   });
 
-  test('on each tick, a new store batch is observed once in jamjet_top_store_write_seconds; the duplicate count is read at scrape', async () => {
+  test('on each tick, a new store batch is observed once in jamjet_top_store_write_seconds; the duplicate count and the store\'s backlog are read at scrape', async () => {
     const model = new ExecutionModel();
-    let stats: { batches: number; lastBatchMs: number } | undefined = undefined;
+    let stats: { batches: number; lastBatchMs: number; queued: number } | undefined = undefined;
     const metrics = new MetricsSink(model, new ManualClock(T0), { storeStats: () => stats });
     metrics.tick();
-    stats = { batches: 1, lastBatchMs: 2 };
+    stats = { batches: 1, lastBatchMs: 2, queued: 5 };
     metrics.tick();
     metrics.tick();
+    stats = { ...stats, queued: 1500 };
     const events = run(1, [[started(), 0]]);
     applyAll(model, [...events, ...events], 's', T0);
     const exp = parseExposition((await metrics.render(false)).body);
     assert.equal(sumSamples(exp, 'jamjet_top_store_write_seconds_count'), 1);
     assert.equal(sumSamples(exp, 'jamjet_top_events_duplicate_total'), 1);
+    assert.equal(sumSamples(exp, 'jamjet_top_store_queued_events'), 1500);
   });
 
   test('the dashboard\'s rates are read from the series store the same effects and batches fed', () => {

@@ -7,7 +7,7 @@ import { toEventRow } from '../../../source/core/store/event-row.js';
 import { openSqliteDb } from '../../../source/core/store/sqlite-db.js';
 import { StoreQueries } from '../../../source/core/store/store-queries.js';
 import { StoreWriter } from '../../../source/core/store/store-writer.js';
-import { envelope, execIdFor, typed, uuidFor } from '../../helpers/store-fixtures.js';
+import { envelope, execIdFor, typed, undoMigration5, uuidFor } from '../../helpers/store-fixtures.js';
 
 const LINKS = 'SELECT parent_id, child_id, node_id FROM execution_links ORDER BY parent_id, child_id';
 
@@ -33,6 +33,7 @@ describe('migration 2: execution links', () => {
       const written = db.prepare(LINKS).all();
       assert.deepEqual(written.map((r) => (r as { child_id: string }).child_id), [execIdFor(2), execIdFor(3), execIdFor(4), execIdFor(5), execIdFor(6)]);
       // What a build before migration 2 left behind: the same events, no links table.
+      undoMigration5(db);
       db.exec('DROP TABLE held_nodes; DROP TABLE execution_links; DROP TABLE sources; PRAGMA user_version = 1;');
       db.close();
 
@@ -65,6 +66,7 @@ describe('migration 4: held nodes', () => {
       new StoreWriter(db).writeBatch(runs.flatMap((kinds, n) => kinds.map((k, i) => toEventRow(typed(envelope(n + 1, i + 1, k, i)), 's'))), [], 0);
       // What a build before migration 4 left behind: no held_nodes, "running" after any approval_received and
       // "paused" after a gate until one came, however the held node ended.
+      undoMigration5(db);
       db.exec('DROP TABLE held_nodes; PRAGMA user_version = 3;');
       db.prepare('UPDATE executions SET status = ? WHERE execution_id = ?').run('running', execIdFor(1));
       db.prepare('UPDATE executions SET status = ? WHERE execution_id = ?').run('paused', execIdFor(3));
@@ -77,6 +79,49 @@ describe('migration 4: held nodes', () => {
       // The writer carries on from there: deciding the other gate resumes it.
       new StoreWriter(migrated).writeBatch([toEventRow(typed(envelope(1, 5, decided('b'), 9)), 's')], [], 0);
       assert.equal(status(1), 'running');
+      migrated.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('migration 5: events keyed by execution number', () => {
+  test('keeps every event, execution and cursor of a version-4 store, and a replay after it stores nothing twice', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jj-migrate-'));
+    try {
+      const path = join(dir, 'top.db');
+      const run = (n: number, kinds: { type: string; [k: string]: unknown }[]) => kinds.map((k, i) => toEventRow(typed(envelope(n, i + 1, k, n * 10 + i)), 's'));
+      const begin = { type: 'workflow_started', workflow_id: 'wf', workflow_version: '1', initial_input: {} };
+      const done = (node: string) => ({ type: 'node_completed', node_id: node, output: {}, state_patch: {}, duration_ms: 1, input_tokens: 7, output_tokens: 3 });
+      const rows = [
+        ...run(1, [begin, done('a'), { type: 'workflow_completed', final_state: {} }]),
+        ...run(2, [begin, { type: 'child_workflow_started', node_id: 'c', child_execution_id: execIdFor(1), child_workflow_id: 'wf' }, done('b')]),
+      ];
+      const db = openSqliteDb(path);
+      new StoreWriter(db).writeBatch(rows, [{ sourceKey: 's', cursor: '42' }], 5);
+      const read = (d: typeof db) => {
+        const q = new StoreQueries(d);
+        return {
+          list: q.listExecutions(), texts: [1, 2].map((n) => q.getEventTexts(execIdFor(n))), cursors: [...q.cursors()],
+          events: d.prepare('SELECT rowid, execution_id, sequence, type, time, node_id, source FROM events ORDER BY rowid').all(),
+        };
+      };
+      const before = read(db);
+      undoMigration5(db);
+      assert.deepEqual(db.prepare('SELECT rowid, execution_id, sequence, type, time, node_id, source FROM events ORDER BY rowid').all(), before.events);
+      db.close();
+
+      const migrated = openSqliteDb(path);
+      assert.equal(migrated.pragmaValue('user_version'), 5);
+      assert.deepEqual(read(migrated), before);
+      const again = new StoreWriter(migrated).writeBatch(rows, [], 6);
+      assert.deepEqual(again, { inserted: 0, duplicates: rows.length });
+      const more = new StoreWriter(migrated).writeBatch([...run(3, [begin]), toEventRow(typed(envelope(2, 4, done('b'), 30)), 's')], [], 7);
+      assert.deepEqual(more, { inserted: 2, duplicates: 0 });
+      const list = new StoreQueries(migrated).listExecutions();
+      assert.equal(list.length, 3);
+      assert.equal(list.find((x) => x.executionId === execIdFor(2))?.nodeCount, 1, 'a node it had before is not counted again');
       migrated.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -9,7 +9,7 @@ import { HEARTBEAT_INTERVAL_MS } from '../../../source/core/store/source-heartbe
 import { openSqliteDb } from '../../../source/core/store/sqlite-db.js';
 import { SqliteEventSink } from '../../../source/core/store/sqlite-event-sink.js';
 import { StoreQueries } from '../../../source/core/store/store-queries.js';
-import { completedRun } from '../../helpers/store-fixtures.js';
+import { completedRun, undoMigration5 } from '../../helpers/store-fixtures.js';
 
 const T0 = Date.parse('2026-03-16T10:00:00Z');
 
@@ -90,6 +90,7 @@ describe('SqliteEventSink source heartbeats', () => {
     await withDir(async (dir) => {
       const path = join(dir, 'old.db');
       const db = openSqliteDb(path);
+      undoMigration5(db);
       db.exec('DROP TABLE held_nodes; DROP TABLE sources; PRAGMA user_version = 2');
       db.close();
       // A read-only reader refuses it (it never migrates; see sqlite-db.test.ts); opened for writing, it is migrated.

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManualClock, systemClock } from '../../../source/core/clock.js';
-import { SqliteEventSink, MAX_QUEUED_EVENTS } from '../../../source/core/store/sqlite-event-sink.js';
+import { SqliteEventSink, MAX_QUEUED_BYTES, MAX_QUEUED_EVENTS } from '../../../source/core/store/sqlite-event-sink.js';
 import type { TypedEvent } from '../../../source/core/decode/event.js';
 import { completedRun, execIdFor, readJsonl, typed } from '../../helpers/store-fixtures.js';
 
@@ -141,6 +141,48 @@ describe('SqliteEventSink', () => {
       const st = sink.stats();
       assert.ok(st.backpressureWaits > 0, 'the cap was hit and waited on');
       assert.equal(st.inserted, all.length, 'nothing dropped');
+      await sink.close();
+    });
+  });
+
+  test('applies backpressure too when the writer is more than maxQueuedBytes behind, however few the events', async () => {
+    assert.ok(MAX_QUEUED_BYTES >= 1024 * 1024);
+    await withDir(async (dir) => {
+      // One 5-event run is well over 500 bytes of envelopes: every batch after the first waits for the one before.
+      const sink = new SqliteEventSink({ path: join(dir, 'top.db'), clock: systemClock(), batchSize: 5, maxQueuedBytes: 500 });
+      for (let n = 100; n < 300; n++) sink.write(completedRun(n, n), 's', String(n));
+      await sink.flush();
+      const st = sink.stats();
+      assert.ok(st.backpressureWaits > 0, 'the cap was hit and waited on');
+      assert.deepEqual([st.inserted, st.queued], [1000, 0], 'nothing dropped');
+      await sink.close();
+    });
+  });
+
+  test('counts as queued what it was handed and has not committed, on the worker as inline', async () => {
+    await withDir(async (dir) => {
+      const clock = new ManualClock(0);
+      for (const sink of [new SqliteEventSink({ path: join(dir, 'top.db'), clock, batchSize: 100 }), new SqliteEventSink({ path: ':memory:', clock, batchSize: 100 })]) {
+        sink.write(completedRun(1, 0), 's', '1');
+        sink.write(completedRun(2, 0), 's', '2');
+        assert.equal(sink.stats().queued, 10, 'waiting for a batch');
+        await sink.flush();
+        assert.deepEqual([sink.stats().queued, sink.stats().inserted], [0, 10]);
+        await sink.close();
+      }
+    });
+  });
+
+  test('writes batches that queued up on the worker together, each acknowledged and every cursor saved', async () => {
+    await withDir(async (dir) => {
+      const sink = new SqliteEventSink({ path: join(dir, 'top.db'), clock: systemClock(), batchSize: 5 });
+      // Each write fills a batch and posts it at once: they queue on the worker while its first transaction runs.
+      for (let n = 1; n <= 40; n++) sink.write(completedRun(n, n), 's', String(n));
+      await sink.flush();
+      const st = sink.stats();
+      assert.deepEqual([st.batches, st.inserted, st.duplicates, st.failedBatches, st.queued], [40, 200, 0, 0, 0]);
+      assert.equal(sink.queries().cursorFor('s'), '40');
+      assert.equal(sink.queries().listExecutions({ limit: 100 }).length, 40);
       await sink.close();
     });
   });
