@@ -4,7 +4,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { systemClock } from '../../core/clock.js';
 import { openLogger } from '../../core/telemetry/pino-logger.js';
-import type { LogItem, LogThreadReply, LogThreadRequest, LogThreadSettings } from '../../core/telemetry/thread-logger.js';
+import { readLogValues, type LogThreadReply, type LogThreadRequest, type LogThreadSettings, type LogValues } from '../../core/telemetry/thread-logger.js';
 import { sanitise } from '../../view/format/sanitise.js';
 
 const port = parentPort;
@@ -20,15 +20,12 @@ if (port) {
   // Batches wait here while the destination is past its high-water mark, and each is answered once written:
   // a slow disk holds batches back on the ingest thread, whose bounded queue then drops and counts, instead
   // of this thread overflowing the destination's buffer.
-  const batches: Array<readonly LogItem[]> = [];
+  const batches: LogValues[] = [];
   let writing = false;
   const writeBatches = async (): Promise<void> => {
     writing = true;
-    for (let items = batches.shift(); items !== undefined; items = batches.shift()) {
-      for (const item of items) {
-        if (item[0] === 0) logger.transition(item[1]);
-        else logger.logAt(item[1], item[2], item[3], item[4], item[5]);
-      }
+    for (let values = batches.shift(); values !== undefined; values = batches.shift()) {
+      readLogValues(values, (record) => logger.transition(record), (time, level, event, message, fields) => logger.logAt(time, level, event, message, fields));
       await logger.drained();
       reply({ type: 'written', stats: logger.stats });
     }
@@ -36,7 +33,7 @@ if (port) {
   };
   port.on('message', (request: LogThreadRequest) => {
     if (request.type === 'lines') {
-      batches.push(request.items);
+      batches.push(request.values);
       if (!writing) void writeBatches();
       return;
     }

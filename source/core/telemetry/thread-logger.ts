@@ -7,7 +7,7 @@ import type { Clock, TimerHandle } from '../clock.js';
 import type { LogLevel } from '../config/config-values.js';
 import type { Logger, LogFields, LoggerStats } from './logger.js';
 import { LOG_FLUSH_TIMEOUT_MS, type LogDestination } from './pino-logger.js';
-import type { TransitionRecord } from './transition-record.js';
+import { TRANSITION_FIELDS, type TransitionRecord } from './transition-record.js';
 
 /** Lines waiting to go to the thread, at most: past it (a thread that stopped keeping up) lines are dropped and counted. */
 export const LOG_PENDING_MAX = 50_000;
@@ -20,10 +20,35 @@ export const LOG_BATCHES_IN_FLIGHT = 16;
 
 const LEVELS: Readonly<Record<LogLevel, number>> = { debug: 20, info: 30, warn: 40, error: 50 };
 
-/** One line for the log thread: a transition, or an operational line with the time it was said. */
-export type LogItem =
-  | readonly [kind: 0, record: TransitionRecord]
-  | readonly [kind: 1, time: number, level: LogLevel, event: string, message: string, fields: LogFields | undefined];
+/**
+ * Lines for the log thread as one flat array of plain values: a transition is `0` then its
+ * {@link TRANSITION_FIELDS} values in order; an operational line is `1, time, level, event, message, fields`.
+ */
+export type LogValues = unknown[];
+
+/** Reads the lines back from {@link LogValues}, in order. */
+export function readLogValues(values: readonly unknown[], onTransition: (record: TransitionRecord) => void, onLine: (time: number, level: LogLevel, event: string, message: string, fields: LogFields | undefined) => void): void {
+  let i = 0;
+  while (i < values.length) {
+    if (values[i++] === 0) {
+      const record: Record<string, unknown> = {};
+      for (const field of TRANSITION_FIELDS) {
+        const value = values[i++];
+        if (value !== undefined) record[field] = value;
+      }
+      onTransition(record as unknown as TransitionRecord);
+    } else {
+      onLine(values[i] as number, values[i + 1] as LogLevel, values[i + 2] as string, values[i + 3] as string, values[i + 4] as LogFields | undefined);
+      i += 5;
+    }
+  }
+}
+
+/** A batch being gathered: its values and how many lines they make. */
+interface Batch {
+  values: LogValues;
+  lines: number;
+}
 
 /** What the log thread is started with. */
 export interface LogThreadSettings {
@@ -35,7 +60,7 @@ export interface LogThreadSettings {
 
 /** Messages to the log thread. */
 export type LogThreadRequest =
-  | { readonly type: 'lines'; readonly items: readonly LogItem[] }
+  | { readonly type: 'lines'; readonly values: LogValues }
   | { readonly type: 'flush' | 'close'; readonly id: number };
 
 /** Messages from the log thread. */
@@ -64,7 +89,9 @@ export function openThreadLogger(options: ThreadLoggerOptions): Logger {
 class ThreadLogger implements Logger {
   private readonly worker: Worker;
   private readonly threshold: number;
-  private pending: LogItem[] = [];
+  /** Batches waiting to be sent, the last one being filled; `pendingLines` counts their lines. */
+  private pending: Batch[] = [];
+  private pendingLines = 0;
   private timer: TimerHandle | undefined;
   private inFlight = 0;
   /** The thread's own counters, as of its last reply. */
@@ -92,7 +119,11 @@ class ThreadLogger implements Logger {
   }
 
   transition(record: TransitionRecord): void {
-    if (this.enabled(record.level)) this.queue([0, record]);
+    if (!this.enabled(record.level) || !this.room()) return;
+    const values = this.batchToFill();
+    values.push(0);
+    for (const field of TRANSITION_FIELDS) values.push(record[field]);
+    this.added();
   }
 
   transitions(records: Iterable<TransitionRecord>): void {
@@ -100,8 +131,9 @@ class ThreadLogger implements Logger {
   }
 
   log(level: LogLevel, event: string, message: string, fields?: LogFields): void {
-    if (!this.enabled(level)) return;
-    this.queue([1, this.options.clock.now(), level, event, message, fields]);
+    if (!this.enabled(level) || !this.room()) return;
+    this.batchToFill().push(1, this.options.clock.now(), level, event, message, fields);
+    this.added();
     // Operational lines are few and often said just before something fails: sent at once.
     this.send();
   }
@@ -123,20 +155,39 @@ class ThreadLogger implements Logger {
     await this.worker.terminate();
   }
 
-  private queue(item: LogItem): void {
-    if (this.stopped !== undefined || this.pending.length >= (this.options.pendingMax ?? LOG_PENDING_MAX)) {
-      this.droppedHere++;
-      return;
+  /** Whether one more line fits; counts it dropped when not (the thread fell behind, or stopped). */
+  private room(): boolean {
+    if (this.stopped === undefined && this.pendingLines < (this.options.pendingMax ?? LOG_PENDING_MAX)) return true;
+    this.droppedHere++;
+    return false;
+  }
+
+  private batchToFill(): LogValues {
+    const last = this.pending[this.pending.length - 1];
+    if (last !== undefined && last.lines < LOG_BATCH_LINES) {
+      last.lines++;
+      return last.values;
     }
-    this.pending.push(item);
-    if (this.pending.length >= LOG_BATCH_LINES) this.send();
+    const batch: Batch = { values: [], lines: 1 };
+    this.pending.push(batch);
+    return batch.values;
+  }
+
+  /** A line was added: a full batch goes at once, else within LOG_BATCH_MS. */
+  private added(): void {
+    this.pendingLines++;
+    if (this.pending[0]!.lines >= LOG_BATCH_LINES) this.send();
     else this.timer ??= this.options.clock.setTimeout(() => {
       this.timer = undefined;
       this.send();
     }, LOG_BATCH_MS);
   }
 
-  /** Sends what is pending, unless LOG_BATCHES_IN_FLIGHT are unwritten (then the next reply sends it); `all` sends regardless. */
+  /**
+   * Sends the waiting batches, unless LOG_BATCHES_IN_FLIGHT are unwritten (then the next reply sends them);
+   * `all` sends regardless. Batches stay LOG_BATCH_LINES long even when all go (a flush after a burst): the
+   * thread writes one, waits for its destination to take it, then the next.
+   */
   private send(all = false): void {
     if (this.timer !== undefined) this.options.clock.clear(this.timer);
     this.timer = undefined;
@@ -144,11 +195,10 @@ class ThreadLogger implements Logger {
     if (!all && this.inFlight >= LOG_BATCHES_IN_FLIGHT) return;
     const pending = this.pending;
     this.pending = [];
-    // In batches of LOG_BATCH_LINES even when all goes (a flush after a burst): the thread writes a batch,
-    // waits for its destination to take it, then the next.
-    for (let i = 0; i < pending.length; i += LOG_BATCH_LINES) {
+    this.pendingLines = 0;
+    for (const batch of pending) {
       this.inFlight++;
-      this.post({ type: 'lines', items: pending.slice(i, i + LOG_BATCH_LINES) });
+      this.post({ type: 'lines', values: batch.values });
     }
   }
 
@@ -164,7 +214,7 @@ class ThreadLogger implements Logger {
       return;
     }
     this.inFlight--;
-    if (this.pending.length >= LOG_BATCH_LINES) this.send();
+    if (this.pendingLines >= LOG_BATCH_LINES) this.send();
   }
 
   /** Asks the thread to flush or close, and waits for its answer, at most LOG_FLUSH_TIMEOUT_MS past its own bound. */
@@ -199,8 +249,9 @@ class ThreadLogger implements Logger {
   private stop(message: string): void {
     if (this.stopped !== undefined) return;
     this.stopped = message;
-    this.droppedHere += this.pending.length;
+    this.droppedHere += this.pendingLines;
     this.pending = [];
+    this.pendingLines = 0;
     for (const finish of [...this.waiting.values()]) finish();
     if (!this.closed) this.options.onError?.(message);
   }

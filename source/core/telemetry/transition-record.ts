@@ -26,6 +26,17 @@ export interface TransitionRecord {
   readonly error?: string | undefined;
 }
 
+/**
+ * Every field of a {@link TransitionRecord}, in the docs' order (the order of the JSON line). The log thread's
+ * records cross as flat values in this order (a structured clone of plain values costs half that of objects).
+ */
+export const TRANSITION_FIELDS = [
+  'timestamp', 'level', 'event', 'execution_id', 'workflow_id', 'node_id', 'node_kind', 'attempt', 'model', 'duration_ms', 'input_tokens', 'output_tokens', 'error',
+] as const satisfies ReadonlyArray<keyof TransitionRecord>;
+// A field added to TransitionRecord and not to TRANSITION_FIELDS fails to compile here.
+const EVERY_FIELD_LISTED: Exclude<keyof TransitionRecord, (typeof TRANSITION_FIELDS)[number]> extends never ? true : never = true;
+void EVERY_FIELD_LISTED;
+
 /** How loud each end of an execution is: a failure is an error, a cancel a warning. */
 const WORKFLOW_LEVEL: Readonly<Record<ExecutionStatus, LogLevel>> = {
   running: 'info',
