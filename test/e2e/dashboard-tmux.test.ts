@@ -213,7 +213,7 @@ describe('jamjet top in a real terminal (tmux)', { timeout: E2E_SUITE_MS }, () =
   });
 
   test('y copies the selected id (OSC 52) and says so; F follows the selected execution', async () => {
-    const id = selectedId(tmux.capture());
+    const id = await settledSelectedId(tmux);
     tmux.sendKeys('y');
     await screenWhere(tmux, 'the copy noted', (s) => new RegExp(`copied exec_${id}`).test(s[0] ?? ''));
     tmux.sendKeys('F');
