@@ -23,6 +23,16 @@ function startServe(receiver: OtlpReceiver, url: string, protocol: string): Prom
 
 const ns = (iso: string): string => (BigInt(Date.parse(iso)) * 1_000_000n).toString();
 
+/** Waits until serve has applied `events` events (its jamjet_top_events_applied_total). */
+async function waitForApplied(serve: ServeProcess, events: number): Promise<void> {
+  let applied = 0;
+  await waitFor(() => `serve to apply all ${events} events (applied ${applied})`, E2E_WAIT_MS, async () => {
+    const text = await (await fetch(`${serve.metricsUrl}/metrics`)).text();
+    applied = [...text.matchAll(/^jamjet_top_events_applied_total(?:\{[^}]*\})? (\d+)/gm)].reduce((n, m) => n + Number(m[1]), 0);
+    return applied >= events ? true : undefined;
+  });
+}
+
 /** Every check of the span tree against the sim's own event logs. */
 async function checkTraces(spans: readonly ReceivedSpan[], simUrl: string): Promise<void> {
   const ids = spans.map((s) => s.spanId);
@@ -111,7 +121,9 @@ describe('OTLP export from jamjet serve', { timeout: E2E_SUITE_MS }, () => {
       receivers.push(receiver);
       const sim = await startSimProcess(['--seed', '7', '--rate', '20', '--executions', String(EXECUTIONS), '--speed', '50']);
       const serve = await startServe(receiver, sim.wsUrl, protocol);
-      await waitForSimDone(sim, EXECUTIONS);
+      const done = await waitForSimDone(sim, EXECUTIONS);
+      // The sim being done is not serve having read it all: stopped early, an execution's root would end as unfinished.
+      await waitForApplied(serve, done.eventsEmitted);
       const exit = await serve.proc.stop('SIGTERM');
       assert.equal(exit.code, 0, serve.proc.describe());
       assert.ok(receiver.spans.length > 0, `spans arrived; serve said: ${serve.proc.describe()}`);
