@@ -177,7 +177,12 @@ class ThreadLogger implements Logger {
   private added(): void {
     this.pendingLines++;
     if (this.pending[0]!.lines >= LOG_BATCH_LINES) this.send();
-    else this.timer ??= this.options.clock.setTimeout(() => {
+    else this.sendSoon();
+  }
+
+  /** Sends what is pending within LOG_BATCH_MS. */
+  private sendSoon(): void {
+    this.timer ??= this.options.clock.setTimeout(() => {
       this.timer = undefined;
       this.send();
     }, LOG_BATCH_MS);
@@ -214,7 +219,9 @@ class ThreadLogger implements Logger {
       return;
     }
     this.inFlight--;
+    // A part batch held back while batches were in flight goes within LOG_BATCH_MS, not with the next line.
     if (this.pendingLines >= LOG_BATCH_LINES) this.send();
+    else if (this.pendingLines > 0) this.sendSoon();
   }
 
   /** Asks the thread to flush or close, and waits for its answer, at most LOG_FLUSH_TIMEOUT_MS past its own bound. */
