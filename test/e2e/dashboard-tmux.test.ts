@@ -223,14 +223,22 @@ describe('jamjet top in a real terminal (tmux)', { timeout: E2E_SUITE_MS }, () =
   });
 
   test('c cancels a running execution after y: the runtime reports it cancelled', async () => {
-    const running = await query('status:running');
-    const id = selectedId(running);
-    tmux.sendKeys('c');
-    await screenWhere(tmux, 'the cancel confirmation', (s) => s.some((l) => new RegExp(`Cancel execution exec_${id}`).test(l)) && s.some((l) => /y\/n/.test(l)));
-    tmux.sendKeys('y');
-    await screenWhere(tmux, 'the runtime\'s answer', (s) => s.some((l) => /│ ✔ /.test(l)) && s.some((l) => /any key closes/.test(l)));
-    tmux.sendKeys('Escape');
-    await screenWhere(tmux, 'the dialog closed', (s) => !s.some((l) => /any key closes/.test(l)));
+    await query('status:running');
+    // The id is read from the dialog, not from the list: a new execution can take the selected row between a
+    // capture and the key. A row that ends before y lands gets the runtime's refusal; then another one is tried.
+    let id = '';
+    for (let attempt = 1; id === '' && attempt <= 5; attempt++) {
+      tmux.sendKeys('c');
+      const dialog = await screenWhere(tmux, 'the cancel confirmation', (s) =>
+        (s.some((l) => /Cancel execution exec_[0-9a-f]{8}/.test(l)) && s.some((l) => /y\/n/.test(l))) || s.some((l) => /any key closes/.test(l)));
+      const asked = /Cancel execution exec_([0-9a-f]{8})/.exec(dialog.join('\n'))?.[1];
+      if (asked !== undefined) tmux.sendKeys('y');
+      const answer = await screenWhere(tmux, 'the runtime\'s answer', (s) => s.some((l) => /any key closes/.test(l)));
+      if (asked !== undefined && answer.some((l) => /│ ✔ /.test(l))) id = asked;
+      if (id === '') assert.ok(attempt < 5, `the runtime refused five cancels; last answer:${screenText(answer)}`);
+      tmux.sendKeys('Escape');
+      await screenWhere(tmux, 'the dialog closed', (s) => !s.some((l) => /any key closes/.test(l)));
+    }
     await clearQuery();
     await query(id);
     await screenWhere(tmux, `exec_${id} cancelled`, (s) => rows(s).length === 1 && s.some((l) => new RegExp(`^[› ] ⊘ exec_${id}`).test(l)));
@@ -240,10 +248,11 @@ describe('jamjet top in a real terminal (tmux)', { timeout: E2E_SUITE_MS }, () =
   test('A approves a waiting approval: the execution resumes', async () => {
     await query('status:paused');
     // The filtered list stays live: the demo's cms_publisher executions wait for approval every few seconds.
-    const waiting = await screenWhere(tmux, 'an execution waiting for approval', (s) => rows(s).length > 0);
-    const id = selectedId(waiting);
+    await screenWhere(tmux, 'an execution waiting for approval', (s) => rows(s).length > 0);
     tmux.sendKeys('A');
-    await screenWhere(tmux, 'the approval dialog', (s) => s.some((l) => new RegExp(`Approval for exec_${id}`).test(l)));
+    // The id comes from the dialog: the selected row can change between a capture and the key.
+    const dialog = await screenWhere(tmux, 'the approval dialog', (s) => s.some((l) => /Approval for exec_[0-9a-f]{8}/.test(l)));
+    const id = /Approval for exec_([0-9a-f]{8})/.exec(dialog.join('\n'))![1]!;
     tmux.sendKeys('Enter');
     await screenWhere(tmux, 'the runtime\'s answer', (s) => s.some((l) => /│ ✔ /.test(l)) && s.some((l) => /any key closes/.test(l)));
     tmux.sendKeys('Escape');
