@@ -18,7 +18,8 @@ describe('jamjet sim fault injection', () => {
     try {
       const sim = await startSimProcess(['--seed', '3', '--rate', '4', '--executions', '6', '--speed', '20',
         '--drop-every', '45', '--malformed-every', '20', '--duplicate-every', '15']);
-      assert.match(sim.proc.stdout, /injecting faults: dropEveryEvents=45, malformedEvery=20, duplicateEvery=15/);
+      // Its own line, after the one startSimProcess waits for: it can arrive in a later chunk.
+      await sim.proc.waitForOutput('stdout', /injecting faults: dropEveryEvents=45, malformedEvery=20, duplicateEvery=15/);
       const db = join(dir, 'top.db');
       const serve = await startServeProcess(['--url', sim.wsUrl, '--db', db, '--metrics-port', '0']);
       const stats = await waitForSimDone(sim, 6, E2E_WAIT_MS);
