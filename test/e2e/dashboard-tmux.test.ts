@@ -60,15 +60,15 @@ function selectedId(screen: readonly string[]): string {
 }
 
 /**
- * The selected id once two captures half a second apart agree: a capture can catch the frame before the last key
- * took effect, and Enter then opens the row the key moved to.
+ * A screen whose selected id two captures half a second apart agree on: a capture can catch the frame before the
+ * last key took effect.
  */
-async function settledSelectedId(tmux: TmuxSession): Promise<string> {
-  let last = selectedId(tmux.capture());
+async function settledSelectedIdScreen(tmux: TmuxSession): Promise<string[]> {
+  let last = tmux.capture();
   for (let i = 0; i < 120; i++) {
     await new Promise((r) => setTimeout(r, 500));
-    const now = selectedId(tmux.capture());
-    if (now === last) return now;
+    const now = tmux.capture();
+    if (selectedId(now) === selectedId(last)) return now;
     last = now;
   }
   return last;
@@ -188,9 +188,12 @@ describe('jamjet top in a real terminal (tmux)', { timeout: E2E_SUITE_MS }, () =
   });
 
   test('Enter opens the execution full screen (tree, events, state tabs); Esc comes back to the list', async () => {
-    const id = await settledSelectedId(tmux);
+    // The cursor keeps its row, not its execution (F does that): a new execution can take the row between a capture
+    // and the key, so the detail must be of one of the rows on screen just before, whichever the key landed on.
+    const listed = rows(await settledSelectedIdScreen(tmux)).map((r) => r.id);
     tmux.sendKeys('Enter');
-    const tree = await screenWhere(tmux, `the detail of exec_${id}`, (s) => /\[1 tree\]/.test(s[1] ?? '') && s.some((l) => new RegExp(`execution exec_${id}[0-9a-f]{24} `).test(l)));
+    const tree = await screenWhere(tmux, `the detail of one of exec_${listed.join(', exec_')}`, (s) => /\[1 tree\]/.test(s[1] ?? '') &&
+      s.some((l) => listed.some((id) => new RegExp(`execution exec_${id}[0-9a-f]{24} `).test(l))));
     assertFits(tree, WIDTH, HEIGHT);
     tmux.sendKeys('Tab');
     await screenWhere(tmux, 'the events tab', (s) => /\[2 events/.test(s[1] ?? '') && s.some((l) => /workflow_started/.test(l)));
@@ -213,9 +216,10 @@ describe('jamjet top in a real terminal (tmux)', { timeout: E2E_SUITE_MS }, () =
   });
 
   test('y copies the selected id (OSC 52) and says so; F follows the selected execution', async () => {
-    const id = await settledSelectedId(tmux);
+    const listed = rows(await settledSelectedIdScreen(tmux)).map((r) => r.id);
     tmux.sendKeys('y');
-    await screenWhere(tmux, 'the copy noted', (s) => new RegExp(`copied exec_${id}`).test(s[0] ?? ''));
+    // As for Enter: the id copied is the one on the selected row when the key landed, one of the rows just before.
+    await screenWhere(tmux, `the copy of one of exec_${listed.join(', exec_')} noted`, (s) => listed.some((id) => new RegExp(`copied exec_${id}`).test(s[0] ?? '')));
     tmux.sendKeys('F');
     await screenWhere(tmux, 'following', (s) => listTitle(s).includes('following (F)'));
     tmux.sendKeys('F');
