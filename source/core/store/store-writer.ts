@@ -32,6 +32,12 @@ export interface WriteBatch {
   readonly sources?: readonly SourceUpdate[] | undefined;
 }
 
+/**
+ * Most executions whose number and status the writer remembers between transactions (the ones still running or
+ * paused; a finished one is looked up again if a late event comes). Past it the memory is dropped and rebuilt.
+ */
+export const MAX_REMEMBERED_EXECUTIONS = 20_000;
+
 const NODE_EVENTS = new Set(['node_scheduled', 'node_started', 'node_completed', 'node_failed', 'node_parked', 'node_skipped', 'node_cancelled']);
 
 /** An execution met in this transaction: its number (events are keyed by it), its stored status, what was inserted. */
@@ -79,6 +85,14 @@ export class StoreWriter {
   private readonly releaseAll: SqliteStatement;
   private readonly saveCursor: SqliteStatement;
   private readonly saveSource: SqliteStatement;
+  private readonly dataVersion: SqliteStatement;
+  /**
+   * Number and status of the unfinished executions as this writer last committed them: most rows belong to an
+   * execution met in an earlier batch, and the lookup by id was a tenth of the write thread's time. Valid while no
+   * other connection has committed (`PRAGMA data_version` unchanged) and no retention pass ran (see forget()).
+   */
+  private readonly remembered = new Map<string, { readonly no: number; readonly status: string }>();
+  private seenDataVersion: unknown;
 
   constructor(private readonly db: SqliteDb) {
     this.insertEvent = db.prepare(
@@ -115,6 +129,12 @@ export class StoreWriter {
     this.saveSource = db.prepare(`INSERT INTO sources (source_key, connected, state, changed_at, heartbeat_at) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT(source_key) DO UPDATE SET connected = excluded.connected, state = excluded.state,
       changed_at = excluded.changed_at, heartbeat_at = excluded.heartbeat_at`);
+    this.dataVersion = db.prepare('PRAGMA data_version');
+  }
+
+  /** Drops what the writer remembers of executions: call after anything else on this connection deleted some. */
+  forget(): void {
+    this.remembered.clear();
   }
 
   /** Writes `rows`, `cursors` and `sources` in one transaction; `now` stamps `updated_at` and the sources' heartbeat. */
@@ -128,7 +148,11 @@ export class StoreWriter {
    * stamps `updated_at`. Returns what each batch did.
    */
   writeBatches(batches: readonly WriteBatch[]): BatchResult[] {
-    return this.db.transaction(() => {
+    const { results, known } = this.db.transaction(() => {
+      // Another connection's commit (a second monitor on the same file) may have changed any execution.
+      const version = this.dataVersion.rows()[0]![0];
+      if (version !== this.seenDataVersion) this.forget();
+      this.seenDataVersion = version;
       const known = new Map<string, Known>();
       const seenNodes = new Set<string>(); // skips re-inserting a node already counted in this transaction
       let held: Map<string, number> | undefined;
@@ -163,12 +187,28 @@ export class StoreWriter {
           d.input, d.output, d.cost, d.nodes, d.events, d.lastEventAt, now, no,
         );
       }
-      return results;
+      return { results, known };
     });
+    this.remember(known); // committed: a rolled-back transaction threw above and leaves the memory as it was
+    return results;
+  }
+
+  /** After a commit: the executions of the transaction as now stored; a finished one is let go. */
+  private remember(known: ReadonlyMap<string, Known>): void {
+    for (const [id, k] of known) {
+      const status = k.delta?.status ?? k.stored;
+      if (status === null || isTerminal(status)) this.remembered.delete(id);
+      else {
+        if (this.remembered.size >= MAX_REMEMBERED_EXECUTIONS && !this.remembered.has(id)) this.remembered.clear();
+        this.remembered.set(id, { no: k.no, status });
+      }
+    }
   }
 
   /** The execution's number and stored status; a new execution's row is made now (status null: none stored yet). */
   private numberOf(r: EventRow, now: number): Known {
+    const mine = this.remembered.get(r.executionId);
+    if (mine) return { no: mine.no, stored: mine.status, delta: undefined };
     const found = this.findExecution.rows(r.executionId)[0];
     if (found) return { no: found[0] as number, stored: found[1] as string, delta: undefined };
     const made = this.createExecution.rows(r.executionId, r.source, now)[0]!;

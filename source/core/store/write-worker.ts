@@ -60,6 +60,7 @@ function main(): void {
   const retainStep = (now: number, deleted: number): void => {
     try {
       const s = retention.step(now);
+      if (s.deleted > 0) writer.forget();
       if (s.more) {
         // Yield between chunks so queued batches are written in between: ingest never stalls on retention.
         setImmediate(() => retainStep(now, deleted + s.deleted));

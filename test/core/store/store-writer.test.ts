@@ -1,5 +1,8 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { toEventRow } from '../../../source/core/store/event-row.js';
 import { openSqliteDb, type SqliteDb } from '../../../source/core/store/sqlite-db.js';
 import { StoreWriter } from '../../../source/core/store/store-writer.js';
@@ -56,5 +59,39 @@ describe('StoreWriter status', () => {
     const db = openSqliteDb(':memory:');
     assert.deepEqual(statuses(db, [[begin, gate('a'), gate('b')]]), ['paused']);
     assert.deepEqual(statuses(db, [[approval('a')], [approval('b')]], new StoreWriter(db), 4), ['paused', 'running']);
+  });
+});
+
+describe('StoreWriter remembers executions between batches', () => {
+  const statusOf = (db: SqliteDb): string => (db.prepare('SELECT status FROM executions WHERE execution_id = ?').get(execIdFor(1)) as { status: string }).status;
+
+  test('another connection\'s commit on the same file is seen: a gate after its end holds nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jamjet-writer-'));
+    const a = openSqliteDb(join(dir, 'top.db'));
+    const b = openSqliteDb(join(dir, 'top.db'));
+    try {
+      const mine = new StoreWriter(a);
+      mine.writeBatch([toEventRow(typed(envelope(1, 1, begin, 10)), 's')], [], 0);
+      new StoreWriter(b).writeBatch([toEventRow(typed(envelope(1, 2, { type: 'workflow_completed', final_state: {} }, 20)), 's')], [], 0);
+      // Remembering 'running' from its own commit, the first writer would take this gate as a pause.
+      mine.writeBatch([toEventRow(typed(envelope(1, 3, gate('a'), 30)), 's')], [], 0);
+      assert.equal(statusOf(a), 'completed');
+      assert.equal((a.prepare('SELECT event_count FROM executions').get() as { event_count: number }).event_count, 3);
+    } finally {
+      a.close();
+      b.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('forget() after a delete on the same connection: the execution gets a row again, with its events', () => {
+    const db = openSqliteDb(':memory:');
+    const writer = new StoreWriter(db);
+    writer.writeBatch([toEventRow(typed(envelope(1, 1, begin, 10)), 's')], [], 0);
+    db.exec('DELETE FROM event_log; DELETE FROM executions;');
+    writer.forget();
+    writer.writeBatch([toEventRow(typed(envelope(1, 2, started('a'), 20)), 's')], [], 0);
+    const row = db.prepare('SELECT e.event_count, (SELECT COUNT(*) FROM events) AS stored FROM executions e').get() as { event_count: number; stored: number };
+    assert.deepEqual({ ...row }, { event_count: 1, stored: 1 });
   });
 });
