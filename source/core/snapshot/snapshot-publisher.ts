@@ -2,7 +2,7 @@ import type { Clock } from '../clock.js';
 import type { ExecutionModel } from '../model/execution-model.js';
 import type { SourceStatus } from '../sources/event-source.js';
 import type { ActionOutcome, ActionRequest, ActionsData } from './action-availability.js';
-import type { AlertsData, ContributedData, ExecutionTree, Snapshot, SnapshotContributors } from './snapshot.js';
+import { FOCUS_FIELDS, type AlertsData, type ContributedData, type ExecutionTree, type Snapshot, type SnapshotContributors } from './snapshot.js';
 import type { SnapshotStore, ViewAction } from './snapshot-store.js';
 
 /** Options for {@link SnapshotPublisher}. */
@@ -108,11 +108,16 @@ export class SnapshotPublisher implements SnapshotStore {
 
   /**
    * Paused, the picture stays as it was (list, figures, time) and only the tree of the newly selected
-   * execution is read, so a paused screen can be browsed without live data creeping in.
+   * execution is read, with its journal and node timings (FOCUS_FIELDS), so a paused screen can be browsed without live data creeping in.
    */
   private refocusPaused(): void {
     const focus = this.focusId ? this.options.model.tree(this.focusId) : undefined;
-    this.current = Object.freeze({ ...this.current, version: this.current.version + 1, focus });
+    const about: Record<string, unknown> = {};
+    for (const field of FOCUS_FIELDS) {
+      const contribute = this.options.contributors?.[field];
+      if (contribute) about[field] = contribute(this.current.now, focus);
+    }
+    this.current = Object.freeze({ ...this.current, ...about, version: this.current.version + 1, focus });
     for (const listener of this.listeners) listener();
   }
 

@@ -162,6 +162,12 @@ export interface Snapshot extends ExecutionsData, UsageData, IngestData, Contrib
 }
 
 /**
+ * The contributed fields about the focused execution: a paused screen rebuilds them, with the tree, when the
+ * selection moves (the rest of the picture stays as it was).
+ */
+export const FOCUS_FIELDS = ['focusJournal', 'nodeStats'] as const satisfies readonly (keyof ContributedData)[];
+
+/**
  * One function per contributed field, called at publish time with the clock's now and the focused
  * execution's tree (what the detail's fields are about).
  */

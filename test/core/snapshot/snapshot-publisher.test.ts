@@ -224,6 +224,29 @@ describe('SnapshotPublisher', () => {
     assert.equal(listenerCalls(), calls + 1);
   });
 
+  test('paused, a new focus brings its tree with its journal and node timings; the rest stays frozen', () => {
+    const contributors: SnapshotContributors = {
+      focusJournal: (_now, focus) => (focus ? ({ id: focus.summary.id } as unknown as ContributedData['focusJournal']) : undefined),
+      nodeStats: (_now, focus) => (focus ? ({ of: focus.summary.id } as unknown as ContributedData['nodeStats']) : undefined),
+      notices: () => [`notice at ${clock.now()}`],
+    };
+    const { clock, publisher, feed } = setup({ contributors });
+    feed(finished(1));
+    feed(finished(2));
+    clock.advance(REFRESH_MS);
+    publisher.dispatch({ type: 'focus', executionId: execId(1) });
+    publisher.dispatch({ type: 'pause', paused: true });
+    const frozen = publisher.getSnapshot();
+    clock.advance(5000);
+    publisher.dispatch({ type: 'focus', executionId: execId(2) });
+    const moved = publisher.getSnapshot();
+    assert.equal(moved.focus?.summary.id, execId(2));
+    assert.deepEqual(moved.focusJournal, { id: execId(2) });
+    assert.deepEqual(moved.nodeStats, { of: execId(2) });
+    assert.deepEqual(moved.notices, frozen.notices, 'not a focus field: as it was');
+    assert.equal(moved.now, frozen.now);
+  });
+
   test('quit calls onQuit', () => {
     const { publisher, quits } = setup();
     publisher.dispatch({ type: 'quit' });
