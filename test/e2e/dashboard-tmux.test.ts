@@ -59,21 +59,6 @@ function selectedId(screen: readonly string[]): string {
   return id;
 }
 
-/**
- * A screen whose selected id two captures half a second apart agree on: a capture can catch the frame before the
- * last key took effect.
- */
-async function settledSelectedIdScreen(tmux: TmuxSession): Promise<string[]> {
-  let last = tmux.capture();
-  for (let i = 0; i < 120; i++) {
-    await new Promise((r) => setTimeout(r, 500));
-    const now = tmux.capture();
-    if (selectedId(now) === selectedId(last)) return now;
-    last = now;
-  }
-  return last;
-}
-
 /** The rows of the list without the selection marker (what pausing must keep still). */
 const rowTexts = (screen: readonly string[]): string[] => screen.filter((l) => ROW.test(l)).map((l) => l.slice(1));
 
@@ -109,6 +94,18 @@ describe('jamjet top in a real terminal (tmux)', { timeout: E2E_SUITE_MS }, () =
     tmux.sendKeys('-l', text);
     tmux.sendKeys('Enter');
     return screenWhere(tmux, `the query ${text} kept`, (s) => listTitle(s).includes(`/${text}`) && !listTitle(s).includes('Enter keeps'));
+  }
+
+  /** p, then the selected id of the frozen list. */
+  async function pause(): Promise<string> {
+    tmux.sendKeys('p');
+    return selectedId(await screenWhere(tmux, 'PAUSED', (s) => /\bPAUSED\b/.test(s[0] ?? '') && rows(s).some((r) => r.selected)));
+  }
+
+  /** p again, and the list is live. */
+  async function resume(): Promise<void> {
+    tmux.sendKeys('p');
+    await screenWhere(tmux, 'live again', (s) => !/\bPAUSED\b/.test(s[0] ?? ''));
   }
 
   /** Esc until the list has no query and the keys are the list's. */
@@ -188,12 +185,11 @@ describe('jamjet top in a real terminal (tmux)', { timeout: E2E_SUITE_MS }, () =
   });
 
   test('Enter opens the execution full screen (tree, events, state tabs); Esc comes back to the list', async () => {
-    // The cursor keeps its row, not its execution (F does that): a new execution can take the row between a capture
-    // and the key, so the detail must be of one of the rows on screen just before, whichever the key landed on.
-    const listed = rows(await settledSelectedIdScreen(tmux)).map((r) => r.id);
+    // Paused: the cursor keeps its row, not its execution, so on a live list a new execution can take the row
+    // between a capture and the key.
+    const id = await pause();
     tmux.sendKeys('Enter');
-    const tree = await screenWhere(tmux, `the detail of one of exec_${listed.join(', exec_')}`, (s) => /\[1 tree\]/.test(s[1] ?? '') &&
-      s.some((l) => listed.some((id) => new RegExp(`execution exec_${id}[0-9a-f]{24} `).test(l))));
+    const tree = await screenWhere(tmux, `the detail of exec_${id}`, (s) => /\[1 tree\]/.test(s[1] ?? '') && s.some((l) => new RegExp(`execution exec_${id}[0-9a-f]{24} `).test(l)));
     assertFits(tree, WIDTH, HEIGHT);
     tmux.sendKeys('Tab');
     await screenWhere(tmux, 'the events tab', (s) => /\[2 events/.test(s[1] ?? '') && s.some((l) => /workflow_started/.test(l)));
@@ -201,6 +197,7 @@ describe('jamjet top in a real terminal (tmux)', { timeout: E2E_SUITE_MS }, () =
     await screenWhere(tmux, 'the state tab', (s) => /\[3 state\]/.test(s[1] ?? ''));
     tmux.sendKeys('Escape');
     await screenWhere(tmux, 'the list again', (s) => /^▶ Executions/.test(listTitle(s)));
+    await resume();
   });
 
   test('a and the number keys move the focus between panes; Tab cycles', async () => {
@@ -216,10 +213,10 @@ describe('jamjet top in a real terminal (tmux)', { timeout: E2E_SUITE_MS }, () =
   });
 
   test('y copies the selected id (OSC 52) and says so; F follows the selected execution', async () => {
-    const listed = rows(await settledSelectedIdScreen(tmux)).map((r) => r.id);
+    const id = await pause(); // as for Enter
     tmux.sendKeys('y');
-    // As for Enter: the id copied is the one on the selected row when the key landed, one of the rows just before.
-    await screenWhere(tmux, `the copy of one of exec_${listed.join(', exec_')} noted`, (s) => listed.some((id) => new RegExp(`copied exec_${id}`).test(s[0] ?? '')));
+    await screenWhere(tmux, `the copy of exec_${id} noted`, (s) => new RegExp(`copied exec_${id}`).test(s[0] ?? ''));
+    await resume();
     tmux.sendKeys('F');
     await screenWhere(tmux, 'following', (s) => listTitle(s).includes('following (F)'));
     tmux.sendKeys('F');

@@ -221,7 +221,8 @@ describe('startHttpServer with scrapers that stop reading', () => {
   });
 
   test('refuses connections past its cap, and serves again once stuck ones time out', async () => {
-    const { server } = await bigServer({ idleSocketMs: 500, maxConnections: 2 });
+    // Long enough that a loaded machine cannot let the stuck ones time out before the third connection is tried.
+    const { server } = await bigServer({ idleSocketMs: 5_000, maxConnections: 2 });
     try {
       await stuckScraper(server.port, 1);
       await stuckScraper(server.port, 1);
