@@ -1,6 +1,7 @@
 // The write thread: owns the one write connection, so the UI thread never waits on disk. Messages in,
 // acknowledgements out; the shared counter lets the main thread wait for it without the event loop.
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, Worker, workerData } from 'node:worker_threads';
+import type { FromCheckpoint } from './checkpoint-worker.js';
 import { unpackRows, type PackedRows } from './event-row.js';
 import { Retention, type RetentionPolicy } from './retention.js';
 import { openSqliteDb } from './sqlite-db.js';
@@ -53,6 +54,7 @@ function main(): void {
   const committed = new Int32Array(init.committed);
   const db = openSqliteDb(init.path);
   const writer = new StoreWriter(db);
+  const checkpoints = startCheckpoints(init.path);
   const retention = new Retention(db, init.retention);
   const post = (m: FromWorker): void => port.postMessage(m);
   let retaining = false;
@@ -140,9 +142,13 @@ function main(): void {
           retainStep(m.now, 0);
         }
       } else {
-        db.close();
-        post({ t: 'closed' });
-        port.close();
+        queue.length = 0; // nothing is sent after close
+        void checkpoints.close().then(() => {
+          db.close(); // the last connection: SQLite checkpoints what is left and removes the WAL
+          post({ t: 'closed' });
+          port.close();
+        });
+        break;
       }
       queue.shift();
     }
@@ -157,6 +163,32 @@ function main(): void {
     draining = true;
     setImmediate(drain);
   });
+}
+
+/**
+ * The checkpoint thread beside this one (checkpoint-worker.ts), on a file store. Best effort: if it cannot start,
+ * the writer's own checkpoints do all the work, as they did before it.
+ */
+function startCheckpoints(path: string): { close: () => Promise<void> } {
+  if (path === ':memory:') return { close: () => Promise.resolve() };
+  const worker = new Worker(new URL('./checkpoint-worker.js', import.meta.url), { workerData: { path } });
+  let exited = false;
+  const gone = new Promise<void>((resolve) => worker.once('exit', () => {
+    exited = true;
+    resolve();
+  }));
+  worker.on('error', () => undefined); // it exits; 'exit' settles close()
+  return {
+    close: async () => {
+      if (exited) return;
+      const closed = new Promise<void>((resolve) => worker.on('message', (m: FromCheckpoint) => {
+        if (m.t === 'closed') resolve();
+      }));
+      worker.postMessage({ t: 'close' });
+      await Promise.race([closed, gone]);
+      await gone;
+    },
+  };
 }
 
 main();
