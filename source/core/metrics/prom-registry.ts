@@ -71,7 +71,7 @@ const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 
 /** One sample as prom-client's serialiser takes it. */
 interface VendorValue {
-  labels: Record<string, string | number>;
+  labels: Readonly<Record<string, string | number>>;
   value: number;
   metricName?: string;
 }
@@ -98,15 +98,16 @@ function vendorMetric(name: string, help: string, type: MetricType, values: () =
 
 /** A series store reading as prom-client samples: the value, or a histogram's cumulative buckets, sum and count. */
 function readingValues(name: string, type: MetricType, readings: readonly SeriesReading[]): VendorValue[] {
+  // The store's frozen label objects go to prom-client as they are (it only reads them): no copy per series per scrape.
   const out: VendorValue[] = [];
   for (const r of readings) {
     if (type !== 'histogram' || !r.buckets) {
-      out.push({ labels: { ...r.labels }, value: r.value });
+      out.push({ labels: r.labels, value: r.value });
       continue;
     }
     for (const b of r.buckets) out.push({ labels: { ...r.labels, le: b.le === Infinity ? '+Inf' : b.le }, value: b.count, metricName: `${name}_bucket` });
-    out.push({ labels: { ...r.labels }, value: r.sum ?? 0, metricName: `${name}_sum` });
-    out.push({ labels: { ...r.labels }, value: r.value, metricName: `${name}_count` });
+    out.push({ labels: r.labels, value: r.sum ?? 0, metricName: `${name}_sum` });
+    out.push({ labels: r.labels, value: r.value, metricName: `${name}_count` });
   }
   return out;
 }
