@@ -15,7 +15,25 @@ export const OPENMETRICS_CONTENT_TYPE = Registry.OPENMETRICS_CONTENT_TYPE;
 /** A rendered scrape body. */
 export interface RenderedMetrics {
   readonly contentType: string;
+  /**
+   * The body as prom-client serialised it, one part per metric family with the separators between them: a server
+   * writes them out in order, never joining them into one string (that copy is most of a scrape's cost beyond the
+   * serialisation itself).
+   */
+  readonly parts: readonly string[];
+  /** The parts joined (readers that want the whole text). */
   readonly body: string;
+}
+
+/**
+ * prom-client's serialisation of one metric family, the method its `registry.metrics()` joins the results of. It
+ * is not in prom-client's typings; where an upgrade drops it, the scrape falls back to `registry.metrics()`.
+ */
+type FamilySerialiser = (metric: unknown) => Promise<string>;
+
+function rendered(contentType: string, parts: readonly string[]): RenderedMetrics {
+  let body: string | undefined;
+  return { contentType, parts, get body() { return (body ??= parts.join('')); } };
 }
 
 /** One series of a family owned outside the catalogue's bookkeeping. */
@@ -53,7 +71,7 @@ const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 
 /** One sample as prom-client's serialiser takes it. */
 interface VendorValue {
-  labels: Record<string, string | number>;
+  labels: Readonly<Record<string, string | number>>;
   value: number;
   metricName?: string;
 }
@@ -80,15 +98,16 @@ function vendorMetric(name: string, help: string, type: MetricType, values: () =
 
 /** A series store reading as prom-client samples: the value, or a histogram's cumulative buckets, sum and count. */
 function readingValues(name: string, type: MetricType, readings: readonly SeriesReading[]): VendorValue[] {
+  // The store's frozen label objects go to prom-client as they are (it only reads them): no copy per series per scrape.
   const out: VendorValue[] = [];
   for (const r of readings) {
     if (type !== 'histogram' || !r.buckets) {
-      out.push({ labels: { ...r.labels }, value: r.value });
+      out.push({ labels: r.labels, value: r.value });
       continue;
     }
     for (const b of r.buckets) out.push({ labels: { ...r.labels, le: b.le === Infinity ? '+Inf' : b.le }, value: b.count, metricName: `${name}_bucket` });
-    out.push({ labels: { ...r.labels }, value: r.sum ?? 0, metricName: `${name}_sum` });
-    out.push({ labels: { ...r.labels }, value: r.value, metricName: `${name}_count` });
+    out.push({ labels: r.labels, value: r.sum ?? 0, metricName: `${name}_sum` });
+    out.push({ labels: r.labels, value: r.value, metricName: `${name}_count` });
   }
   return out;
 }
@@ -132,32 +151,70 @@ export class PromMetrics {
 
   /** The scrape body: Prometheus text format 0.0.4, or OpenMetrics 1.0 when asked. */
   render(openMetrics: boolean): Promise<RenderedMetrics> {
-    // Renders are serialised: the OpenMetrics path switches the registry's format for its duration.
-    const run = () => this.renderNow(openMetrics);
-    const result = this.renderChain.then(run, run);
+    return this.serialised(() => {
+      this.syncFamilies();
+      const contentType = openMetrics ? Registry.OPENMETRICS_CONTENT_TYPE : Registry.PROMETHEUS_CONTENT_TYPE;
+      return this.inFormat(openMetrics, async () => rendered(contentType, await this.serialise(openMetrics)));
+    });
+  }
+
+  /**
+   * prom-client's own serialisation of this registry, `registry.metrics()` untouched: the baseline the scrape benchmark
+   * compares against (text), and what tests hold {@link render} to in both formats.
+   */
+  vendorSerialise(openMetrics = false): Promise<string> {
+    if (!openMetrics) {
+      this.syncFamilies();
+      return this.registry.metrics();
+    }
+    return this.serialised(() => {
+      this.syncFamilies();
+      return this.inFormat(true, () => this.registry.metrics());
+    });
+  }
+
+  /** Runs `fn` after every render before it: the OpenMetrics path switches the registry's format for its duration. */
+  private serialised<T>(fn: () => Promise<T>): Promise<T> {
+    const result = this.renderChain.then(fn, fn);
     this.renderChain = result.catch(() => undefined);
     return result;
   }
 
-  /** prom-client's own serialisation of this registry, untouched: the baseline the scrape benchmark compares against. */
-  vendorSerialise(): Promise<string> {
-    this.syncFamilies();
-    return this.registry.metrics();
-  }
-
-  private async renderNow(openMetrics: boolean): Promise<RenderedMetrics> {
-    this.syncFamilies();
-    if (!openMetrics) return { contentType: Registry.PROMETHEUS_CONTENT_TYPE, body: await this.registry.metrics() };
+  /** Runs `fn` with the registry set to the format, then puts the text format and the metric names back. */
+  private async inFormat<T>(openMetrics: boolean, fn: () => Promise<T>): Promise<T> {
+    if (!openMetrics) return fn();
     // prom-client strips `_total` from counter names in place for OpenMetrics and never puts it back
     // (the next text scrape would say `jamjet_executions`): remember the names and restore them.
     const names = this.registry.getMetricsAsArray().map((m) => [m, m.name] as const);
     this.registry.setContentType(Registry.OPENMETRICS_CONTENT_TYPE);
     try {
-      return { contentType: Registry.OPENMETRICS_CONTENT_TYPE, body: await this.registry.metrics() };
+      return await fn();
     } finally {
       this.registry.setContentType(Registry.PROMETHEUS_CONTENT_TYPE);
       for (const [m, name] of names) (m as { name: string }).name = name;
     }
+  }
+
+  /**
+   * What `registry.metrics()` returns, left in parts: prom-client serialises each family as it does there, and only
+   * its last step, joining the families with blank lines (text) or newlines and `# EOF` (OpenMetrics), is left to
+   * whoever writes the parts out. The registry's content type must already be the format's.
+   */
+  private async serialise(openMetrics: boolean): Promise<string[]> {
+    const family = (this.registry as unknown as { getMetricsAsString?: FamilySerialiser }).getMetricsAsString;
+    if (typeof family !== 'function') return [await this.registry.metrics()];
+    const strings = await Promise.all(this.registry.getMetricsAsArray().map((m) => {
+      // As registry.metrics() does: an OpenMetrics counter family is named without `_total`, its samples with it.
+      if (openMetrics && String(m.type) === 'counter') (m as { name: string }).name = m.name.replace(/_total$/, '');
+      return family.call(this.registry, m);
+    }));
+    const parts: string[] = [];
+    for (let i = 0; i < strings.length; i++) {
+      if (i > 0) parts.push(openMetrics ? '\n' : '\n\n');
+      parts.push(strings[i]!);
+    }
+    parts.push(openMetrics ? '\n# EOF\n' : '\n');
+    return parts;
   }
 
   /**

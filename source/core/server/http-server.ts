@@ -3,6 +3,7 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 import type { AddressInfo } from 'node:net';
 import Router from 'find-my-way';
 import { BindError, hostPort } from './bind-error.js';
+import { BodyBuffer } from './body-buffer.js';
 import type { Authenticator } from './http-auth.js';
 import type { HealthReport } from './health-report.js';
 
@@ -36,10 +37,15 @@ export interface RouteRequest {
   readonly query: Readonly<Record<string, string>>;
 }
 
+/** A text body in parts, sent in order without being joined into one string first (the scrape body). */
+export class TextParts {
+  constructor(readonly parts: readonly string[]) {}
+}
+
 /** What a route handler returns; an object body is sent as JSON. */
 export interface RouteResponse {
   readonly status: number;
-  readonly body: string | object;
+  readonly body: string | TextParts | object;
   readonly contentType?: string | undefined;
   readonly headers?: Readonly<Record<string, string | readonly string[]>> | undefined;
 }
@@ -51,9 +57,9 @@ export interface Route {
   readonly handler: (req: RouteRequest) => RouteResponse | Promise<RouteResponse>;
 }
 
-/** Renders the scrape body; PromMetrics is one. */
+/** Renders the scrape body, in parts whose concatenation is the exposition; PromMetrics is one. */
 export interface MetricsRenderer {
-  render(openMetrics: boolean): Promise<{ readonly contentType: string; readonly body: string }>;
+  render(openMetrics: boolean): Promise<{ readonly contentType: string; readonly parts: readonly string[] }>;
 }
 
 /** Options for {@link startHttpServer}. */
@@ -93,10 +99,18 @@ export function wantsOpenMetrics(accept: string | undefined): boolean {
   return accept !== undefined && accept.includes('application/openmetrics-text');
 }
 
-function send(res: ServerResponse, out: RouteResponse): void {
-  const isText = typeof out.body === 'string';
-  // Encoded once: a scrape body is most of a megabyte, and Buffer.byteLength then end(string) would walk it twice.
-  const body = Buffer.from(isText ? (out.body as string) : JSON.stringify(out.body), 'utf8');
+function send(res: ServerResponse, out: RouteResponse, buffers: BodyBuffer): void {
+  const isText = typeof out.body === 'string' || out.body instanceof TextParts;
+  let body: Buffer;
+  if (out.body instanceof TextParts) {
+    // Sent from a kept buffer, given back once the answer went to the kernel ('finish') or the connection is gone.
+    const encoded = buffers.encode(out.body.parts);
+    res.once('close', encoded.release);
+    body = encoded.bytes;
+  } else {
+    // Encoded once: Buffer.byteLength then end(string) would walk a large body twice.
+    body = Buffer.from(typeof out.body === 'string' ? out.body : JSON.stringify(out.body), 'utf8');
+  }
   res.statusCode = out.status;
   res.setHeader('Content-Type', out.contentType ?? (isText ? 'text/plain; charset=utf-8' : JSON_TYPE));
   res.setHeader('Content-Length', body.length);
@@ -113,6 +127,7 @@ function send(res: ServerResponse, out: RouteResponse): void {
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   // The one route table: every route is served from it, and the 404 lists it, so the two never drift.
   const routes: Route[] = [];
+  const buffers = new BodyBuffer();
   const router = Router({
     ignoreTrailingSlash: true,
     defaultRoute(req: IncomingMessage, res: ServerResponse) {
@@ -120,9 +135,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       const methods = new Set(routes.map((r) => r.method));
       const allowed = [...methods].filter((m) => router.find(m, path) !== null);
       if (allowed.length > 0) {
-        send(res, { status: 405, body: { error: `method ${req.method ?? ''} not allowed on ${path}`, allowed }, headers: { Allow: allowed.join(', ') } });
+        send(res, { status: 405, body: { error: `method ${req.method ?? ''} not allowed on ${path}`, allowed }, headers: { Allow: allowed.join(', ') } }, buffers);
       } else {
-        send(res, { status: 404, body: { error: `no route for ${path}`, routes: [...new Set(routes.map((r) => r.path))] } });
+        send(res, { status: 404, body: { error: `no route for ${path}`, routes: [...new Set(routes.map((r) => r.path))] } }, buffers);
       }
     },
   });
@@ -150,8 +165,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       Promise.resolve()
         .then(() => route.handler(request))
         .then(
-          (out) => send(res, out),
-          (err: unknown) => send(res, { status: 500, body: { error: err instanceof Error ? err.message : String(err) } }),
+          (out) => send(res, out, buffers),
+          (err: unknown) => send(res, { status: 500, body: { error: err instanceof Error ? err.message : String(err) } }, buffers),
         );
     });
     routes.push(route);
@@ -161,8 +176,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     method: 'GET',
     path: '/metrics',
     handler: async (req) => {
-      const { contentType, body } = await options.metrics.render(wantsOpenMetrics(req.headers.accept));
-      return { status: 200, contentType, body };
+      const { contentType, parts } = await options.metrics.render(wantsOpenMetrics(req.headers.accept));
+      return { status: 200, contentType, body: new TextParts(parts) };
     },
   });
   addRoute({ method: 'GET', path: '/healthz', handler: () => ({ status: 200, body: options.health() }) });
@@ -174,10 +189,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     auth.check(req.headers.authorization).then(
       (outcome) => {
         if (outcome === 'ok') router.lookup(req, res);
-        else if (outcome === 'busy') send(res, { status: 503, body: { error: 'too many credential checks running; retry' }, headers: { 'Retry-After': '1' } });
-        else send(res, { status: 401, body: { error: 'unauthorized: this server requires credentials (--web-config)' }, headers: { 'WWW-Authenticate': auth.challenges } });
+        else if (outcome === 'busy') send(res, { status: 503, body: { error: 'too many credential checks running; retry' }, headers: { 'Retry-After': '1' } }, buffers);
+        else send(res, { status: 401, body: { error: 'unauthorized: this server requires credentials (--web-config)' }, headers: { 'WWW-Authenticate': auth.challenges } }, buffers);
       },
-      () => send(res, { status: 401, body: { error: 'unauthorized' }, headers: { 'WWW-Authenticate': auth.challenges } }),
+      () => send(res, { status: 401, body: { error: 'unauthorized' }, headers: { 'WWW-Authenticate': auth.challenges } }, buffers),
     );
   });
   await new Promise<void>((resolve, reject) => {

@@ -44,7 +44,7 @@ describe('the alerts API over a running alert engine', () => {
       now: () => T0 + 4000,
     };
     server = await startHttpServer({
-      host: '127.0.0.1', port: 0, metrics: { render: async () => ({ contentType: 'text/plain', body: '' }) },
+      host: '127.0.0.1', port: 0, metrics: { render: async () => ({ contentType: 'text/plain', parts: [] }) },
       health: () => ({ status: 'ok', sources: [] }), extraRoutes: alertsApiRoutes(source),
     });
   });

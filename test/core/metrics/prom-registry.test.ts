@@ -178,6 +178,24 @@ describe('PromMetrics', () => {
     assert.equal(exp.types.get('job:cost:rate5m'), undefined);
   });
 
+  test('renders exactly what prom-client\'s registry.metrics() renders, in both formats, left in one part per family', async () => {
+    const families: ExposedFamily[] = [
+      { name: 'ALERTS', help: 'alerts', type: 'gauge', series: [{ labels: { alertname: 'A', alertstate: 'firing', summary: 'queue "ü" \\ deep\nnow' }, value: 1 }] },
+      { name: 'job:cost:rate5m', help: 'recording rule — cost', type: 'gauge', series: [{ labels: { model: '日本' }, value: 0.25 }] },
+    ];
+    // Process metrics off: their values move between two serialisations.
+    const { series, prom: m } = metricsRig({ families: () => families });
+    series.apply([ended('wf-ü', 'completed', 10), ended('wf', 'failed', 2_000), attempt('llm', 40), tokens('gpt—4', 3, 5, 0.01)], 0);
+    const text = await m.render(false);
+    assert.equal(text.body, await m.vendorSerialise(false));
+    // One part per family and one between each two: an upgrade that drops prom-client's per-family method shows here.
+    assert.ok(text.parts.length > 2 * 10, `${text.parts.length} parts`);
+    const om = await m.render(true);
+    assert.equal(om.body, await m.vendorSerialise(true));
+    assert.ok(om.body.endsWith('# EOF\n'));
+    assert.equal((await m.render(false)).body, text.body, 'text after OpenMetrics');
+  });
+
   test('renders OpenMetrics on request without breaking the next text scrape', async () => {
     const { series, prom: m } = metricsRig();
     series.apply([ended('wf', 'completed', 10)], 0);

@@ -10,7 +10,7 @@ import { healthReport } from '../../../source/core/server/health-report.js';
 const PASSWORD = 'correct horse';
 const TOKEN = 'bearer-tok-7f3a';
 const basic = (user: string, password: string): string => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
-const metrics = { render: async () => ({ contentType: 'text/plain; version=0.0.4; charset=utf-8', body: 'up 1\n' }) };
+const metrics = { render: async () => ({ contentType: 'text/plain; version=0.0.4; charset=utf-8', parts: ['up 1\n'] }) };
 
 async function serverWith(users: Record<string, string>, bearerToken?: string): Promise<RunningHttpServer> {
   const auth = createAuthenticator({ file: 'web.yml', basicAuthUsers: new Map(Object.entries(users)), bearerToken });

@@ -15,7 +15,7 @@ const OM = 'application/openmetrics-text; version=1.0.0; charset=utf-8';
 const PROMETHEUS_ACCEPT = 'application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1';
 
 const metrics = {
-  render: async (openMetrics: boolean) => (openMetrics ? { contentType: OM, body: 'up 1\n# EOF\n' } : { contentType: TEXT, body: 'up 1\n' }),
+  render: async (openMetrics: boolean) => (openMetrics ? { contentType: OM, parts: ['up 1\n', '# EOF\n'] } : { contentType: TEXT, parts: ['up ', '1\n'] }),
 };
 
 const statuses: SourceStatus[] = [
@@ -162,7 +162,7 @@ describe('startHttpServer with scrapers that stop reading', () => {
   /** Serves a 16 MiB exposition and counts the renders (each one an answer held until the peer reads it). */
   function bigServer(options: { idleSocketMs?: number; maxConnections?: number }): Promise<{ server: RunningHttpServer; renders: () => number }> {
     let renders = 0;
-    const metrics = { render: async () => (renders++, { contentType: TEXT, body: big }) };
+    const metrics = { render: async () => (renders++, { contentType: TEXT, parts: [big] }) };
     return startHttpServer({ host: '127.0.0.1', port: 0, metrics, health: () => healthReport([]), ...options }).then((server) => ({ server, renders: () => renders }));
   }
   /** A GET on a fresh connection (no pooled socket from another test's server on a reused port). */
@@ -215,6 +215,50 @@ describe('startHttpServer with scrapers that stop reading', () => {
       // 200 answers of 1 MiB were asked for: at most the cap was rendered and held.
       assert.ok(renders() <= HTTP_MAX_PIPELINED, `rendered ${renders()}`);
       assert.equal(await statusOf(`${server.url}/healthz`), 200, 'others are served as usual');
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('keeps an answer a scraper has not read yet intact while later scrapes are served from the reused buffer', async () => {
+    const size = 16 * 1024 * 1024;
+    const bodies = ['a', 'b', 'c'].map((c) => c.repeat(size));
+    let renders = 0;
+    const server = await startHttpServer({
+      host: '127.0.0.1', port: 0, health: () => healthReport([]),
+      metrics: { render: async () => ({ contentType: TEXT, parts: [bodies[renders++ % 3]!] }) },
+    });
+    /** Every byte of a body is `char`. */
+    const allOf = (body: Buffer, char: string): boolean => body.length === size && body.every((b) => b === char.charCodeAt(0));
+    const read = (): Promise<Buffer> => new Promise((resolve, reject) => {
+      get(`${server.url}/metrics`, { agent: false }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve(Buffer.concat(chunks)));
+      }).once('error', reject);
+    });
+    try {
+      await stuckScraper(server.port, 1);
+      while (renders < 1) await new Promise((resolve) => setTimeout(resolve, 10));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.ok(allOf(await read(), 'b'));
+      assert.ok(allOf(await read(), 'c'));
+      // The first scraper now reads its answer: what was still waiting in the process is still its own.
+      const socket = stuck.at(-1)!;
+      const chunks: Buffer[] = [];
+      let length = 0;
+      const raw = await new Promise<Buffer>((resolve) => {
+        socket.on('data', (c: Buffer) => {
+          chunks.push(c);
+          length += c.length;
+          if (length < size) return;
+          const all = Buffer.concat(chunks);
+          const head = all.indexOf('\r\n\r\n');
+          if (head >= 0 && all.length >= head + 4 + size) resolve(all.subarray(head + 4));
+        });
+        socket.resume();
+      });
+      assert.ok(allOf(raw, 'a'), 'the unread answer was overwritten');
     } finally {
       await server.close();
     }
