@@ -55,6 +55,12 @@ export interface OpenOptions {
 export const WAL_CHECKPOINT_PAGES = 10_000;
 /** Size the WAL file is truncated to after a checkpoint. */
 export const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
+/**
+ * How much of the file a read-only connection memory-maps (SQLite's mmap_size): reading pages from the map
+ * instead of a read() call per page took a third off the query of a 10,000-event execution (60 to 40 ms). It is
+ * address space, not memory: only the pages read are faulted in. The file's tail past it is read as usual.
+ */
+export const READ_ONLY_MMAP_BYTES = 256 * 1024 * 1024;
 
 /**
  * Opens a store; any failure is a StoreError naming `path`. Read-write: creates the parent folders, switches
@@ -107,6 +113,7 @@ function openFile(file: string, shown: string, options: OpenOptions, mode: { rea
       migrate(db, version);
     } else {
       checkReadableSchema(shown, version);
+      db.pragma(`mmap_size = ${READ_ONLY_MMAP_BYTES}`);
       db.prepare('SELECT 1 FROM events LIMIT 1').get();
     }
     return wrap(db, shown, mode);
