@@ -1,12 +1,17 @@
 // The one file that imports better-sqlite3: everything else sees SqliteDb, so a driver swap is a
 // one-file change.
-import Database from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { checkStorePath, fsStoreError } from './check-store-path.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 import { StoreError, storeError, type StoreErrorCode } from './store-error.js';
+
+// Required, not imported: an ES import of this CommonJS package first lexes its source, and the file it
+// re-exports, for named exports (which it has none of), several milliseconds of every short command's start.
+const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
 
 /** A bound parameter. */
 export type SqlValue = string | number | bigint | null | Buffer;
@@ -87,7 +92,7 @@ export function openSqliteDb(path: string, options: OpenOptions = {}): SqliteDb 
 
 /** The driver's open of `file`, shown to the user as `shown` (they differ for a private copy). */
 function openFile(file: string, shown: string, options: OpenOptions, mode: { readonly: boolean; memory: boolean; onClose?: () => void }): SqliteDb {
-  let db: Database.Database | undefined;
+  let db: BetterSqlite3.Database | undefined;
   try {
     options.beforeOpen?.(file);
     db = new Database(file, { readonly: mode.readonly, fileMustExist: mode.readonly });
@@ -164,7 +169,7 @@ function openPrivateCopy(path: string, options: OpenOptions): SqliteDb {
   }
 }
 
-function migrate(db: Database.Database, from: number): void {
+function migrate(db: BetterSqlite3.Database, from: number): void {
   for (let v = from; v < MIGRATIONS.length; v++) {
     const sql = MIGRATIONS[v]!;
     db.transaction(() => {
@@ -174,7 +179,7 @@ function migrate(db: Database.Database, from: number): void {
   }
 }
 
-function wrap(db: Database.Database, path: string, mode: { readonly: boolean; memory: boolean; onClose?: () => void }): SqliteDb {
+function wrap(db: BetterSqlite3.Database, path: string, mode: { readonly: boolean; memory: boolean; onClose?: () => void }): SqliteDb {
   const guard = <T>(what: string, fn: () => T): T => {
     try {
       return fn();
@@ -188,7 +193,7 @@ function wrap(db: Database.Database, path: string, mode: { readonly: boolean; me
     readonly: mode.readonly,
     prepare(sql) {
       const stmt = guard('cannot prepare a statement on', () => db.prepare(sql));
-      let rawStmt: Database.Statement | undefined; // prepared on first use of rows()
+      let rawStmt: BetterSqlite3.Statement | undefined; // prepared on first use of rows()
       return {
         run: (...p) => guard('cannot write', () => stmt.run(...p)),
         get: (...p) => guard('cannot read', () => stmt.get(...p)),
@@ -218,7 +223,7 @@ function wrap(db: Database.Database, path: string, mode: { readonly: boolean; me
  * from a folder it may not write in. While another connection has the store open this fails at once (no busy
  * wait) and the store stays in WAL; the next writer switches it back to WAL on open.
  */
-function leaveWal(db: Database.Database): void {
+function leaveWal(db: BetterSqlite3.Database): void {
   try {
     db.pragma('busy_timeout = 0');
     db.pragma('journal_mode = DELETE');
