@@ -9,9 +9,27 @@ import { checkStorePath, fsStoreError } from './check-store-path.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 import { StoreError, storeError, type StoreErrorCode } from './store-error.js';
 
+const require = createRequire(import.meta.url);
 // Required, not imported: an ES import of this CommonJS package first lexes its source, and the file it
 // re-exports, for named exports (which it has none of), several milliseconds of every short command's start.
-const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
+const Database = require('better-sqlite3') as typeof BetterSqlite3;
+/** The driver's compiled addon; null until the first open looks for it, undefined when it is not there. */
+let nativeBinding: string | undefined | null = null;
+
+/**
+ * Where the driver's install puts its addon, handed to the driver so that it loads it at once instead of
+ * searching a dozen places through the `bindings` package; undefined (the driver searches) when it is elsewhere.
+ */
+function driverAddon(): string | undefined {
+  if (nativeBinding === null) {
+    try {
+      nativeBinding = require.resolve('better-sqlite3/build/Release/better_sqlite3.node');
+    } catch {
+      nativeBinding = undefined;
+    }
+  }
+  return nativeBinding;
+}
 
 /** A bound parameter. */
 export type SqlValue = string | number | bigint | null | Buffer;
@@ -95,7 +113,7 @@ function openFile(file: string, shown: string, options: OpenOptions, mode: { rea
   let db: BetterSqlite3.Database | undefined;
   try {
     options.beforeOpen?.(file);
-    db = new Database(file, { readonly: mode.readonly, fileMustExist: mode.readonly });
+    db = new Database(file, { readonly: mode.readonly, fileMustExist: mode.readonly, nativeBinding: driverAddon() });
     db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
     // Reading user_version is the first real read: it is where a non-database file fails.
     const version = db.pragma('user_version', { simple: true }) as number;

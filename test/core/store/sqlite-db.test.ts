@@ -2,6 +2,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { asUnprivileged } from '../../helpers/unprivileged.js';
 import { openSqliteDb, READ_ONLY_MMAP_BYTES, toStoreError, WAL_CHECKPOINT_PAGES, WAL_SIZE_LIMIT_BYTES, type SqliteDb } from '../../../source/core/store/sqlite-db.js';
@@ -29,6 +30,14 @@ describe('openSqliteDb', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  test('hands the driver its addon: the bindings package, which searches a dozen places for it, is never loaded', () => {
+    const db = openSqliteDb(':memory:');
+    db.close();
+    const loaded = Object.keys(createRequire(import.meta.url).cache);
+    assert.ok(loaded.some((f) => f.includes('/better-sqlite3/')), 'the driver is loaded');
+    assert.deepEqual(loaded.filter((f) => f.includes('/node_modules/bindings/')), []);
   });
 
   test('reports a file that is not a database as a one-line StoreError naming the file', () => {
