@@ -28,21 +28,15 @@ if (usage !== undefined) {
   process.exit(2);
 }
 
-const root = meow(globalHelp(), {
-  importMeta: import.meta,
-  description: false,
-  argv,
-  commands: Object.keys(COMMANDS),
-  allowUnknownFlags: false,
-  flags: { help: { type: 'boolean', shortFlag: 'h' } },
-});
-if (!root.command) root.showHelp(2);
-const command = root.command as CommandName;
+// usageError has checked argv: it starts with a command or with a root flag (--help, -h, --version). A command
+// goes straight to its own parser (what the root parser would hand it is the rest of argv, unchanged); only a
+// root flag needs the root parser and every command's summary for its help.
+const { command, commandArgv } = Object.hasOwn(COMMANDS, argv[0]!) ? { command: argv[0] as CommandName, commandArgv: argv.slice(1) } : rootCommand(argv);
 const spec = COMMANDS[command];
 const parsed = meow(commandHelp(command), {
   importMeta: import.meta,
   description: false,
-  argv: root.input,
+  argv: commandArgv,
   allowUnknownFlags: false,
   // Unset booleans stay undefined: `--metrics` unset must not read as `--no-metrics`.
   booleanDefault: undefined,
@@ -50,7 +44,7 @@ const parsed = meow(commandHelp(command), {
 });
 // meow only honours --help alone; `jamjet inspect <id> --help` must show help too, never run.
 if (parsed.flags.help === true) parsed.showHelp(0);
-const badNumber = numberFlagTypedAsText(spec.flags, parsed.flags as Record<string, unknown>, root.input);
+const badNumber = numberFlagTypedAsText(spec.flags, parsed.flags as Record<string, unknown>, commandArgv);
 if (badNumber) {
   process.stderr.write(`jamjet ${command}: ${badNumber}\n`);
   process.exit(2);
@@ -74,3 +68,20 @@ const code = await run({ input: parsed.input, flags: parsed.flags as Record<stri
 // pipe is written asynchronously: wait until it has all gone out, or a large --json would be cut short.
 await Promise.all([process.stdout, process.stderr].map((stream) => new Promise((resolve) => stream.write('', resolve))));
 process.exit(code);
+
+/**
+ * argv starting with a root flag, through meow's root parser: `--help`, `-h` or `--version` alone prints the
+ * help or the version and exits; a command after the flag gets the rest; anything else is the help, exit 2.
+ */
+function rootCommand(args: string[]): { command: CommandName; commandArgv: string[] } {
+  const root = meow(globalHelp(), {
+    importMeta: import.meta,
+    description: false,
+    argv: args,
+    commands: Object.keys(COMMANDS),
+    allowUnknownFlags: false,
+    flags: { help: { type: 'boolean', shortFlag: 'h' } },
+  });
+  if (!root.command) root.showHelp(2);
+  return { command: root.command as CommandName, commandArgv: root.input };
+}

@@ -3,9 +3,10 @@ import { normaliseExecutionId } from '../core/decode/execution-id.js';
 import type { RawEnvelope } from '../core/decode/event.js';
 import { foldState, hideBudget } from '../core/inspect/fold-state.js';
 import { inspectReport, INSPECT_FORMAT, type FoundIn } from '../core/inspect/inspect-report.js';
-import { executionTableLines, summaryLines, timelineLines, type ListedExecution, type TextFormat } from '../core/inspect/inspect-text.js';
+import type * as InspectText from '../core/inspect/inspect-text.js';
+import type { ListedExecution, TextFormat } from '../core/inspect/inspect-text.js';
 import { childExecutionIds, replayTree } from '../core/inspect/replay-tree.js';
-import { lookUpEvents, lookUpExecutions, runtimeClients } from '../core/inspect/runtime-lookup.js';
+import type * as RuntimeLookup from '../core/inspect/runtime-lookup.js';
 import { timeline } from '../core/inspect/timeline.js';
 import type { PriceTable } from '../core/model/price-table.js';
 import type { RuntimeClient } from '../core/runtime-api/runtime-client.js';
@@ -17,10 +18,8 @@ import { sourceIsLive } from '../core/store/source-heartbeat.js';
 import { isLocationError, StoreError } from '../core/store/store-error.js';
 import { terminalSafeJson } from '../core/telemetry/terminal-safe-json.js';
 import { DEFAULT_LIST_LIMIT, StoreQueries, type ExecutionFilter, type StoredExecution } from '../core/store/store-queries.js';
-import { formatDuration } from '../view/format/duration.js';
 import type * as TraceLines from '../view/format/trace-lines.js';
 import type * as Truncate from '../view/format/truncate.js';
-import { formatUsd } from '../view/format/money.js';
 import { sanitise } from '../view/format/sanitise.js';
 
 /** Parsed `jamjet inspect` arguments. */
@@ -50,18 +49,25 @@ export const MAX_CHILD_DEPTH = 8;
 const STATUSES: readonly string[] = EXECUTION_STATUSES;
 // Exact token counts: inspect is where a user reconciles numbers with a bill.
 const exactTokens = (n: number | undefined): string => (n === undefined ? '—' : n.toLocaleString('en-US'));
-const FORMAT: TextFormat = { duration: formatDuration, usd: formatUsd, tokens: exactTokens, clean: (s) => sanitise(s, 10_000) };
+const clean = (s: string): string => sanitise(s, 10_000);
 
 class UsageError extends Error {}
 
 /**
- * The text output's modules, loaded only when text is printed: `--json` never needs them, and string-width's
- * tables alone cost a process tens of milliseconds to load.
+ * The text output's modules, loaded only when text is printed: `--json` never needs them (string-width's tables
+ * alone cost a process tens of milliseconds to load, and every module a start loads costs it more).
  */
-async function textOutput(): Promise<typeof Truncate & typeof TraceLines> {
-  const [truncate, trace] = await Promise.all([import('../view/format/truncate.js'), import('../view/format/trace-lines.js')]);
-  return { ...truncate, ...trace };
+async function textOutput(): Promise<typeof Truncate & typeof TraceLines & typeof InspectText & { format: TextFormat }> {
+  const [truncate, trace, text, duration, money] = await Promise.all([
+    import('../view/format/truncate.js'), import('../view/format/trace-lines.js'), import('../core/inspect/inspect-text.js'),
+    import('../view/format/duration.js'), import('../view/format/money.js'),
+  ]);
+  const format: TextFormat = { duration: duration.formatDuration, usd: money.formatUsd, tokens: exactTokens, clean };
+  return { ...truncate, ...trace, ...text, format };
 }
+
+/** The runtime's REST lookups, loaded only when a runtime is configured (a store alone never needs them). */
+const runtimeLookup = (): Promise<typeof RuntimeLookup> => import('../core/inspect/runtime-lookup.js');
 
 /** Parses `--since`: a duration ago (`90s`, `15m`, `6h`, `7d`) or an RFC 3339 date; undefined when not given. */
 export function parseSince(value: string | undefined, now: number): number | undefined {
@@ -87,7 +93,7 @@ export async function runInspect(args: InspectArgs, io: InspectIo): Promise<numb
     if (args.limit !== undefined && (!Number.isInteger(args.limit) || args.limit < 1)) throw new UsageError('--limit: expected a positive integer');
     if (args.status !== undefined && !STATUSES.includes(args.status)) throw new UsageError(`--status: expected one of ${STATUSES.join(', ')}`);
     const since = parseSince(args.since, now);
-    const runtimes = runtimeClients(args.urls, args.token);
+    const runtimes = args.urls.length === 0 ? [] : (await runtimeLookup()).runtimeClients(args.urls, args.token);
     const storePath = findStore(args.db, args.fallbackDb);
     if (storePath !== undefined) {
       // Read-only: inspect never creates, migrates or checkpoints a store, so it reads one it may not write.
@@ -101,9 +107,12 @@ export async function runInspect(args: InspectArgs, io: InspectIo): Promise<numb
       const filter = { status: args.status, workflow: args.workflow, since, limit: args.limit };
       const rows = queries ? withStaleness(queries, queries.listExecutions(filter), now) : await listFromRuntime(filter, runtimes, io);
       const where = queries || runtimes.length === 0 ? storeName : runtimes.map((r) => r.base).join(' or ');
-      if (args.json) io.stdout.write(terminalSafeJson(JSON.stringify({ format: INSPECT_FORMAT, executions: rows.map(listJson) }, null, 2)) + '\n');
+      if (args.json) io.stdout.write(terminalSafeJson(`${JSON.stringify({ format: INSPECT_FORMAT, executions: rows.map(listJson) }, null, 2)}\n`));
       else if (rows.length === 0) io.stderr.write(`no executions in ${where}${args.status || args.workflow || since !== undefined ? ' matching the filters' : ''}\n`);
-      else await out(executionTableLines(rows, FORMAT, now));
+      else {
+        const { executionTableLines, format } = await textOutput();
+        await out(executionTableLines(rows, format, now));
+      }
       return 0;
     }
     const id = normaliseExecutionId(args.id);
@@ -126,25 +135,27 @@ export async function runInspect(args: InspectArgs, io: InspectIo): Promise<numb
     const parent = found.foundIn === 'store' ? queries?.parentOf(id) : undefined;
     if (args.json) {
       const doc = inspectReport(tree, { foundIn: found.foundIn, events: args.events ? found.own : undefined, state, parent });
-      io.stdout.write(terminalSafeJson(JSON.stringify(doc, null, 2)) + '\n');
+      // The newline joins before the escaping, whose scan flattens the text once: joined after, the 4 MB document
+      // of a 10,000-event execution was copied once more to write it.
+      io.stdout.write(terminalSafeJson(`${JSON.stringify(doc, null, 2)}\n`));
       return 0;
     }
     const color = args.color && args.isTTY;
-    const { traceLines, traceLinesToText, truncateToWidth } = await textOutput();
+    const { traceLines, traceLinesToText, truncateToWidth, summaryLines, timelineLines, format } = await textOutput();
     // Trace lines are cut to width by traceLines itself (cutting again would count ANSI codes as text).
     const fit = (lines: readonly string[]): string[] => (args.isTTY ? lines.map((l) => truncateToWidth(l, args.width)) : [...lines]);
     const lines: string[] = [];
     if (!args.events && !args.state) {
       const doc = inspectReport(tree, { foundIn: found.foundIn });
       lines.push(...traceLinesToText(traceLines(tree, { now, width: args.isTTY ? args.width : undefined }), { color }).split('\n'), '');
-      lines.push(...fit(summaryLines(doc, FORMAT)));
+      lines.push(...fit(summaryLines(doc, format)));
     }
-    if (args.events) lines.push(...fit(timelineLines(timeline(found.own), FORMAT)));
+    if (args.events) lines.push(...fit(timelineLines(timeline(found.own), format)));
     if (state) {
       if (args.events) lines.push('');
       const completed = state.origin === 'final_state';
       lines.push(...fit([completed ? 'state: final_state of workflow_completed (__budget hidden)' : `state: folded from initial_input and ${state.patches} state patch${state.patches === 1 ? '' : 'es'}; the workflow has not completed (__budget hidden)`]));
-      lines.push(...fit(JSON.stringify(hideBudget(state.state), null, 2).split('\n').map((l) => FORMAT.clean(l))));
+      lines.push(...fit(JSON.stringify(hideBudget(state.state), null, 2).split('\n').map((l) => format.clean(l))));
     }
     io.stdout.write(lines.join('\n') + '\n');
     return 0;
@@ -217,7 +228,7 @@ async function listFromRuntime(filter: ExecutionFilter, runtimes: readonly Runti
   for (const client of runtimes) {
     // The runtime filters only some statuses (the client filters the others) and never by workflow or
     // time: ask for more, filter here.
-    const got = await lookUpExecutions(client, { status: filter.status, limit: Math.max(limit, 200) }, warnTo(io));
+    const got = await (await runtimeLookup()).lookUpExecutions(client, { status: filter.status, limit: Math.max(limit, 200) }, warnTo(io));
     rows.push(...got.filter((r) => (filter.workflow === undefined || r.workflowId === filter.workflow)
       && (filter.since === undefined || (r.startedAt ?? 0) >= filter.since)));
   }
@@ -243,6 +254,7 @@ async function load(id: string, queries: StoreQueries | undefined, storeName: st
     }
   }
   for (const client of runtimes) {
+    const { lookUpEvents } = await runtimeLookup();
     const own = await lookUpEvents(client, id, warnTo(io));
     if (own && own.length > 0) {
       return { foundIn: 'runtime', base: client.base, own, all: await withChildren(own, async (c) => (await lookUpEvents(client, c, warnTo(io))) ?? []) };

@@ -2,9 +2,10 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { asUnprivileged } from '../../helpers/unprivileged.js';
-import { openSqliteDb, toStoreError, WAL_CHECKPOINT_PAGES, WAL_SIZE_LIMIT_BYTES, type SqliteDb } from '../../../source/core/store/sqlite-db.js';
+import { openSqliteDb, READ_ONLY_MMAP_BYTES, toStoreError, WAL_CHECKPOINT_PAGES, WAL_SIZE_LIMIT_BYTES, type SqliteDb } from '../../../source/core/store/sqlite-db.js';
 import { StoreError } from '../../../source/core/store/store-error.js';
 import { SCHEMA_VERSION } from '../../../source/core/store/migrations.js';
 
@@ -29,6 +30,14 @@ describe('openSqliteDb', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  test('hands the driver its addon: the bindings package, which searches a dozen places for it, is never loaded', () => {
+    const db = openSqliteDb(':memory:');
+    db.close();
+    const loaded = Object.keys(createRequire(import.meta.url).cache);
+    assert.ok(loaded.some((f) => f.includes('/better-sqlite3/')), 'the driver is loaded');
+    assert.deepEqual(loaded.filter((f) => f.includes('/node_modules/bindings/')), []);
   });
 
   test('reports a file that is not a database as a one-line StoreError naming the file', () => {
@@ -183,6 +192,33 @@ describe('openSqliteDb', () => {
       assert.deepEqual(reader.prepare("SELECT value FROM meta WHERE key = 'live'").get(), { value: 'yes' });
       reader.close();
       assert.deepEqual(fileState(path), before);
+      writer.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('read-only reads through a memory map, and reads what a writer checkpointed into the file after it opened', () => {
+    const dir = tempDir();
+    try {
+      const path = join(dir, 'top.db');
+      const writer = openSqliteDb(path);
+      writer.exec("INSERT INTO meta VALUES ('first', 'x')");
+      const reader = openSqliteDb(path, { readonly: true });
+      assert.equal(reader.pragmaValue('mmap_size'), READ_ONLY_MMAP_BYTES);
+      const count = reader.prepare('SELECT count(*) AS n FROM meta');
+      assert.deepEqual(count.get(), { n: 1 });
+      const sizeBefore = statSync(path).size;
+      // The file grows past what the reader mapped: SQLite maps the new pages on the next read.
+      writer.transaction(() => {
+        const insert = writer.prepare('INSERT INTO meta VALUES (?, ?)');
+        for (let i = 0; i < 2000; i++) insert.run(`k${i}`, 'v'.repeat(1000));
+      });
+      writer.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+      assert.ok(statSync(path).size > sizeBefore + 1_000_000);
+      assert.deepEqual(count.get(), { n: 2001 });
+      assert.deepEqual(reader.prepare("SELECT length(value) AS n FROM meta WHERE key = 'k1999'").get(), { n: 1000 });
+      reader.close();
       writer.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
