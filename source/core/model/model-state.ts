@@ -1,7 +1,6 @@
 import type { TypedEvent } from '../decode/event.js';
 import type { KindRank } from './infer-node-kind.js';
 import type { StatePool } from './state-pool.js';
-import { NodeTable } from './node-table.js';
 import type { CostSource, EvalScore, ExecutionStatus, ExecutionSummary, ExecutionTree, NodeKind, SpanStatus, SpanView, SpanWait, ToolCall, Totals } from './types.js';
 
 // The model's own mutable state. Only the model's files touch it; the view gets frozen copies
@@ -155,7 +154,7 @@ export interface ExecState {
   parentExecutionId: string | undefined;
   parentNodeId: string | undefined;
   nextExecutionId: string | undefined;
-  nodes: NodeTable;
+  nodes: Map<string, NodeState>;
   attemptCount: number;
   droppedAttempts: number;
   queuedCount: number;
@@ -193,13 +192,13 @@ export interface ExecState {
 /** A new, empty execution, reusing a pooled object when there is one. */
 export function newExecState(id: string, source: string, pool?: StatePool): ExecState {
   const reused = pool?.execs.pop();
-  if (reused === undefined) return execFields(id, source, new NodeTable());
+  if (reused === undefined) return execFields(id, source, new Map());
   resetExec(reused, id, source, reused.nodes);
   return reused;
 }
 
 /** Sets every field of a reused execution as execFields' literal does (the pool test compares the two). */
-function resetExec(e: ExecState, id: string, source: string, nodes: NodeTable): void {
+function resetExec(e: ExecState, id: string, source: string, nodes: Map<string, NodeState>): void {
   nodes.clear();
   e.id = id; e.source = source; e.lastSource = source; e.stale = false; e.workflowId = undefined; e.workflowVersion = undefined; e.status = 'running';
   e.terminal = false; e.startSeen = false; e.startedAt = UNSET; e.firstEventAt = UNSET;
@@ -213,7 +212,7 @@ function resetExec(e: ExecState, id: string, source: string, nodes: NodeTable): 
 }
 
 /** Every field of a new execution. */
-function execFields(id: string, source: string, nodes: NodeTable): ExecState {
+function execFields(id: string, source: string, nodes: Map<string, NodeState>): ExecState {
   return {
     id, source, lastSource: source, stale: false, workflowId: undefined, workflowVersion: undefined, status: 'running', terminal: false,
     startSeen: false, startedAt: UNSET, firstEventAt: UNSET, endedAt: UNSET, lastEventAt: 0, eventCount: 0,

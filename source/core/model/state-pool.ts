@@ -34,7 +34,7 @@ export class StatePool {
       node.totals = undefined;
       if (this.nodes.length < MAX_POOLED_NODES) this.nodes.push(node);
     }
-    // exec.nodes is cleared when the object is reused (clearing allocates a fresh array: once is enough).
+    // exec.nodes is cleared when the object is reused (Map.clear allocates a fresh table: once is enough).
     exec.summary = undefined;
     exec.tree = undefined;
     exec.buffer = undefined;
