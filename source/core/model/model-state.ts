@@ -53,6 +53,27 @@ export function isSet(n: number): boolean {
 /** All-zero totals, shared by everything that has no usage yet. */
 export const ZERO_TOTALS: Totals = Object.freeze(zeroTotals());
 
+/**
+ * An execution's own totals to add to. Its summary shares the current object, frozen (see shareTotals), rather
+ * than a copy that every finished execution would keep beside it; the first usage after that takes a copy.
+ */
+export function ownTotals(exec: ExecState): MutableTotals {
+  const t = exec.totals;
+  if (t === undefined) return (exec.totals = zeroTotals());
+  if (!Object.isFrozen(t)) return t;
+  return (exec.totals = { inputTokens: t.inputTokens, outputTokens: t.outputTokens, costUsd: t.costUsd, unpricedTokens: t.unpricedTokens });
+}
+
+/** An execution's own totals, frozen in place for a summary to share (ownTotals copies before the next change). */
+export function shareTotals(exec: ExecState): Totals {
+  return exec.totals === undefined ? ZERO_TOTALS : Object.freeze(exec.totals);
+}
+
+/** An execution's models, frozen in place for a summary to share (noteModel copies before the next change). */
+export function shareModels(exec: ExecState): readonly string[] | undefined {
+  return exec.models === undefined ? undefined : Object.freeze(exec.models);
+}
+
 /** A frozen copy of totals. */
 export function freezeTotals(t: Totals): Totals {
   return Object.freeze({ inputTokens: t.inputTokens, outputTokens: t.outputTokens, costUsd: t.costUsd, unpricedTokens: t.unpricedTokens });
@@ -234,7 +255,11 @@ export function noteModel(exec: ExecState, model: string): void {
   const models = exec.models;
   // A literal of one: pushing onto an empty array reserves 17 slots, and most executions call one model.
   if (models === undefined) exec.models = [model];
-  else if (models.length < MAX_MODELS_PER_EXECUTION && !models.includes(model)) models.push(model);
+  else if (models.length < MAX_MODELS_PER_EXECUTION && !models.includes(model)) {
+    // Frozen: a summary shares it (shareModels); it keeps the list it was made with.
+    if (Object.isFrozen(models)) exec.models = [...models, model];
+    else models.push(model);
+  }
 }
 
 /** A new node of unknown kind, reusing a pooled object when there is one. */

@@ -1,6 +1,6 @@
 import type { AttemptState, ExecState, NodeState } from './model-state.js';
 import type { ExecutionSummary, ExecutionTree, NodeView, SpanView, SpanWait, Totals } from './types.js';
-import { addTotals, freezeTotals, isSet, orElse, orUndefined, zeroTotals, ZERO_TOTALS } from './model-state.js';
+import { addTotals, freezeTotals, isSet, orElse, orUndefined, shareModels, shareTotals, zeroTotals, ZERO_TOTALS } from './model-state.js';
 
 /** How deep child executions nest in a tree and in subtree rollups (also the guard against link cycles). */
 export const MAX_TREE_DEPTH = 8;
@@ -108,8 +108,9 @@ function currentNodes(exec: ExecState): { ids: readonly string[]; since: number 
 export function summaryOf(exec: ExecState, lookup: ExecLookup): ExecutionSummary {
   if (exec.summary !== undefined && exec.summaryRev === exec.rev) return exec.summary;
   const startedAt = orUndefined(orElse(exec.startedAt, exec.firstEventAt));
-  const own = exec.totals ?? ZERO_TOTALS;
-  const ownFrozen = own === ZERO_TOTALS ? ZERO_TOTALS : freezeTotals(own);
+  // Shared with the execution, not copied: it copies before its next change (ownTotals, noteModel).
+  const ownFrozen = shareTotals(exec);
+  const models = shareModels(exec);
   const subtree = subtreeTotals(exec, lookup);
   const current = currentNodes(exec);
   const summary: ExecutionSummary = Object.freeze({
@@ -128,12 +129,12 @@ export function summaryOf(exec: ExecState, lookup: ExecLookup): ExecutionSummary
     eventCount: exec.eventCount,
     currentNodes: current.ids,
     currentSince: current.since,
-    models: exec.models === undefined ? NO_NODES : Object.freeze([...exec.models]),
+    models: models ?? NO_NODES,
     queuedNodes: exec.queuedCount,
     waitingApproval: exec.heldCount > 0,
     totals: ownFrozen,
     // With no child workflows the subtree is the execution's own totals: one frozen object for both.
-    subtreeTotals: subtree === own ? ownFrozen : freezeTotals(subtree),
+    subtreeTotals: subtree === ownFrozen ? ownFrozen : freezeTotals(subtree),
     error: exec.error,
     parentExecutionId: exec.parentExecutionId,
     parentNodeId: exec.parentNodeId,

@@ -10,7 +10,7 @@ import { linkId } from './link-id.js';
 import { estimateCost } from './price-table.js';
 import { evalScorers } from './eval-scorers.js';
 import { noteModel } from './model-state.js';
-import { isOpen, isSet, newNodeState, orElse, UNSET, zeroTotals } from './model-state.js';
+import { isOpen, isSet, newNodeState, orElse, ownTotals, UNSET, zeroTotals } from './model-state.js';
 
 // Hoisted so closing waits allocates nothing per event.
 const QUEUE_WAITS: ReadonlyArray<MutableWait['kind']> = ['parked', 'retry'];
@@ -259,7 +259,7 @@ function applyUsage(ctx: ReduceContext, exec: ExecState, node: NodeState, att: A
   att.costSource = costSource;
   const unpriced = costSource === 'unpriced' ? input + output : 0;
   addUsage((node.totals ??= zeroTotals()), input, output, cost ?? 0, unpriced);
-  addUsage((exec.totals ??= zeroTotals()), input, output, cost ?? 0, unpriced);
+  addUsage(ownTotals(exec), input, output, cost ?? 0, unpriced);
   addUsage(ctx.global, input, output, cost ?? 0, unpriced);
   ctx.usage.add(model, exec.workflowId, input, output, cost ?? 0, unpriced);
   // Whatever was added to the totals goes out as an effect, a cost alone included (a paid tool's call): the
