@@ -41,31 +41,35 @@ function hasPrefix(raw: string): boolean {
 }
 
 /**
- * Joins parts into one flat string. `+` builds a tree of cons strings (and slices that pin the raw input),
- * ~220 bytes per id that every execution, tombstone and Map key then keeps; join() copies into 52.
+ * Char codes of the id being built: `exec_` and 32 hex digits, filled in place. One String.fromCharCode makes
+ * the id as one flat string: no slices, no cons strings (`+` builds a tree, ~220 bytes per id that every
+ * execution, tombstone and Map key would keep), no arrays to join; only the 56-byte string itself.
  */
-function flat(...parts: string[]): string {
-  return parts.join('');
+const idCodes: number[] = [101, 120, 101, 99, 95, ...new Array<number>(32).fill(48)];
+
+/** Lowercases an ASCII hex digit's char code (0-9 and a-f pass through). */
+function lowerHex(c: number): number {
+  return c >= 65 && c <= 70 ? c + 32 : c;
 }
 
 /** Normalises 32 hex digits found at `start` (bare) to `exec_` + lowercase hex, or undefined. */
 function fromBare(raw: string, start: number, canReuse: boolean): string | undefined {
   let upper = false;
-  for (let i = start; i < start + 32; i++) {
-    const c = raw.charCodeAt(i);
+  for (let i = 0; i < 32; i++) {
+    const c = raw.charCodeAt(start + i);
     if (!isHex(c)) return undefined;
     if (isUpperHex(c)) upper = true;
+    idCodes[5 + i] = lowerHex(c);
   }
   // Already canonical: return the very same string (no allocation).
   if (canReuse && !upper) return raw;
-  const hex = raw.slice(start, start + 32);
-  return flat(PREFIX, upper ? hex.toLowerCase() : hex);
+  return String.fromCharCode(...idCodes);
 }
 
 /** Normalises a hyphenated UUID found at `start` to `exec_` + 32 lowercase hex, or undefined. */
 function fromHyphenated(raw: string, start: number): string | undefined {
   let h = 0;
-  let upper = false;
+  let at = 5;
   for (let i = 0; i < 36; i++) {
     const c = raw.charCodeAt(start + i);
     if (i === HYPHENS[h]) {
@@ -73,13 +77,11 @@ function fromHyphenated(raw: string, start: number): string | undefined {
       h++;
     } else if (!isHex(c)) {
       return undefined;
-    } else if (isUpperHex(c)) {
-      upper = true;
+    } else {
+      idCodes[at++] = lowerHex(c);
     }
   }
-  const s = start;
-  const hex = flat(raw.slice(s, s + 8), raw.slice(s + 9, s + 13), raw.slice(s + 14, s + 18), raw.slice(s + 19, s + 23), raw.slice(s + 24, s + 36));
-  return upper ? flat(PREFIX, hex.toLowerCase()) : flat(PREFIX, hex);
+  return String.fromCharCode(...idCodes);
 }
 
 /** Returns `exec_` + 32 lowercase hex for any accepted spelling of an execution id, else undefined. */

@@ -2,7 +2,7 @@ import type { ReduceContext } from './reduce-context.js';
 import type { AttemptState, ExecState, NodeState } from './model-state.js';
 import type { MutableWait } from './model-state.js';
 import type { SpanStatus } from './types.js';
-import { isOpen, newAttempt } from './model-state.js';
+import { isOpen, newAttempt, orElse } from './model-state.js';
 import { spanView } from './model-views.js';
 
 /** Notes kept per attempt; past it the oldest are dropped (a runaway agent can emit thousands). */
@@ -129,7 +129,7 @@ export function endAttempt(
   closeWaits(att, t);
   att.status = status;
   att.endedAt = t;
-  const from = att.startedAt ?? att.scheduledAt ?? t;
+  const from = orElse(att.startedAt, orElse(att.scheduledAt, t));
   att.durationMs = durationMs ?? Math.max(0, t - from);
   att.view = undefined;
   if (!ctx.emit) return;

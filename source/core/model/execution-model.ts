@@ -6,7 +6,7 @@ import type { SourceState } from '../sources/event-source.js';
 import type { ExecutionStates, ExecutionStatus, ExecutionSummary, ExecutionTree, IngestCounters, ModelEffect, QueueActivity, QueueDepth, Totals, UsageBreakdown } from './types.js';
 import { dequeue, release } from './attempt-ops.js';
 import { normaliseExecutionId } from '../decode/execution-id.js';
-import { addTotals, freezeTotals, newExecState, zeroTotals } from './model-state.js';
+import { addTotals, freezeTotals, isSet, newExecState, zeroTotals } from './model-state.js';
 import { MAX_TREE_DEPTH, subtreeTotals, summaryOf, treeOf } from './model-views.js';
 import { BUILT_IN_PRICES } from './price-table.js';
 import { QueueCounter } from './queue-counter.js';
@@ -273,7 +273,7 @@ export class ExecutionModel {
   longestRunning(now: number): Map<string, number> {
     const out = new Map<string, number>();
     this.active.forEach((exec) => {
-      if (exec.status !== 'running' || exec.stale || exec.startedAt === undefined || exec.workflowId === undefined) return;
+      if (exec.status !== 'running' || exec.stale || !isSet(exec.startedAt) || exec.workflowId === undefined) return;
       const ms = Math.max(0, now - exec.startedAt);
       if (ms > (out.get(exec.workflowId) ?? -1)) out.set(exec.workflowId, ms);
     });

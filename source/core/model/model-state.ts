@@ -27,8 +27,52 @@ export function addTotals(into: MutableTotals, from: Totals): void {
   into.unpricedTokens += from.unpricedTokens;
 }
 
+/**
+ * An unset time (or cost) in the model's own state. A field that holds `number | undefined` keeps each time in a
+ * fresh heap number, allocated on every write and kept by the execution for its whole life (which is long enough
+ * to be copied by young collections and promoted); a field that only ever holds numbers is a plain double,
+ * updated in place. So unset is NaN inside the model, and `undefined` again in the views (see `orUndefined`).
+ */
+export const UNSET = NaN;
+
+/** `n`, or `fallback` when `n` is UNSET. */
+export function orElse(n: number, fallback: number): number {
+  return n === n ? n : fallback;
+}
+
+/** `n`, or undefined when it is UNSET (what the views show). */
+export function orUndefined(n: number): number | undefined {
+  return n === n ? n : undefined;
+}
+
+/** Whether a time (or cost) of the model's state is set. */
+export function isSet(n: number): boolean {
+  return n === n;
+}
+
 /** All-zero totals, shared by everything that has no usage yet. */
 export const ZERO_TOTALS: Totals = Object.freeze(zeroTotals());
+
+/**
+ * An execution's own totals to add to. Its summary shares the current object, frozen (see shareTotals), rather
+ * than a copy that every finished execution would keep beside it; the first usage after that takes a copy.
+ */
+export function ownTotals(exec: ExecState): MutableTotals {
+  const t = exec.totals;
+  if (t === undefined) return (exec.totals = zeroTotals());
+  if (!Object.isFrozen(t)) return t;
+  return (exec.totals = { inputTokens: t.inputTokens, outputTokens: t.outputTokens, costUsd: t.costUsd, unpricedTokens: t.unpricedTokens });
+}
+
+/** An execution's own totals, frozen in place for a summary to share (ownTotals copies before the next change). */
+export function shareTotals(exec: ExecState): Totals {
+  return exec.totals === undefined ? ZERO_TOTALS : Object.freeze(exec.totals);
+}
+
+/** An execution's models, frozen in place for a summary to share (noteModel copies before the next change). */
+export function shareModels(exec: ExecState): readonly string[] | undefined {
+  return exec.models === undefined ? undefined : Object.freeze(exec.models);
+}
 
 /** A frozen copy of totals. */
 export function freezeTotals(t: Totals): Totals {
@@ -52,15 +96,16 @@ export interface AttemptState {
   queueKey: string | undefined;
   queueType: string | undefined;
   workerId: string | undefined;
-  scheduledAt: number | undefined;
-  startedAt: number | undefined;
-  endedAt: number | undefined;
+  /** Times are UNSET (NaN) until known, never undefined (see UNSET); so is costUsd. */
+  scheduledAt: number;
+  startedAt: number;
+  endedAt: number;
   durationMs: number | undefined;
   model: string | undefined;
   system: string | undefined;
   inputTokens: number | undefined;
   outputTokens: number | undefined;
-  costUsd: number | undefined;
+  costUsd: number;
   costSource: CostSource;
   error: string | undefined;
   retryable: boolean | undefined;
@@ -120,9 +165,10 @@ export interface ExecState {
   status: ExecutionStatus;
   terminal: boolean;
   startSeen: boolean;
-  startedAt: number | undefined;
-  firstEventAt: number | undefined;
-  endedAt: number | undefined;
+  /** UNSET (NaN) until known, never undefined (see UNSET). */
+  startedAt: number;
+  firstEventAt: number;
+  endedAt: number;
   lastEventAt: number;
   eventCount: number;
   error: string | undefined;
@@ -176,8 +222,8 @@ export function newExecState(id: string, source: string, pool?: StatePool): Exec
 function resetExec(e: ExecState, id: string, source: string, nodes: Map<string, NodeState>): void {
   nodes.clear();
   e.id = id; e.source = source; e.lastSource = source; e.stale = false; e.workflowId = undefined; e.workflowVersion = undefined; e.status = 'running';
-  e.terminal = false; e.startSeen = false; e.startedAt = undefined; e.firstEventAt = undefined;
-  e.endedAt = undefined; e.lastEventAt = 0; e.eventCount = 0; e.error = undefined; e.parentExecutionId = undefined;
+  e.terminal = false; e.startSeen = false; e.startedAt = UNSET; e.firstEventAt = UNSET;
+  e.endedAt = UNSET; e.lastEventAt = 0; e.eventCount = 0; e.error = undefined; e.parentExecutionId = undefined;
   e.parentNodeId = undefined; e.nextExecutionId = undefined; e.nodes = nodes; e.attemptCount = 0;
   e.droppedAttempts = 0; e.queuedCount = 0; e.heldCount = 0; e.totals = undefined; e.models = undefined; e.childIds = undefined;
   e.evictedChildTotals = undefined; e.rev = 0;
@@ -190,7 +236,7 @@ function resetExec(e: ExecState, id: string, source: string, nodes: Map<string, 
 function execFields(id: string, source: string, nodes: Map<string, NodeState>): ExecState {
   return {
     id, source, lastSource: source, stale: false, workflowId: undefined, workflowVersion: undefined, status: 'running', terminal: false,
-    startSeen: false, startedAt: undefined, firstEventAt: undefined, endedAt: undefined, lastEventAt: 0, eventCount: 0,
+    startSeen: false, startedAt: UNSET, firstEventAt: UNSET, endedAt: UNSET, lastEventAt: 0, eventCount: 0,
     error: undefined, parentExecutionId: undefined, parentNodeId: undefined, nextExecutionId: undefined,
     nodes, attemptCount: 0, droppedAttempts: 0, queuedCount: 0, heldCount: 0,
     totals: undefined, models: undefined, childIds: undefined, evictedChildTotals: undefined, rev: 0, summary: undefined, summaryRev: -1, tree: undefined, treeRev: -1,
@@ -209,7 +255,11 @@ export function noteModel(exec: ExecState, model: string): void {
   const models = exec.models;
   // A literal of one: pushing onto an empty array reserves 17 slots, and most executions call one model.
   if (models === undefined) exec.models = [model];
-  else if (models.length < MAX_MODELS_PER_EXECUTION && !models.includes(model)) models.push(model);
+  else if (models.length < MAX_MODELS_PER_EXECUTION && !models.includes(model)) {
+    // Frozen: a summary shares it (shareModels); it keeps the list it was made with.
+    if (Object.isFrozen(models)) exec.models = [...models, model];
+    else models.push(model);
+  }
 }
 
 /** A new node of unknown kind, reusing a pooled object when there is one. */
@@ -236,8 +286,8 @@ export function newAttempt(node: NodeState, status: SpanStatus, attempt: number 
   }
   return {
     index, nodeId: node.nodeId, attempt: attempt ?? index - 1, status, queueKey: undefined, queueType: node.queueType,
-    workerId: undefined, scheduledAt: undefined, startedAt: undefined, endedAt: undefined, durationMs: undefined,
-    model: undefined, system: undefined, inputTokens: undefined, outputTokens: undefined, costUsd: undefined, costSource: 'none',
+    workerId: undefined, scheduledAt: UNSET, startedAt: UNSET, endedAt: UNSET, durationMs: undefined,
+    model: undefined, system: undefined, inputTokens: undefined, outputTokens: undefined, costUsd: UNSET, costSource: 'none',
     error: undefined, retryable: undefined, finishReason: undefined, scorers: undefined, score: undefined, passed: undefined, waits: undefined, notes: undefined, toolCalls: undefined,
     childExecutionId: undefined, childWorkflowId: undefined, held: false, approvedBy: undefined, endedByWorkflow: false, view: undefined,
   };
@@ -246,9 +296,9 @@ export function newAttempt(node: NodeState, status: SpanStatus, attempt: number 
 /** Sets every field of a reused attempt as newAttempt's literal does. */
 function resetAttempt(a: AttemptState, index: number, node: NodeState, status: SpanStatus, attempt: number | undefined): void {
   a.index = index; a.nodeId = node.nodeId; a.attempt = attempt ?? index - 1; a.status = status; a.queueKey = undefined;
-  a.queueType = node.queueType; a.workerId = undefined; a.scheduledAt = undefined; a.startedAt = undefined; a.endedAt = undefined;
+  a.queueType = node.queueType; a.workerId = undefined; a.scheduledAt = UNSET; a.startedAt = UNSET; a.endedAt = UNSET;
   a.durationMs = undefined; a.model = undefined; a.system = undefined; a.inputTokens = undefined; a.outputTokens = undefined;
-  a.costUsd = undefined; a.costSource = 'none'; a.error = undefined; a.retryable = undefined; a.finishReason = undefined; a.scorers = undefined; a.score = undefined;
+  a.costUsd = UNSET; a.costSource = 'none'; a.error = undefined; a.retryable = undefined; a.finishReason = undefined; a.scorers = undefined; a.score = undefined;
   a.passed = undefined; a.waits = undefined; a.notes = undefined; a.toolCalls = undefined; a.childExecutionId = undefined; a.childWorkflowId = undefined;
   a.held = false; a.approvedBy = undefined; a.endedByWorkflow = false; a.view = undefined;
 }

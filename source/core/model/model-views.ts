@@ -1,6 +1,6 @@
 import type { AttemptState, ExecState, NodeState } from './model-state.js';
 import type { ExecutionSummary, ExecutionTree, NodeView, SpanView, SpanWait, Totals } from './types.js';
-import { addTotals, freezeTotals, zeroTotals, ZERO_TOTALS } from './model-state.js';
+import { addTotals, freezeTotals, isSet, orElse, orUndefined, shareModels, shareTotals, zeroTotals, ZERO_TOTALS } from './model-state.js';
 
 /** How deep child executions nest in a tree and in subtree rollups (also the guard against link cycles). */
 export const MAX_TREE_DEPTH = 8;
@@ -26,15 +26,15 @@ export function spanView(node: NodeState, att: AttemptState, keep = true): SpanV
     status: att.status,
     queueType: att.queueType,
     workerId: att.workerId,
-    scheduledAt: att.scheduledAt,
-    startedAt: att.startedAt,
-    endedAt: att.endedAt,
+    scheduledAt: orUndefined(att.scheduledAt),
+    startedAt: orUndefined(att.startedAt),
+    endedAt: orUndefined(att.endedAt),
     durationMs: att.durationMs,
     model: att.model,
     system: att.system,
     inputTokens: att.inputTokens,
     outputTokens: att.outputTokens,
-    costUsd: att.costUsd,
+    costUsd: orUndefined(att.costUsd),
     costSource: att.costSource,
     error: att.error,
     retryable: att.retryable,
@@ -95,7 +95,7 @@ function currentNodes(exec: ExecState): { ids: readonly string[]; since: number 
   for (const node of exec.nodes.values()) {
     const latest = node.attempts[node.attempts.length - 1];
     if (latest !== undefined && (latest.status === 'running' || latest.status === 'waiting')) {
-      (current ??= []).push({ id: node.nodeId, at: latest.startedAt ?? latest.scheduledAt ?? 0 });
+      (current ??= []).push({ id: node.nodeId, at: orElse(latest.startedAt, orElse(latest.scheduledAt, 0)) });
     }
   }
   // Most summaries are of ended executions, with nothing running: one shared empty list.
@@ -107,9 +107,10 @@ function currentNodes(exec: ExecState): { ids: readonly string[]; since: number 
 /** The frozen summary of an execution; the same object until the execution (or a descendant) changes. */
 export function summaryOf(exec: ExecState, lookup: ExecLookup): ExecutionSummary {
   if (exec.summary !== undefined && exec.summaryRev === exec.rev) return exec.summary;
-  const startedAt = exec.startedAt ?? exec.firstEventAt;
-  const own = exec.totals ?? ZERO_TOTALS;
-  const ownFrozen = own === ZERO_TOTALS ? ZERO_TOTALS : freezeTotals(own);
+  const startedAt = orUndefined(orElse(exec.startedAt, exec.firstEventAt));
+  // Shared with the execution, not copied: it copies before its next change (ownTotals, noteModel).
+  const ownFrozen = shareTotals(exec);
+  const models = shareModels(exec);
   const subtree = subtreeTotals(exec, lookup);
   const current = currentNodes(exec);
   const summary: ExecutionSummary = Object.freeze({
@@ -121,19 +122,19 @@ export function summaryOf(exec: ExecState, lookup: ExecLookup): ExecutionSummary
     stale: exec.stale,
     lastSeenAt: exec.stale ? exec.lastEventAt : undefined,
     startedAt,
-    endedAt: exec.endedAt,
-    durationMs: exec.startSeen && exec.startedAt !== undefined && exec.endedAt !== undefined ? exec.endedAt - exec.startedAt : undefined,
+    endedAt: orUndefined(exec.endedAt),
+    durationMs: exec.startSeen && isSet(exec.startedAt) && isSet(exec.endedAt) ? exec.endedAt - exec.startedAt : undefined,
     startSeen: exec.startSeen,
     lastEventAt: exec.lastEventAt,
     eventCount: exec.eventCount,
     currentNodes: current.ids,
     currentSince: current.since,
-    models: exec.models === undefined ? NO_NODES : Object.freeze([...exec.models]),
+    models: models ?? NO_NODES,
     queuedNodes: exec.queuedCount,
     waitingApproval: exec.heldCount > 0,
     totals: ownFrozen,
     // With no child workflows the subtree is the execution's own totals: one frozen object for both.
-    subtreeTotals: subtree === own ? ownFrozen : freezeTotals(subtree),
+    subtreeTotals: subtree === ownFrozen ? ownFrozen : freezeTotals(subtree),
     error: exec.error,
     parentExecutionId: exec.parentExecutionId,
     parentNodeId: exec.parentNodeId,

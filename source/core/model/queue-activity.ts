@@ -1,6 +1,7 @@
 import type { ActiveList } from './active-list.js';
 import type { ExecState } from './model-state.js';
 import type { QueueActivity } from './types.js';
+import { isSet } from './model-state.js';
 import { WORKER_SEEN_WINDOW_MS, type WorkerActivity } from './worker-activity.js';
 
 /**
@@ -16,7 +17,7 @@ export function queueActivity(active: ActiveList<ExecState>, workers: WorkerActi
       const att = node.attempts[node.attempts.length - 1];
       if (att === undefined) continue;
       if (att.status === 'running' && att.workerId !== undefined) busy.add(att.workerId);
-      if (att.queueKey === undefined || att.scheduledAt === undefined) continue;
+      if (att.queueKey === undefined || !isSet(att.scheduledAt)) continue;
       const seen = oldest.get(att.queueKey);
       if (seen === undefined || att.scheduledAt < seen) oldest.set(att.queueKey, att.scheduledAt);
     }

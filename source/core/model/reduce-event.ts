@@ -6,7 +6,7 @@ import { endAttempt } from './attempt-ops.js';
 import { intern } from './intern.js';
 import { isTerminal, statusAfter } from './lifecycle.js';
 import { linkId } from './link-id.js';
-import { isOpen } from './model-state.js';
+import { isOpen, isSet, orElse, orUndefined } from './model-state.js';
 import { reduceNodeEvent, type NodeEventKind } from './reduce-node-event.js';
 
 /**
@@ -17,7 +17,7 @@ import { reduceNodeEvent, type NodeEventKind } from './reduce-node-event.js';
 export function reduceEvent(ctx: ReduceContext, exec: ExecState, event: TypedEvent, source: string): void {
   const t = event.time;
   exec.eventCount++;
-  if (exec.firstEventAt === undefined || t < exec.firstEventAt) exec.firstEventAt = t;
+  if (!isSet(exec.firstEventAt) || t < exec.firstEventAt) exec.firstEventAt = t;
   if (t > exec.lastEventAt) exec.lastEventAt = t;
   if (!event.known) {
     ctx.unknownTypes++;
@@ -76,10 +76,10 @@ function finish(ctx: ReduceContext, exec: ExecState, status: ExecState['status']
 
 /** The execution_ended effect of an execution that has just ended, with its summary as it ended. */
 export function executionEnded(exec: ExecState, summary: ExecutionSummary, source: string): ModelEffect {
-  const t = exec.endedAt ?? exec.lastEventAt;
+  const t = orElse(exec.endedAt, exec.lastEventAt);
   return {
     type: 'execution_ended', executionId: exec.id, workflowId: exec.workflowId ?? 'unknown', workflowVersion: exec.workflowVersion,
-    status: exec.status, source, time: t, durationMs: exec.startSeen && exec.startedAt !== undefined ? t - exec.startedAt : undefined,
-    startedAt: exec.startSeen ? exec.startedAt : undefined, error: exec.error, summary,
+    status: exec.status, source, time: t, durationMs: exec.startSeen && isSet(exec.startedAt) ? t - exec.startedAt : undefined,
+    startedAt: exec.startSeen ? orUndefined(exec.startedAt) : undefined, error: exec.error, summary,
   };
 }

@@ -10,7 +10,7 @@ import { linkId } from './link-id.js';
 import { estimateCost } from './price-table.js';
 import { evalScorers } from './eval-scorers.js';
 import { noteModel } from './model-state.js';
-import { isOpen, newNodeState, zeroTotals } from './model-state.js';
+import { isOpen, isSet, newNodeState, orElse, ownTotals, UNSET, zeroTotals } from './model-state.js';
 
 // Hoisted so closing waits allocates nothing per event.
 const QUEUE_WAITS: ReadonlyArray<MutableWait['kind']> = ['parked', 'retry'];
@@ -22,7 +22,8 @@ export type NodeEventKind = Extract<EventKind, { node_id: string }>;
 function updateKind(node: NodeState, hint: string | undefined, kind: NodeEventKind): void {
   // Stronger evidence replaces weaker (see infer-node-kind.ts); cached span views notice via their kind.
   if (hint !== undefined && hint !== '') {
-    node.kind = hint;
+    // The stream repeats a handful of kinds: one shared copy, not a fresh one per node kept until eviction.
+    if (node.kind !== hint) node.kind = intern(hint);
     node.kindRank = 3;
     return;
   }
@@ -64,7 +65,7 @@ export function reduceNodeEvent(ctx: ReduceContext, exec: ExecState, event: Type
       node.queueType = queueType;
       if (open?.status === 'queued') {
         // A repeated schedule of a still-queued attempt: same work item, not a new attempt.
-        open.scheduledAt ??= t;
+        if (!isSet(open.scheduledAt)) open.scheduledAt = t;
         if (open.queueType !== queueType) {
           dequeue(ctx, exec, open);
           open.queueType = queueType;
@@ -109,7 +110,7 @@ export function reduceNodeEvent(ctx: ReduceContext, exec: ExecState, event: Type
         note(att, 'completed after the workflow ended');
       }
       // HTTP-claimed work has no node_started: the attempt ran from its schedule.
-      att.startedAt ??= att.scheduledAt ?? t - (typeof kind.duration_ms === 'number' ? kind.duration_ms : 0);
+      if (!isSet(att.startedAt)) att.startedAt = orElse(att.scheduledAt, t - (typeof kind.duration_ms === 'number' ? kind.duration_ms : 0));
       applyUsage(ctx, exec, node, att, kind, t, source);
       att.finishReason = kind.finish_reason == null ? undefined : intern(kind.finish_reason);
       att.scorers = evalScorers(kind.output);
@@ -172,7 +173,7 @@ export function reduceNodeEvent(ctx: ReduceContext, exec: ExecState, event: Type
     case 'tool_approval_required':
     case 'interrupt_raised': {
       const att = open ?? openAttempt(ctx, exec, node, 'running', undefined);
-      att.startedAt ??= t;
+      if (!isSet(att.startedAt)) att.startedAt = t;
       dequeue(ctx, exec, att);
       if (exec.terminal) return;
       att.status = 'waiting';
@@ -204,7 +205,7 @@ export function reduceNodeEvent(ctx: ReduceContext, exec: ExecState, event: Type
     case 'child_workflow_completed':
     case 'child_workflow_failed': {
       const att = latest ?? openAttempt(ctx, exec, node, 'running', undefined);
-      att.startedAt ??= t;
+      if (!isSet(att.startedAt)) att.startedAt = t;
       const childId = linkId(kind.child_execution_id);
       if (att.childExecutionId === undefined || kind.type === 'child_workflow_started') att.childExecutionId = childId;
       if (kind.type === 'child_workflow_started') att.childWorkflowId = kind.child_workflow_id;
@@ -254,11 +255,11 @@ function applyUsage(ctx: ReduceContext, exec: ExecState, node: NodeState, att: A
   att.system = kind.gen_ai_system == null ? undefined : intern(kind.gen_ai_system);
   att.inputTokens = inputTokens;
   att.outputTokens = outputTokens;
-  att.costUsd = cost;
+  att.costUsd = cost ?? UNSET;
   att.costSource = costSource;
   const unpriced = costSource === 'unpriced' ? input + output : 0;
   addUsage((node.totals ??= zeroTotals()), input, output, cost ?? 0, unpriced);
-  addUsage((exec.totals ??= zeroTotals()), input, output, cost ?? 0, unpriced);
+  addUsage(ownTotals(exec), input, output, cost ?? 0, unpriced);
   addUsage(ctx.global, input, output, cost ?? 0, unpriced);
   ctx.usage.add(model, exec.workflowId, input, output, cost ?? 0, unpriced);
   // Whatever was added to the totals goes out as an effect, a cost alone included (a paid tool's call): the
