@@ -78,8 +78,9 @@ export class RestartableSim {
   get proc(): Spawned { return this.sim.proc; }
 
   /** SIGKILLs it and starts it again on the same port; returns the cursor it says it continues from. */
-  async killAndRestart(): Promise<number> {
+  async killAndRestart(whileDown?: () => Promise<unknown>): Promise<number> {
     await this.sim.proc.stop('SIGKILL');
+    await whileDown?.();
     this.sim = await this.spawn(this.sim.port);
     this.restarts++;
     const m = await this.sim.proc.waitForOutput('stdout', /state in .*: (?:continuing from cursor (\d+)|new workload)/);

@@ -62,7 +62,11 @@ export async function runRestartScenario(o: RestartScenario): Promise<RestartFig
       const at = Math.floor((total * i) / (o.restarts + 1));
       await waitFor(`the sim to emit ${at} of ${total} events before kill ${i}`, o.waitMs, async () =>
         (await getJson<SimStatsBody>(`${sim.httpUrl}/sim/stats`)).eventsEmitted >= at ? true : undefined);
-      const from = await sim.killAndRestart();
+      // Down until serve has noticed (one more reconnect attempt): a REST poller between two polls would otherwise
+      // miss a quick restart altogether.
+      const reconnects = async (): Promise<number> => metricSum(await scrape(serve.metricsUrl), 'jamjet_top_source_reconnects_total');
+      const before = await reconnects();
+      const from = await sim.killAndRestart(() => waitFor(`serve to notice kill ${i}`, o.waitMs, async () => ((await reconnects()) > before ? true : undefined)));
       // It continues, it does not start over: its cursor is at least where the kill was asked for.
       assert.ok(from >= at, `restart ${i} continued from cursor ${from}, before ${at}: ${sim.proc.describe()}`);
       resumedAt.push(from);
